@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { MutationSchema } from './mutations';
+
+/** Push limits (design.md §4): at most 500 mutations or 1 MB per batch. */
+export const PUSH_MAX_MUTATIONS = 500;
+export const PUSH_MAX_BYTES = 1_000_000;
+
+export const PushRequestSchema = z.object({
+  /** Stable id of the workstation's local database. */
+  clientId: z.uuid(),
+  mutations: z.array(MutationSchema).min(1).max(PUSH_MAX_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+/** The stored outcome of one mutation; a replay of the same id returns the same outcome. */
+export const MutationResultSchema = z.discriminatedUnion('status', [
+  z.object({ mutationId: z.uuid(), status: z.literal('applied'), seq: z.number().int() }),
+  z.object({
+    mutationId: z.uuid(),
+    status: z.literal('rejected'),
+    /** Machine code, e.g. `forbidden`, `conflict`, `invalid`. */
+    reason: z.string(),
+    message: z.string(),
+    /** The server's current value, for conflicts. */
+    current: z.unknown().optional(),
+  }),
+]);
+export type MutationResult = z.infer<typeof MutationResultSchema>;
+
+export const PushResponseSchema = z.object({ results: z.array(MutationResultSchema) });
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+/** One row of the change log as seen by a pulling client. */
+export const ChangeSchema = z.object({
+  seq: z.number().int(),
+  entity: z.enum(['callRecord', 'noteSegment']),
+  id: z.string(),
+  /** Null for a tombstone (the entity was deleted). */
+  data: z.unknown().nullable(),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const PullResponseSchema = z.object({
+  changes: z.array(ChangeSchema),
+  /** Pass back as `cursor` on the next pull. */
+  cursor: z.number().int(),
+  /** More changes are waiting beyond this page. */
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;

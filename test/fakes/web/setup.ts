@@ -1,0 +1,17 @@
+// Renderer unit tests run in jsdom with a real (in-memory) IndexedDB implementation.
+import 'fake-indexeddb/auto';
+
+// Mantine reads matchMedia; jsdom has none.
+if (typeof window !== 'undefined' && !window.matchMedia) {
+  window.matchMedia = (query: string): MediaQueryList =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
