@@ -13,8 +13,8 @@ export const CallRecordSchema = z.object({
   id: UuidSchema,
   sipCallId: z.string().min(1).max(256),
   direction: CallDirectionSchema,
-  /** The other party's number (caller on inbound, callee on outbound). */
-  remoteNumber: PhoneNumberSchema,
+  /** The other party's number (caller on inbound, callee on outbound); `anonymous` when withheld. */
+  remoteNumber: z.union([PhoneNumberSchema, z.literal('anonymous')]),
   /** The number that was dialled (e.g. 96110 for inbound hotline calls). */
   dialedNumber: PhoneNumberSchema,
   startedAt: EpochMsSchema,

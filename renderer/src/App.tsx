@@ -1,0 +1,55 @@
+import { AppShell, Button, Group, Grid, SegmentedControl, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { CallNotePanel } from './features/call-note/CallNotePanel';
+import { PhonePanel } from './features/phone/PhonePanel';
+import { SignInPage } from './features/sign-in/SignInPage';
+import { useWorkstation, useWorkstationSnapshot } from './state/workstation-context';
+import { StatusBar } from './ui/StatusBar';
+
+/** The workstation: sign-in, then phone on the left and the case being logged on the right. */
+export function App() {
+  const { t, i18n } = useTranslation();
+  const ws = useWorkstation();
+  const snap = useWorkstationSnapshot();
+  if (!snap.user) return <SignInPage />;
+  return (
+    <AppShell header={{ height: 48 }} footer={{ height: 28 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Text fw={700}>{t('app.title')}</Text>
+          <Group>
+            <Text size="sm" data-testid="agent-name">
+              {snap.user.displayName}
+            </Text>
+            <SegmentedControl
+              size="xs"
+              aria-label={t('app.language')}
+              value={i18n.language}
+              onChange={(lng) => void i18n.changeLanguage(lng)}
+              data={[
+                { value: 'zh-CN', label: '中文' },
+                { value: 'en', label: 'EN' },
+              ]}
+            />
+            <Button size="xs" variant="subtle" onClick={() => void ws.signOut()}>
+              {t('app.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <PhonePanel />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <CallNotePanel />
+          </Grid.Col>
+        </Grid>
+      </AppShell.Main>
+      <AppShell.Footer>
+        <StatusBar sync={snap.sync} />
+      </AppShell.Footer>
+    </AppShell>
+  );
+}

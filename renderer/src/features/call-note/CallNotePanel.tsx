@@ -1,0 +1,128 @@
+import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallInfo } from '../../softphone/types';
+import { commitNoteDraft, loadNote, saveNoteDraft } from '../../storage/call-repository';
+import type { DeskDb } from '../../storage/db';
+import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { CallTimer } from '../phone/CallTimer';
+import { useDraftSaver } from './use-draft-saver';
+
+/** The case panel for the focused call: its facts, the logged note paragraphs and the composer. */
+export function CallNotePanel() {
+  const { t } = useTranslation();
+  const snap = useWorkstationSnapshot();
+  const ws = useWorkstation();
+  const call = snap.focusCall;
+  const db = ws.database;
+  return (
+    <Paper withBorder p="md" h="100%">
+      <Stack>
+        <Title order={4}>{t('note.title')}</Title>
+        {!call || !db ? (
+          <Text c="dimmed">{t('note.none')}</Text>
+        ) : (
+          <>
+            <CallFacts call={call} />
+            {/* keyed by call id: a new call never inherits another call's draft */}
+            <NoteEditor key={call.id} db={db} callId={call.id} onCommitted={() => ws.kickSync()} />
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function CallFacts({ call }: { call: CallInfo }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="lg" data-testid="call-facts" data-sip-call-id={call.sipCallId}>
+      <Text>
+        {t('note.caller')}: <b data-testid="facts-number">{call.remoteNumber}</b>
+      </Text>
+      <Text>
+        {t('note.started')}: {new Date(call.startedAt).toLocaleTimeString()}
+      </Text>
+      {call.answeredAt && (
+        <Text>
+          {t('note.talkTime')}: <CallTimer since={call.answeredAt} until={call.endedAt} />
+        </Text>
+      )}
+      <Badge variant="light">{t(`phone.state.${call.state}`)}</Badge>
+    </Group>
+  );
+}
+
+function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; onCommitted: () => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [loaded, setLoaded] = useState(false);
+  const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
+  const { schedule, flush } = useDraftSaver((value) => saveNoteDraft(db, callId, value));
+
+  useEffect(() => {
+    let alive = true;
+    void loadNote(db, callId).then((note) => {
+      if (!alive) return;
+      setText(note.draft);
+      setLoaded(true);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [db, callId]);
+
+  const commit = async () => {
+    await flush();
+    const segment = await commitNoteDraft(db, callId);
+    if (segment) {
+      setText('');
+      onCommitted();
+    }
+  };
+
+  return (
+    <Stack gap="xs">
+      {segments.length > 0 && (
+        <Stack gap={4} data-testid="note-segments" aria-label={t('note.segments')}>
+          {segments.map((s) => (
+            <Text key={s.id} size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="note-segment">
+              <Text span c="dimmed" size="xs">
+                {new Date(s.createdAt).toLocaleTimeString()}{' '}
+              </Text>
+              {s.text}
+            </Text>
+          ))}
+        </Stack>
+      )}
+      <Textarea
+        autosize
+        minRows={6}
+        disabled={!loaded}
+        placeholder={t('note.placeholder')}
+        aria-label={t('note.placeholder')}
+        value={text}
+        data-testid="note-input"
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          schedule(e.currentTarget.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void commit();
+          }
+        }}
+      />
+      <Group justify="space-between">
+        <Text size="xs" c="dimmed">
+          {t('note.savedLocally')}
+        </Text>
+        <Button size="xs" variant="light" onClick={() => void commit()} data-testid="note-save">
+          {t('note.save')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

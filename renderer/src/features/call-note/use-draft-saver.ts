@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+
+/** How often a draft is written while typing: under the 300 ms durability budget. */
+export const DRAFT_SAVE_INTERVAL_MS = 200;
+
+/**
+ * Saves the latest text at most every `DRAFT_SAVE_INTERVAL_MS` (a throttle, not a debounce:
+ * continuous typing must still be saved), and flushes on unmount and on page hide.
+ */
+export function useDraftSaver(save: (text: string) => Promise<void>): { schedule: (text: string) => void; flush: () => Promise<void> } {
+  const latest = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  const flush = useRef(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const text = latest.current;
+    latest.current = null;
+    if (text !== null) await saveRef.current(text);
+  }).current;
+
+  const schedule = useRef((text: string) => {
+    latest.current = text;
+    if (!timer.current) timer.current = setTimeout(() => void flush(), DRAFT_SAVE_INTERVAL_MS);
+  }).current;
+
+  useEffect(() => {
+    const onHide = () => void flush();
+    addEventListener('pagehide', onHide);
+    addEventListener('visibilitychange', onHide);
+    return () => {
+      removeEventListener('pagehide', onHide);
+      removeEventListener('visibilitychange', onHide);
+      void flush();
+    };
+  }, [flush]);
+
+  return { schedule, flush };
+}

@@ -1,0 +1,83 @@
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { CallCard } from './CallCard';
+import { RegistrationBadge } from './RegistrationBadge';
+
+const NUMBER = /^\+?[0-9*#]{1,32}$/;
+
+/** The softphone: line state, dial box, live calls. Keyboard first: Alt+A answers, Alt+H hangs up, Alt+D dials. */
+export function PhonePanel() {
+  const { t } = useTranslation();
+  const ws = useWorkstation();
+  const snap = useWorkstationSnapshot();
+  const [number, setNumber] = useState('');
+  const [dialError, setDialError] = useState<string | null>(null);
+  const dialRef = useRef<HTMLInputElement>(null);
+
+  const ringing = snap.calls.find((c) => c.state === 'ringing' && c.direction === 'inbound');
+  const current = snap.calls[snap.calls.length - 1];
+  useHotkeys(
+    [
+      ['alt+A', () => ringing && void ws.answer(ringing.id)],
+      ['alt+H', () => current && void ws.hangup(current.id)],
+      ['alt+D', () => dialRef.current?.focus()],
+    ],
+    [],
+  );
+
+  const dial = () => {
+    const value = number.trim();
+    if (!NUMBER.test(value)) {
+      setDialError(t('phone.invalidNumber'));
+      return;
+    }
+    setDialError(null);
+    ws.dial(value).then(
+      () => setNumber(''),
+      (e: unknown) => setDialError(String(e instanceof Error ? e.message : e)),
+    );
+  };
+
+  return (
+    <Paper withBorder p="md" h="100%">
+      <Stack>
+        <Group justify="space-between">
+          <Title order={4}>{t('phone.title')}</Title>
+          <RegistrationBadge status={snap.registration} />
+        </Group>
+        {snap.user?.sipExtension && (
+          <Text size="sm" c="dimmed">
+            {t('phone.extension', { ext: snap.user.sipExtension })}
+          </Text>
+        )}
+        <Group align="flex-start" wrap="nowrap">
+          <TextInput
+            ref={dialRef}
+            flex={1}
+            placeholder={t('phone.dialPlaceholder')}
+            aria-label={t('phone.dialPlaceholder')}
+            value={number}
+            error={dialError}
+            onChange={(e) => setNumber(e.currentTarget.value)}
+            onKeyDown={(e) => e.key === 'Enter' && dial()}
+            data-testid="dial-input"
+          />
+          <Button onClick={dial} disabled={snap.registration.state !== 'registered'}>
+            {t('phone.dial')}
+          </Button>
+        </Group>
+        {snap.calls.length === 0 && (
+          <Text c="dimmed" size="sm">
+            {t('phone.noCalls')}
+          </Text>
+        )}
+        {snap.calls.map((call) => (
+          <CallCard key={call.id} call={call} onAnswer={() => void ws.answer(call.id)} onHangup={() => void ws.hangup(call.id)} />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,61 @@
+import { DEFAULT_CONFIG, type WorkstationConfig } from '@shared/config';
+import type { HostApi } from '@shared/host-api';
+import type { CredentialKey, IpcEventChannel, IpcEventPayload, JournalEntry, NotificationRequest } from '@shared/ipc/contract';
+
+/** A host for unit tests: everything in memory, with hooks to fire host events and read what was asked of it. */
+export class MemoryHost implements HostApi {
+  readonly kind = 'memory' as const;
+  readonly notifications: NotificationRequest[] = [];
+  readonly opened: string[] = [];
+  focusCount = 0;
+  private config: WorkstationConfig;
+  private readonly secrets = new Map<CredentialKey, string>();
+  private readonly entries = new Map<string, JournalEntry>();
+  private readonly listeners = new Map<IpcEventChannel, Set<(payload: never) => void>>();
+
+  constructor(config: Partial<WorkstationConfig> = {}) {
+    this.config = { ...DEFAULT_CONFIG, ...config };
+  }
+
+  async appInfo() {
+    return { version: '0.0.0-test', platform: 'memory', host: 'memory' as const };
+  }
+  async getConfig() {
+    return this.config;
+  }
+  async setConfig(config: WorkstationConfig) {
+    this.config = config;
+    return config;
+  }
+  readonly credentials = {
+    get: async (key: CredentialKey) => this.secrets.get(key) ?? null,
+    set: async (key: CredentialKey, value: string) => void this.secrets.set(key, value),
+    delete: async (key: CredentialKey) => void this.secrets.delete(key),
+    backend: async () => 'memory' as const,
+  };
+  async notify(request: NotificationRequest) {
+    this.notifications.push(request);
+  }
+  async focusWindow() {
+    this.focusCount++;
+  }
+  async openExternal(url: string) {
+    this.opened.push(url);
+  }
+  readonly journal = {
+    durable: false,
+    append: async (entries: JournalEntry[]) => entries.forEach((e) => this.entries.set(e.id, e)),
+    replay: async () => [...this.entries.values()],
+    trim: async (ids: string[]) => ids.forEach((id) => this.entries.delete(id)),
+  };
+  on<C extends IpcEventChannel>(channel: C, listener: (payload: IpcEventPayload<C>) => void): () => void {
+    const set = this.listeners.get(channel) ?? new Set();
+    this.listeners.set(channel, set);
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+  /** Test hook: delivers a host event as main would. */
+  emit<C extends IpcEventChannel>(channel: C, payload: IpcEventPayload<C>): void {
+    for (const l of this.listeners.get(channel) ?? []) (l as (p: IpcEventPayload<C>) => void)(payload);
+  }
+}

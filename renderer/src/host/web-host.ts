@@ -1,0 +1,72 @@
+import type { WorkstationConfig } from '@shared/config';
+import type { HostApi } from '@shared/host-api';
+import type { CredentialKey, IpcEventChannel, JournalEntry, NotificationRequest } from '@shared/ipc/contract';
+import { isAllowedExternalUrl } from '@shared/security/external-links';
+import { readWebConfig, writeWebConfig } from './web-config';
+
+const JOURNAL_KEY = 'hotline-desk.journal';
+
+/**
+ * The renderer in a plain browser: secrets live in session storage only (gone with the tab),
+ * the journal in local storage (not fsync'd, so `durable` is false), no global shortcuts.
+ */
+export class WebHost implements HostApi {
+  readonly kind = 'web' as const;
+
+  async appInfo() {
+    return { version: import.meta.env.VITE_APP_VERSION ?? 'dev', platform: navigator.platform || 'web', host: 'web' as const };
+  }
+  async getConfig(): Promise<WorkstationConfig> {
+    return readWebConfig(location.search, localStorage);
+  }
+  async setConfig(config: WorkstationConfig): Promise<WorkstationConfig> {
+    return writeWebConfig(config, localStorage);
+  }
+  readonly credentials = {
+    get: async (key: CredentialKey) => sessionStorage.getItem(`hotline-desk.secret.${key}`),
+    set: async (key: CredentialKey, value: string) => sessionStorage.setItem(`hotline-desk.secret.${key}`, value),
+    delete: async (key: CredentialKey) => sessionStorage.removeItem(`hotline-desk.secret.${key}`),
+    backend: async () => 'browser-session' as const,
+  };
+  async notify(request: NotificationRequest): Promise<void> {
+    if (typeof Notification === 'undefined') return;
+    if (Notification.permission === 'default') await Notification.requestPermission();
+    if (Notification.permission === 'granted') {
+      const n = new Notification(request.title, { body: request.body, tag: request.tag, requireInteraction: request.urgent });
+      n.onclick = () => window.focus();
+    }
+  }
+  async focusWindow(): Promise<void> {
+    window.focus();
+  }
+  async openExternal(url: string): Promise<void> {
+    if (!isAllowedExternalUrl(url)) throw new Error('external-url-not-allowed');
+    window.open(url, '_blank', 'noopener,noreferrer');
+  }
+  readonly journal = {
+    durable: false,
+    append: async (entries: JournalEntry[]) => {
+      const all = readJournal();
+      for (const e of entries) all[e.id] = e;
+      localStorage.setItem(JOURNAL_KEY, JSON.stringify(all));
+    },
+    replay: async () => Object.values(readJournal()),
+    trim: async (ids: string[]) => {
+      const all = readJournal();
+      for (const id of ids) delete all[id];
+      localStorage.setItem(JOURNAL_KEY, JSON.stringify(all));
+    },
+  };
+  on(_channel: IpcEventChannel, _listener: (payload: never) => void): () => void {
+    // A browser has no global shortcuts or OS links to deliver.
+    return () => undefined;
+  }
+}
+
+function readJournal(): Record<string, JournalEntry> {
+  try {
+    return JSON.parse(localStorage.getItem(JOURNAL_KEY) ?? '{}') as Record<string, JournalEntry>;
+  } catch {
+    return {};
+  }
+}

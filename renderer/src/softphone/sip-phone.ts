@@ -1,0 +1,275 @@
+import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
+import { backoffDelay } from './backoff';
+import { Emitter } from './emitter';
+import type { CallEndReason, CallInfo, Phone, PhoneAccount, PhoneEvents, RegistrationStatus } from './types';
+
+/** Options for the sip.js-backed phone; defaults suit a LAN PBX. */
+export interface SipPhoneOptions {
+  /** ICE servers; empty by default so nothing ever leaves for a public STUN server. */
+  iceServers?: RTCIceServer[];
+  /** Never 0: sip.js then never sends the INVITE (rig.md). */
+  iceGatheringTimeoutMs?: number;
+  registerExpiresSec?: number;
+  reconnectBaseMs?: number;
+  reconnectCapMs?: number;
+  /** Where remote audio elements are attached; `document.body` by default. */
+  audioParent?: () => HTMLElement;
+  newId?: () => string;
+}
+
+interface LiveCall {
+  info: CallInfo;
+  session: Session;
+  localEnd: boolean;
+  audio?: HTMLAudioElement;
+}
+
+/** The product's `Phone`, on sip.js over a WebSocket transport with WebRTC audio. */
+export class SipPhone implements Phone {
+  private readonly emitter = new Emitter<PhoneEvents>();
+  private readonly live = new Map<string, LiveCall>();
+  private ua?: UserAgent;
+  private registerer?: Registerer;
+  private account?: PhoneAccount;
+  private status: RegistrationStatus = { state: 'offline' };
+  private attempt = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private stopping = false;
+  private readonly opts: Required<Omit<SipPhoneOptions, 'audioParent'>> & Pick<SipPhoneOptions, 'audioParent'>;
+
+  constructor(options: SipPhoneOptions = {}) {
+    this.opts = {
+      iceServers: options.iceServers ?? [],
+      iceGatheringTimeoutMs: Math.max(100, options.iceGatheringTimeoutMs ?? 1000),
+      registerExpiresSec: options.registerExpiresSec ?? 300,
+      reconnectBaseMs: options.reconnectBaseMs ?? 1000,
+      reconnectCapMs: options.reconnectCapMs ?? 30_000,
+      audioParent: options.audioParent,
+      newId: options.newId ?? (() => crypto.randomUUID()),
+    };
+  }
+
+  get registration(): RegistrationStatus {
+    return this.status;
+  }
+
+  calls(): CallInfo[] {
+    return [...this.live.values()].map((c) => c.info);
+  }
+
+  on<K extends keyof PhoneEvents>(event: K, listener: (payload: PhoneEvents[K]) => void): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  async start(account: PhoneAccount): Promise<void> {
+    await this.stop();
+    this.stopping = false;
+    this.account = account;
+    const uri = UserAgent.makeURI(`sip:${account.extension}@${account.domain}`);
+    if (!uri) throw new Error('invalid-sip-uri');
+    this.ua = new UserAgent({
+      uri,
+      displayName: account.displayName,
+      authorizationUsername: account.extension,
+      authorizationPassword: account.password,
+      transportOptions: { server: account.wsUrl, connectionTimeout: 5 },
+      logLevel: 'warn',
+      sessionDescriptionHandlerFactoryOptions: {
+        peerConnectionConfiguration: { iceServers: this.opts.iceServers },
+        iceGatheringTimeout: this.opts.iceGatheringTimeoutMs,
+      },
+      delegate: {
+        onConnect: () => void this.register(),
+        onDisconnect: (error) => {
+          if (!this.stopping && error) this.scheduleReconnect('transport-lost');
+        },
+        onInvite: (invitation) => this.onInvite(invitation),
+      },
+    });
+    this.registerer = new Registerer(this.ua, { expires: this.opts.registerExpiresSec });
+    this.registerer.stateChange.addListener((state) => {
+      if (state === RegistererState.Registered) {
+        this.attempt = 0;
+        this.setStatus({ state: 'registered' });
+      }
+    });
+    addEventListener('online', this.onOnline);
+    addEventListener('offline', this.onOffline);
+    this.setStatus({ state: 'connecting' });
+    try {
+      await this.ua.start();
+    } catch {
+      this.scheduleReconnect('connect-failed');
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retryTimer);
+    removeEventListener('online', this.onOnline);
+    removeEventListener('offline', this.onOffline);
+    for (const call of [...this.live.values()]) await this.hangup(call.info.id).catch(() => undefined);
+    if (this.registerer && this.ua?.isConnected()) await this.registerer.unregister().catch(() => undefined);
+    await this.ua?.stop().catch(() => undefined);
+    this.ua = undefined;
+    this.registerer = undefined;
+    this.setStatus({ state: 'offline' });
+  }
+
+  async dial(number: string): Promise<CallInfo> {
+    if (!this.ua || !this.account) throw new Error('phone-not-started');
+    if (!/^\+?[0-9*#]{1,32}$/.test(number)) throw new Error('invalid-number');
+    const target = UserAgent.makeURI(`sip:${number}@${this.account.domain}`);
+    if (!target) throw new Error('invalid-number');
+    const inviter = new Inviter(this.ua, target, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    const call = this.track(inviter, {
+      direction: 'outbound',
+      sipCallId: inviter.request.callId,
+      remoteNumber: number,
+      dialedNumber: number,
+      state: 'dialing',
+    });
+    await inviter.invite({
+      requestDelegate: {
+        onProgress: (response) => {
+          const code = response.message.statusCode ?? 0;
+          this.update(call, { sipStatus: code, state: code === 183 ? 'early' : call.info.state });
+          if (code === 183) this.attachRemoteAudio(call);
+        },
+        onReject: (response) => this.update(call, { sipStatus: response.message.statusCode }),
+      },
+    });
+    return call.info;
+  }
+
+  async answer(callId: string): Promise<void> {
+    const call = this.live.get(callId);
+    if (!call || !(call.session instanceof Invitation) || call.info.state !== 'ringing') throw new Error('no-ringing-call');
+    await call.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+  }
+
+  async hangup(callId: string): Promise<void> {
+    const call = this.live.get(callId);
+    if (!call) return;
+    call.localEnd = true;
+    const { session } = call;
+    switch (session.state) {
+      case SessionState.Initial:
+      case SessionState.Establishing:
+        if (session instanceof Invitation) await session.reject();
+        else if (session instanceof Inviter) await session.cancel();
+        break;
+      case SessionState.Established:
+        await session.bye();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private onInvite(invitation: Invitation): void {
+    const request = invitation.request;
+    this.track(invitation, {
+      direction: 'inbound',
+      sipCallId: request.callId,
+      remoteNumber: invitation.remoteIdentity.uri.user ?? 'anonymous',
+      // Kamailio rewrites the R-URI to our contact; what the caller dialled is in To.
+      dialedNumber: request.to.uri.user ?? '',
+      state: 'ringing',
+    });
+  }
+
+  private track(session: Session, base: Pick<CallInfo, 'direction' | 'sipCallId' | 'remoteNumber' | 'dialedNumber' | 'state'>): LiveCall {
+    const call: LiveCall = {
+      session,
+      localEnd: false,
+      info: { ...base, id: this.opts.newId(), startedAt: Date.now(), answeredAt: null, endedAt: null, endReason: null },
+    };
+    this.live.set(call.info.id, call);
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) {
+        this.attachRemoteAudio(call);
+        this.update(call, { state: 'active', answeredAt: Date.now() });
+      } else if (state === SessionState.Terminated) {
+        this.finish(call);
+      }
+    });
+    this.emitter.emit('call', call.info);
+    return call;
+  }
+
+  private finish(call: LiveCall): void {
+    const answered = call.info.answeredAt !== null;
+    let endReason: CallEndReason;
+    if (answered) endReason = call.localEnd ? 'local-hangup' : 'remote-hangup';
+    else if (call.info.direction === 'inbound') endReason = call.localEnd ? 'rejected' : 'missed';
+    else endReason = call.localEnd ? 'local-hangup' : call.info.sipStatus && call.info.sipStatus >= 400 ? 'rejected' : 'failed';
+    call.audio?.remove();
+    this.live.delete(call.info.id);
+    this.update(call, { state: 'ended', endedAt: Date.now(), endReason });
+  }
+
+  private attachRemoteAudio(call: LiveCall): void {
+    const sdh = call.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!sdh || call.audio) return;
+    const audio = document.createElement('audio');
+    audio.autoplay = true;
+    audio.dataset.role = 'remote-audio';
+    audio.dataset.callId = call.info.id;
+    audio.srcObject = sdh.remoteMediaStream;
+    (this.opts.audioParent?.() ?? document.body).appendChild(audio);
+    call.audio = audio;
+    void audio.play().catch(() => undefined);
+  }
+
+  private update(call: LiveCall, patch: Partial<CallInfo>): void {
+    call.info = { ...call.info, ...patch };
+    this.emitter.emit('call', call.info);
+  }
+
+  private setStatus(status: RegistrationStatus): void {
+    this.status = status;
+    this.emitter.emit('registration', status);
+  }
+
+  private async register(): Promise<void> {
+    if (!this.registerer) return;
+    try {
+      await this.registerer.register({
+        requestDelegate: {
+          onReject: (response) => this.setStatus({ state: 'failed', reason: `sip-${response.message.statusCode}` }),
+        },
+      });
+    } catch {
+      this.scheduleReconnect('register-failed');
+    }
+  }
+
+  private scheduleReconnect(reason: string): void {
+    if (this.stopping || !this.ua) return;
+    clearTimeout(this.retryTimer);
+    const delay = backoffDelay(this.attempt++, { baseMs: this.opts.reconnectBaseMs, capMs: this.opts.reconnectCapMs });
+    this.setStatus({ state: 'reconnecting', reason, nextRetryAt: Date.now() + delay });
+    this.retryTimer = setTimeout(() => void this.reconnectNow(), delay);
+  }
+
+  private async reconnectNow(): Promise<void> {
+    if (this.stopping || !this.ua) return;
+    clearTimeout(this.retryTimer);
+    try {
+      if (this.ua.isConnected()) await this.register();
+      else await this.ua.reconnect();
+    } catch {
+      this.scheduleReconnect('connect-failed');
+    }
+  }
+
+  private readonly onOnline = (): void => {
+    this.attempt = 0;
+    if (this.status.state !== 'registered') void this.reconnectNow();
+  };
+
+  private readonly onOffline = (): void => {
+    if (!this.stopping) this.setStatus({ state: 'reconnecting', reason: 'network-offline', nextRetryAt: undefined });
+  };
+}

@@ -1,0 +1,136 @@
+import type { WorkstationConfig } from '@shared/config';
+import type { HostApi } from '@shared/host-api';
+import type { SessionUser } from '@shared/schemas/auth';
+import { SipPhone } from '../softphone/sip-phone';
+import type { CallInfo, Phone, RegistrationStatus } from '../softphone/types';
+import { saveCallRecord } from '../storage/call-repository';
+import { DeskDb, dbNameFor } from '../storage/db';
+import { PushLoop, type SyncStatus } from '../sync/push-loop';
+import { RecordStoreClient } from '../sync/record-store-client';
+import { callRecordFromCall } from './call-record-from-call';
+
+/** Everything the UI renders from, replaced (never mutated) on each change. */
+export interface WorkstationSnapshot {
+  user: SessionUser | null;
+  registration: RegistrationStatus;
+  calls: CallInfo[];
+  /** The call the case panel shows: the newest live call, else the last one that ended. */
+  focusCall: CallInfo | null;
+  sync: SyncStatus | null;
+}
+
+/**
+ * The signed-in workstation: record store session, local database, phone and sync loop,
+ * wired together without React so it can be driven and tested on its own.
+ */
+export class Workstation {
+  private snap: WorkstationSnapshot = { user: null, registration: { state: 'offline' }, calls: [], focusCall: null, sync: null };
+  private readonly subscribers = new Set<() => void>();
+  private readonly client: RecordStoreClient;
+  private db: DeskDb | null = null;
+  private push: PushLoop | null = null;
+  private unsubscribers: Array<() => void> = [];
+  /** Serialises call-record writes so events of one call land in order. */
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly host: HostApi,
+    readonly config: WorkstationConfig,
+    private readonly phone: Phone = new SipPhone(),
+  ) {
+    this.client = new RecordStoreClient(config.recordStoreUrl);
+  }
+
+  /** For `useSyncExternalStore`. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  };
+  readonly getSnapshot = (): WorkstationSnapshot => this.snap;
+
+  get database(): DeskDb | null {
+    return this.db;
+  }
+
+  /** Signs in, opens the user's local database, starts sync and registers the phone. */
+  async signIn(username: string, password: string): Promise<void> {
+    const session = await this.client.login({ username, password });
+    this.client.setToken(session.token);
+    await this.host.credentials.set('record-store-token', session.token);
+    const db = new DeskDb(dbNameFor(session.user.id));
+    await db.open();
+    this.db = db;
+    const clientId = await this.clientId(db);
+    this.push = new PushLoop(db, this.client, clientId, { onStatus: (sync) => this.patch({ sync }) });
+    this.unsubscribers.push(
+      this.phone.on('registration', (registration) => this.patch({ registration })),
+      this.phone.on('call', (call) => this.onCall(call)),
+    );
+    this.patch({ user: session.user });
+    this.push.start();
+    if (session.user.sipExtension) {
+      await this.phone.start({
+        wsUrl: this.config.sipWsUrl,
+        domain: this.config.sipDomain,
+        extension: session.user.sipExtension,
+        displayName: session.user.displayName,
+        password: (await this.host.credentials.get('sip-password')) ?? undefined,
+      });
+    }
+  }
+
+  async signOut(): Promise<void> {
+    await this.phone.stop();
+    this.push?.stop();
+    await this.writes;
+    this.unsubscribers.forEach((u) => u());
+    this.unsubscribers = [];
+    await this.client.logout().catch(() => undefined);
+    await this.host.credentials.delete('record-store-token');
+    this.db?.close();
+    this.db = null;
+    this.push = null;
+    this.patch({ user: null, calls: [], focusCall: null, sync: null, registration: { state: 'offline' } });
+  }
+
+  dial(number: string): Promise<CallInfo> {
+    return this.phone.dial(number);
+  }
+  answer(callId: string): Promise<void> {
+    return this.phone.answer(callId);
+  }
+  hangup(callId: string): Promise<void> {
+    return this.phone.hangup(callId);
+  }
+
+  /** Asks the sync loop to push now (after a local write). */
+  kickSync(): void {
+    void this.push?.kick();
+  }
+
+  private onCall(call: CallInfo): void {
+    const calls = this.phone.calls();
+    const focusCall = calls.length > 0 ? calls[calls.length - 1]! : call.id === this.snap.focusCall?.id || call.state === 'ended' ? call : this.snap.focusCall;
+    this.patch({ calls, focusCall });
+    if (call.state === 'ringing') void this.host.focusWindow();
+    const db = this.db;
+    if (!db) return;
+    this.writes = this.writes
+      .then(() => saveCallRecord(db, callRecordFromCall(call)))
+      .then(() => this.kickSync())
+      .catch((error: unknown) => console.error('call record not saved', error));
+  }
+
+  private async clientId(db: DeskDb): Promise<string> {
+    const row = await db.meta.get('clientId');
+    if (typeof row?.value === 'string') return row.value;
+    const id = crypto.randomUUID();
+    await db.meta.put({ key: 'clientId', value: id });
+    return id;
+  }
+
+  private patch(patch: Partial<WorkstationSnapshot>): void {
+    this.snap = { ...this.snap, ...patch };
+    this.subscribers.forEach((s) => s());
+  }
+}

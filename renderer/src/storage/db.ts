@@ -1,0 +1,66 @@
+import Dexie, { type Table } from 'dexie';
+import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
+import type { Mutation } from '@shared/sync/mutations';
+import type { MutationResult } from '@shared/sync/protocol';
+
+/** A call record as kept locally: the shared record plus who logged it. */
+export type LocalCallRecord = CallRecord;
+
+/** The unsent part of a note, saved on every debounce tick so no keystroke is lost. */
+export interface NoteDraft {
+  callRecordId: string;
+  text: string;
+  updatedAt: number;
+}
+
+/** A mutation waiting for the record store's acknowledgement. Ordered by `seq`. */
+export interface OutboxRow {
+  seq?: number;
+  mutationId: string;
+  mutation: Mutation;
+  createdAt: number;
+  attempts: number;
+}
+
+/** A mutation the server refused; kept until a person acts on it. Never dropped silently. */
+export interface DeadLetter {
+  mutationId: string;
+  mutation: Mutation;
+  result: Extract<MutationResult, { status: 'rejected' }>;
+  at: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The workstation's local database, one per signed-in user. Schema changes add a new
+ * `version()` whose upgrade migrates (never drops) the outbox.
+ */
+export class DeskDb extends Dexie {
+  callRecords!: Table<LocalCallRecord, string>;
+  noteSegments!: Table<NoteSegment, string>;
+  noteDrafts!: Table<NoteDraft, string>;
+  outbox!: Table<OutboxRow, number>;
+  deadLetters!: Table<DeadLetter, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({
+      callRecords: 'id, sipCallId, startedAt',
+      noteSegments: 'id, callRecordId, [callRecordId+index]',
+      noteDrafts: 'callRecordId',
+      outbox: '++seq, &mutationId, createdAt',
+      deadLetters: 'mutationId, at',
+      meta: 'key',
+    });
+  }
+}
+
+/** Database name for a user: local data of different agents on one machine never mixes. */
+export function dbNameFor(userId: string): string {
+  return `hotline-desk-${userId}`;
+}

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallRecord } from '@shared/schemas/call-record';
+import type { PushRequest, PushResponse } from '@shared/sync/protocol';
+import { saveCallRecord } from '../storage/call-repository';
+import { DeskDb } from '../storage/db';
+import { PushLoop } from './push-loop';
+import { RecordStoreHttpError, RecordStoreUnreachableError, type RecordStoreClient } from './record-store-client';
+
+const call = (n: number): CallRecord => ({
+  id: crypto.randomUUID(),
+  sipCallId: `call-${n}`,
+  direction: 'inbound',
+  remoteNumber: '13800138000',
+  dialedNumber: '96110',
+  startedAt: 1_700_000_000_000 + n,
+  answeredAt: null,
+  endedAt: null,
+  endReason: null,
+});
+
+/** A record store stand-in that answers pushes with a scripted behaviour. */
+function fakeClient(answer: (req: PushRequest) => Promise<PushResponse>) {
+  const requests: PushRequest[] = [];
+  const client = {
+    push: async (req: PushRequest) => {
+      requests.push(req);
+      return answer(req);
+    },
+  } as unknown as RecordStoreClient;
+  return { client, requests };
+}
+
+const applyAll = async (req: PushRequest): Promise<PushResponse> => ({
+  results: req.mutations.map((m, i) => ({ mutationId: m.mutationId, status: 'applied' as const, seq: i + 1 })),
+});
+
+describe('PushLoop', () => {
+  let db: DeskDb;
+  let loop: PushLoop | undefined;
+  beforeEach(() => {
+    db = new DeskDb(`push-${crypto.randomUUID()}`);
+  });
+  afterEach(async () => {
+    loop?.stop();
+    await db.delete();
+  });
+
+  it('pushes in order and empties the outbox only after the acknowledgement', async () => {
+    for (let i = 0; i < 3; i++) await saveCallRecord(db, call(i));
+    const { client, requests } = fakeClient(applyAll);
+    loop = new PushLoop(db, client, crypto.randomUUID());
+    loop.start();
+    await loop.kick();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.mutations.map((m) => (m.args as CallRecord).sipCallId)).toEqual(['call-0', 'call-1', 'call-2']);
+    expect(await db.outbox.count()).toBe(0);
+    expect(loop.current).toMatchObject({ pending: 0, lastError: null, online: true });
+  });
+
+  it('keeps everything when the response is lost, and resends the same mutation ids', async () => {
+    await saveCallRecord(db, call(1));
+    let drop = true;
+    const { client, requests } = fakeClient(async (req) => {
+      if (drop) throw new RecordStoreUnreachableError(new Error('reset'));
+      return applyAll(req);
+    });
+    loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 60_000 });
+    loop.start();
+    await loop.kick();
+    expect(await db.outbox.count()).toBe(1);
+    expect(loop.current).toMatchObject({ online: false, pending: 1, lastError: 'unreachable' });
+    expect(loop.current.nextRetryAt).toBeGreaterThan(Date.now());
+    drop = false;
+    await loop.kick();
+    expect(requests[1]!.mutations[0]!.mutationId).toBe(requests[0]!.mutations[0]!.mutationId);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('moves refused mutations to the dead-letter list instead of dropping them', async () => {
+    await saveCallRecord(db, call(1));
+    await saveCallRecord(db, call(2));
+    const { client } = fakeClient(async (req) => ({
+      results: req.mutations.map((m, i) =>
+        i === 0 ? { mutationId: m.mutationId, status: 'rejected' as const, reason: 'forbidden', message: 'not yours' } : { mutationId: m.mutationId, status: 'applied' as const, seq: 7 },
+      ),
+    }));
+    loop = new PushLoop(db, client, crypto.randomUUID());
+    loop.start();
+    await loop.kick();
+    expect(await db.outbox.count()).toBe(0);
+    const dead = await db.deadLetters.toArray();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.result.reason).toBe('forbidden');
+    expect(loop.current.refused).toBe(1);
+  });
+
+  it('leaves unacknowledged rows in place when the server answers for only some', async () => {
+    await saveCallRecord(db, call(1));
+    await saveCallRecord(db, call(2));
+    let calls = 0;
+    const { client } = fakeClient(async (req) => {
+      calls++;
+      return { results: calls === 1 ? [{ mutationId: req.mutations[0]!.mutationId, status: 'applied' as const, seq: 1 }] : [] };
+    });
+    loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 60_000 });
+    loop.start();
+    await loop.kick();
+    expect(await db.outbox.count()).toBe(1);
+    expect(loop.current.lastError).toBe('push-not-acknowledged');
+  });
+
+  it('reports an HTTP refusal as reachable but failing', async () => {
+    await saveCallRecord(db, call(1));
+    const { client } = fakeClient(async () => {
+      throw new RecordStoreHttpError(401, 'unauthenticated', 'token expired');
+    });
+    loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 60_000 });
+    loop.start();
+    await loop.kick();
+    expect(loop.current).toMatchObject({ online: true, lastError: '401 unauthenticated', pending: 1 });
+  });
+});

@@ -1,0 +1,152 @@
+import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
+import type { DeskDb, OutboxRow } from '../storage/db';
+import { nextBatch, outboxStats } from '../storage/outbox';
+import { backoffDelay } from '../softphone/backoff';
+import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
+
+/** What the status bar shows about sync, always honest. */
+export interface SyncStatus {
+  online: boolean;
+  pending: number;
+  oldestPendingAt: number | null;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  /** Epoch ms of the next retry after a failure. */
+  nextRetryAt: number | null;
+  /** Mutations the server refused for good (dead letters). */
+  refused: number;
+}
+
+export interface PushLoopOptions {
+  /** Safety retry even when nothing new is written. */
+  intervalMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  onStatus?: (status: SyncStatus) => void;
+}
+
+/**
+ * Pushes the outbox to the record store in order. A row leaves the outbox only after the
+ * server acknowledged it (applied, or rejected into the dead-letter list), so a lost request
+ * or response just means the same mutation ids are sent again, which the server answers
+ * from its stored results.
+ */
+export class PushLoop {
+  private status: SyncStatus = { online: true, pending: 0, oldestPendingAt: null, lastSyncAt: null, lastError: null, nextRetryAt: null, refused: 0 };
+  private inflight: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  private stopped = true;
+  private readonly opts: Required<Omit<PushLoopOptions, 'onStatus'>> & Pick<PushLoopOptions, 'onStatus'>;
+
+  constructor(
+    private readonly db: DeskDb,
+    private readonly client: RecordStoreClient,
+    private readonly clientId: string,
+    options: PushLoopOptions = {},
+  ) {
+    this.opts = { intervalMs: options.intervalMs ?? 10_000, backoffBaseMs: options.backoffBaseMs ?? 1000, backoffCapMs: options.backoffCapMs ?? 60_000, onStatus: options.onStatus };
+  }
+
+  get current(): SyncStatus {
+    return this.status;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Runs a push now (or again right after the one in flight); resolves when that run is over. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.inflight) {
+      this.again = true;
+      return this.inflight;
+    }
+    this.inflight = this.run().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async run(): Promise<void> {
+    clearTimeout(this.timer);
+    try {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && !this.stopped);
+      this.failures = 0;
+      this.patch({ online: true, lastError: null, nextRetryAt: null, lastSyncAt: Date.now() });
+      this.schedule(this.opts.intervalMs);
+    } catch (error) {
+      const delay = backoffDelay(this.failures++, { baseMs: this.opts.backoffBaseMs, capMs: this.opts.backoffCapMs });
+      const online = !(error instanceof RecordStoreHttpError);
+      this.patch({ online: online ? false : true, lastError: describe(error), nextRetryAt: Date.now() + delay });
+      this.schedule(delay);
+    } finally {
+      await this.refreshCounts();
+    }
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    if (!this.stopped) this.timer = setTimeout(() => void this.kick(), delay);
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const batch = fitToBytes(await nextBatch(this.db, PUSH_MAX_MUTATIONS));
+      if (batch.length === 0) return;
+      const response = await this.client.push({ clientId: this.clientId, mutations: batch.map((r) => r.mutation) });
+      const results = new Map(response.results.map((r) => [r.mutationId, r]));
+      await this.db.transaction('rw', this.db.outbox, this.db.deadLetters, async () => {
+        for (const row of batch) {
+          const result = results.get(row.mutationId);
+          if (!result) continue; // not acknowledged: stays for the next push
+          if (result.status === 'rejected') {
+            await this.db.deadLetters.put({ mutationId: row.mutationId, mutation: row.mutation, result, at: Date.now() });
+          }
+          await this.db.outbox.delete(row.seq!);
+        }
+      });
+      await this.refreshCounts();
+      if (!batch.some((r) => results.has(r.mutationId))) throw new Error('push-not-acknowledged');
+    }
+  }
+
+  private async refreshCounts(): Promise<void> {
+    const [stats, refused] = await Promise.all([outboxStats(this.db), this.db.deadLetters.count()]);
+    this.patch({ pending: stats.pending, oldestPendingAt: stats.oldestCreatedAt, refused });
+  }
+
+  private patch(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.opts.onStatus?.(this.status);
+  }
+}
+
+/** Keeps a batch under the byte limit (always at least one row, so a large row still moves). */
+function fitToBytes(rows: OutboxRow[]): OutboxRow[] {
+  let bytes = 0;
+  const out: OutboxRow[] = [];
+  for (const row of rows) {
+    bytes += JSON.stringify(row.mutation).length;
+    if (out.length > 0 && bytes > PUSH_MAX_BYTES * 0.9) break;
+    out.push(row);
+  }
+  return out;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof RecordStoreHttpError) return `${error.status} ${error.code}`;
+  if (error instanceof Error) return error.name === 'RecordStoreUnreachableError' ? 'unreachable' : error.message;
+  return 'unknown';
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The one demo command (README): installs what is missing, builds, and runs the whole stack
+# on this machine: record store (embedded PGlite, data in .rig/demo-db), the dev PBX
+# (Kamailio), the workstation (Electron when its binary is present, else the browser) and
+# the caller simulator. Ctrl+C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-system-deps.sh
+bash scripts/ensure-node-deps.sh
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+npx vite build -c vite.web.config.ts --logLevel warn
+npx vite build -c test/rig/caller/vite.config.ts --logLevel warn
+exec node --import tsx scripts/demo.ts "$@"

@@ -1,0 +1,56 @@
+// Starts the demo stack and keeps it running until Ctrl+C (see scripts/demo.sh).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { startStack } from '../test/rig/stack';
+
+const root = resolve(import.meta.dirname, '..');
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+/** The Electron binary's path, or null where it could not be downloaded (as on CI machines here). */
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+const stack = await startStack({
+  pgliteDir: resolve(root, '.rig/demo-db'),
+  recordStorePort: port('RECORD_STORE_PORT', 4100),
+  webPort: port('WEB_PORT', 5173),
+  kamailio: { wsPort: port('SIP_WS_PORT', 8088), sipPort: port('SIP_UDP_PORT', 5060), groupList: ['1001', '1002', '1003'] },
+});
+
+const lines = [
+  '',
+  'Hotline Desk demo is running (Ctrl+C stops everything):',
+  `  record store (PGlite): ${stack.recordStore.url}`,
+  `  PBX (Kamailio):        ${stack.kamailio.wsUrl}   96110 rings agents 1001-1003`,
+  `  caller simulator:      ${stack.callerUrl('13800138000')}`,
+];
+let electron: ReturnType<typeof spawn> | null = null;
+const binary = electronBinary();
+if (binary) {
+  electron = spawn('npx', ['electron-vite', 'preview'], { cwd: root, stdio: 'inherit' });
+  lines.push('  workstation:           Electron window (electron-vite preview)');
+} else {
+  lines.push('  workstation:           Electron binary not installed here, so the workstation runs in the browser:');
+}
+lines.push(`                         ${stack.workstationUrl()}`);
+lines.push('  sign in as agent1001 / demo1234 (also agent1002, agent1003); then call 96110 from the caller simulator.');
+console.log(lines.join('\n'));
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  if (electron?.pid) electron.kill('SIGTERM');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests and the demo need, only when missing:
+# Chromium (browser tests), Kamailio with its WebSocket module (the PBX), sox (test tones),
+# PostgreSQL (integration and end-to-end database), iproute2 (loopback-only namespaces).
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
+ls /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so >/dev/null 2>&1 || missing+=(kamailio-websocket-modules)
+command -v sox >/dev/null 2>&1 || missing+=(sox)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "system packages missing: ${missing[*]}"
+if [ "$(id -u)" != 0 ]; then
+  echo "not root: install them with: sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+timeout 600 apt-get update -q >/dev/null
+timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts a cluster on install; the tests run their own throwaway clusters instead.
+if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+  (service postgresql stop || true) >/dev/null 2>&1
+fi
+echo "installed: ${missing[*]}"

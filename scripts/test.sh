@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The one test command (README): lint, type-check, unit and integration tests (PGlite and a
+# real PostgreSQL), the builds, and the end-to-end suite with real Kamailio, Chromium and
+# WebRTC inside a loopback-only network namespace. Every stage runs; the exit code is
+# non-zero if any failed. Ends with one summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+mkdir -p test-results
+rm -f test-results/*.json
+failed_stages=()
+
+stage() {
+  local name=$1
+  shift
+  local t0=$(date +%s)
+  echo "::: ${name}"
+  if "$@"; then
+    echo "::: ${name} ok ($(( $(date +%s) - t0 )) s)"
+  else
+    echo "::: ${name} FAILED ($(( $(date +%s) - t0 )) s)"
+    failed_stages+=("$name")
+  fi
+}
+
+stage "system packages" bash scripts/ensure-system-deps.sh || true
+stage "npm dependencies" bash scripts/ensure-node-deps.sh
+if [ ${#failed_stages[@]} -gt 0 ]; then
+  echo "cannot continue without dependencies: ${failed_stages[*]}"
+  exit 1
+fi
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+
+stage "lint" npx eslint --max-warnings 0 .
+stage "type-check" npm run --silent typecheck
+stage "build (web renderer, caller simulator, electron main/preload/renderer)" bash -c 'npx vite build -c vite.web.config.ts --logLevel warn && npx vite build -c test/rig/caller/vite.config.ts --logLevel warn && npx electron-vite build --logLevel warn'
+stage "unit and integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+stage "end-to-end tests (Playwright, Chromium, Kamailio, loopback netns)" bash scripts/in-netns.sh npx playwright test
+stage "real-Electron suite" npx playwright test -c playwright.electron.config.ts
+node scripts/test-summary.mjs "$started" "${failed_stages[@]}"

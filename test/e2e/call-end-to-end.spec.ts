@@ -1,0 +1,125 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import pg from 'pg';
+import { measureTone } from '../rig/caller/tone';
+import { CHROMIUM, chromiumArgs } from '../rig/chromium';
+import { startStack, type Stack } from '../rig/stack';
+
+// The walking skeleton: a citizen calls 96110, the agent answers, audio flows both ways,
+// the agent logs a note, the call ends, and the record with its note is in IndexedDB and
+// then in PostgreSQL.
+const AGENT_TONE = 880;
+const CALLER_TONE = 440;
+
+let stack: Stack;
+let agentBrowser: Browser;
+let callerBrowser: Browser;
+
+test.beforeAll(async () => {
+  stack = await startStack({ postgres: true });
+  agentBrowser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs(AGENT_TONE) });
+  callerBrowser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs(CALLER_TONE) });
+});
+
+test.afterAll(async () => {
+  await agentBrowser?.close();
+  await callerBrowser?.close();
+  await stack?.stop();
+});
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(stack.workstationUrl());
+  await page.getByLabel('工号').fill(username);
+  await page.getByLabel('密码').fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('registration')).toHaveAttribute('data-state', 'registered');
+  await expect(page.getByTestId('registration')).toHaveText('已登记');
+}
+
+/** Reads a whole object store of the workstation's IndexedDB (raw API: no app code involved). */
+function readStore(page: Page, store: string): Promise<Array<Record<string, unknown>>> {
+  return page.evaluate(async (storeName) => {
+    const names = (await indexedDB.databases()).map((d) => d.name).filter((n): n is string => !!n && n.startsWith('hotline-desk-'));
+    const rows: Array<Record<string, unknown>> = [];
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      if (db.objectStoreNames.contains(storeName)) {
+        const all = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(storeName).objectStore(storeName).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        rows.push(...(all as Array<Record<string, unknown>>));
+      }
+      db.close();
+    }
+    return rows;
+  }, store);
+}
+
+test('a caller dials 96110, the agent answers, talks, logs a note; the record reaches PostgreSQL', async () => {
+  const agent = await agentBrowser.newPage();
+  await signIn(agent, 'agent1001');
+
+  const caller = await callerBrowser.newPage();
+  await caller.goto(stack.callerUrl());
+  await caller.evaluate(() => window.caller.register('13800138000'));
+  await caller.evaluate(() => window.caller.call('96110'));
+
+  const card = agent.getByTestId('call-card');
+  await expect(card).toHaveAttribute('data-state', 'ringing');
+  await expect(card.getByTestId('remote-number')).toHaveText('13800138000');
+
+  await agent.keyboard.press('Alt+A');
+  await expect(card).toHaveAttribute('data-state', 'active');
+  await expect.poll(() => caller.evaluate(() => window.caller.state())).toBe('active');
+
+  // Real audio both ways: each side hears the other's tone.
+  const agentHears = await agent.evaluate(measureTone, 'audio[data-role="remote-audio"]');
+  const callerHears = await caller.evaluate(() => window.caller.hears());
+  expect(Math.abs(agentHears.hz - CALLER_TONE)).toBeLessThan(15);
+  expect(Math.abs(callerHears.hz - AGENT_TONE)).toBeLessThan(15);
+
+  // The note: typed text is durable locally as a draft within the 300 ms budget.
+  const note = '来电人称银行卡被冻结，已告知联系冻结机关。';
+  await agent.getByTestId('note-input').fill(note);
+  await agent.waitForTimeout(300);
+  const drafts = await readStore(agent, 'noteDrafts');
+  expect(drafts.map((d) => d.text)).toContain(note);
+  await agent.getByTestId('note-input').press('Control+Enter');
+  await expect(agent.getByTestId('note-segment')).toContainText(note);
+
+  // The caller hangs up; the agent's call ends.
+  await caller.evaluate(() => window.caller.hangup());
+  await expect(agent.getByTestId('call-state')).toHaveCount(0);
+  await expect(agent.getByTestId('call-facts').getByText('已结束')).toBeVisible();
+
+  // In IndexedDB.
+  const sipCallId = await agent.getByTestId('call-facts').getAttribute('data-sip-call-id');
+  expect(sipCallId).toBeTruthy();
+  const records = await readStore(agent, 'callRecords');
+  const record = records.find((r) => r.sipCallId === sipCallId);
+  expect(record).toMatchObject({ direction: 'inbound', remoteNumber: '13800138000', dialedNumber: '96110', endReason: 'remote-hangup' });
+  expect(record?.answeredAt).toEqual(expect.any(Number));
+  const segments = await readStore(agent, 'noteSegments');
+  expect(segments.filter((s) => s.callRecordId === record?.id).map((s) => s.text)).toEqual([note]);
+
+  // Then in the record store, checked in PostgreSQL directly.
+  await expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0');
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    const calls = await db.query('select id, direction, remote_number, dialed_number, answered_at, ended_at, end_reason from call_records where sip_call_id = $1', [sipCallId]);
+    expect(calls.rows).toHaveLength(1);
+    expect(calls.rows[0]).toMatchObject({ id: record?.id, direction: 'inbound', remote_number: '13800138000', dialed_number: '96110', end_reason: 'remote-hangup' });
+    expect(calls.rows[0].ended_at).not.toBeNull();
+    const notes = await db.query('select text from note_segments where call_record_id = $1 order by idx', [record?.id]);
+    expect(notes.rows.map((r) => r.text)).toEqual([note]);
+  } finally {
+    await db.end();
+  }
+  await agent.screenshot({ path: 'test-results/workstation-after-call.png' });
+});

@@ -1,0 +1,102 @@
+// The caller simulator: an independent sip.js phone (not the product's wrapper, so a bug in
+// the wrapper cannot hide itself on both ends). Tests drive it through `window.caller`.
+import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
+import { measureTone } from './tone';
+
+type CallerState = 'idle' | 'calling' | 'ringing' | 'active' | 'ended';
+
+const params = new URLSearchParams(location.search);
+const wsUrl = params.get('ws') ?? 'ws://127.0.0.1:8088';
+const domain = params.get('domain') ?? '127.0.0.1';
+const $ = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+let ua: UserAgent | undefined;
+let session: Session | undefined;
+let state: CallerState = 'idle';
+let lastStatus = 0;
+let registered = false;
+
+function log(line: string): void {
+  $('log').textContent = `${new Date().toISOString().slice(11, 23)} ${line}\n${$('log').textContent ?? ''}`.slice(0, 5000);
+}
+function setState(next: CallerState): void {
+  state = next;
+  $('state').textContent = next;
+  log(`state ${next}`);
+}
+
+function watch(s: Session): void {
+  session = s;
+  s.stateChange.addListener((st) => {
+    if (st === SessionState.Established) {
+      const audio = new Audio();
+      audio.srcObject = (s.sessionDescriptionHandler as Web.SessionDescriptionHandler).remoteMediaStream;
+      void audio.play().catch(() => undefined);
+      setState('active');
+    }
+    if (st === SessionState.Terminated) setState('ended');
+  });
+}
+
+const caller = {
+  async register(extension: string): Promise<void> {
+    ua = new UserAgent({
+      uri: UserAgent.makeURI(`sip:${extension}@${domain}`),
+      transportOptions: { server: wsUrl },
+      logLevel: 'warn',
+      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
+      delegate: {
+        onInvite: (invitation: Invitation) => {
+          watch(invitation);
+          setState('ringing');
+        },
+      },
+    });
+    await ua.start();
+    const registerer = new Registerer(ua, { expires: 300 });
+    const done = new Promise<void>((resolve) => registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve()));
+    await registerer.register();
+    await done;
+    registered = true;
+    $('reg').textContent = `registered as ${extension}`;
+  },
+  async call(target: string): Promise<void> {
+    if (!ua) throw new Error('not registered');
+    const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${domain}`)!, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    watch(inviter);
+    setState('calling');
+    await inviter.invite({ requestDelegate: { onReject: (r) => (lastStatus = r.message.statusCode ?? 0), onProgress: (r) => (lastStatus = r.message.statusCode ?? 0) } });
+  },
+  async answer(): Promise<void> {
+    if (!(session instanceof Invitation)) throw new Error('no incoming call');
+    await session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+  },
+  async hangup(): Promise<void> {
+    if (!session) return;
+    if (session.state === SessionState.Established) await session.bye();
+    else if (session instanceof Inviter) await session.cancel();
+    else if (session instanceof Invitation) await session.reject();
+  },
+  state: () => state,
+  registered: () => registered,
+  lastStatus: () => lastStatus,
+  /** Dominant frequency of what this caller hears. */
+  async hears(): Promise<{ hz: number; db: number }> {
+    const sdh = session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!sdh) throw new Error('no media');
+    return measureTone(sdh.remoteMediaStream);
+  },
+};
+
+declare global {
+  interface Window {
+    caller: typeof caller;
+  }
+}
+window.caller = caller;
+
+$('register').onclick = () => void caller.register($('ext').value).catch((e: unknown) => log(String(e)));
+$('call').onclick = () => void caller.call($('target').value).catch((e: unknown) => log(String(e)));
+$('answer').onclick = () => void caller.answer().catch((e: unknown) => log(String(e)));
+$('hangup').onclick = () => void caller.hangup().catch((e: unknown) => log(String(e)));
+if (params.get('autoRegister')) void caller.register(params.get('autoRegister')!).catch((e: unknown) => log(String(e)));

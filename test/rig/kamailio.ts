@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, startProcess, waitForPort, type RigProcess } from './process';
+
+/** The project's PBX config (the same file the demo uses). */
+export const KAMAILIO_CFG = resolve(import.meta.dirname, '../../resources/pbx/kamailio.cfg');
+
+export interface KamailioOptions {
+  wsPort?: number;
+  sipPort?: number;
+  /** Agents rung in parallel for 96110. */
+  groupList?: string[];
+  /** Agents hunted one by one for 96111. */
+  huntList?: string[];
+  huntRingMs?: number;
+}
+
+export interface Kamailio {
+  readonly wsUrl: string;
+  readonly wsPort: number;
+  readonly sipPort: number;
+  readonly process: RigProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts Kamailio in the foreground with a private runtime dir; stop() ends it by PID. */
+export async function startKamailio(options: KamailioOptions = {}): Promise<Kamailio> {
+  const dir = await mkdtemp(join(tmpdir(), 'hd-kamailio-'));
+  const wsPort = options.wsPort ?? (await freePort());
+  const sipPort = options.sipPort ?? (await freePort());
+  const quote = (s: string): string => `"${s}"`;
+  const defines = [
+    `WS_PORT=${wsPort}`,
+    `SIP_PORT=${sipPort}`,
+    `CTL_SOCK=${quote(`unix:${dir}/ctl`)}`,
+    `GROUP_LIST=${quote((options.groupList ?? ['1001', '1002', '1003']).join(','))}`,
+    `HUNT_LIST=${quote((options.huntList ?? ['1001', '1002', '1003']).join(','))}`,
+    `HUNT_RING_MS=${options.huntRingMs ?? 8000}`,
+  ];
+  const args = ['-f', KAMAILIO_CFG, '-DD', '-E', '-m', '64', '-M', '8', '-P', join(dir, 'kamailio.pid'), '-Y', dir, '-w', dir];
+  for (const d of defines) args.push('-A', d);
+  const proc = startProcess('kamailio', 'kamailio', args);
+  try {
+    await waitForPort(wsPort, 10_000, proc);
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return {
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    wsPort,
+    sipPort,
+    process: proc,
+    async stop() {
+      await proc.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { startKamailio, type Kamailio, type KamailioOptions } from './kamailio';
+import { startPostgres } from './postgres';
+import { startRecordStore, type RecordStore } from './record-store';
+import { startStaticServer, type StaticServer } from './static-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface StackOptions {
+  /** Use a throwaway PostgreSQL instead of the embedded PGlite default. */
+  postgres?: boolean;
+  pgliteDir?: string;
+  kamailio?: KamailioOptions;
+  recordStorePort?: number;
+  webPort?: number;
+}
+
+export interface Stack {
+  readonly kamailio: Kamailio;
+  readonly recordStore: RecordStore;
+  readonly web: StaticServer;
+  /** Set when `postgres: true`. */
+  readonly databaseUrl?: string;
+  /** The workstation page, already pointed at this stack's PBX and record store. */
+  workstationUrl(lang?: 'zh-CN' | 'en'): string;
+  /** The caller simulator page, pointed at this stack's PBX. */
+  callerUrl(autoRegister?: string): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole dev/test stack on loopback: Kamailio, the record store (PostgreSQL or PGlite),
+ * and a static server for the built workstation (out/web) and caller simulator (out/caller).
+ * Everything started here is stopped by `stop()`, in reverse order, even after a failure.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e: unknown) => console.error('stop failed', e));
+  };
+  try {
+    const kamailio = await startKamailio(options.kamailio);
+    stops.push(() => kamailio.stop());
+    let databaseUrl: string | undefined;
+    if (options.postgres) {
+      const pg = await startPostgres();
+      stops.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    const recordStore = await startRecordStore({ databaseUrl, pgliteDir: options.pgliteDir, port: options.recordStorePort });
+    stops.push(() => recordStore.stop());
+    const web = await startStaticServer({ '/app/': resolve(ROOT, 'out/web'), '/caller/': resolve(ROOT, 'out/caller') }, options.webPort);
+    stops.push(() => web.close());
+    return {
+      kamailio,
+      recordStore,
+      web,
+      databaseUrl,
+      workstationUrl: (lang = 'zh-CN') =>
+        `${web.url}/app/?${new URLSearchParams({ recordStore: recordStore.url, sipWs: kamailio.wsUrl, sipDomain: '127.0.0.1', lang })}`,
+      callerUrl: (autoRegister) => `${web.url}/caller/?${new URLSearchParams({ ws: kamailio.wsUrl, domain: '127.0.0.1', ...(autoRegister ? { autoRegister } : {}) })}`,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
