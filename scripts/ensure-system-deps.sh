@@ -12,6 +12,8 @@ command -v sox >/dev/null 2>&1 || missing+=(sox)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+# CJK glyphs, so screenshots of the Chinese UI taken by the tests are legible
+ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

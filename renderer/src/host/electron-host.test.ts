@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '@shared/config';
+import type { DeskBridge } from '@shared/ipc/desk-bridge';
+import { IpcCallError } from '@shared/ipc/envelope';
+import { ElectronHost } from './electron-host';
+import { createHost } from './index';
+import { WebHost } from './web-host';
+
+function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
+  return {
+    appInfo: async () => ({ result: { version: '1.2.3', platform: 'linux', host: 'electron' } }),
+    getConfig: async () => ({ result: DEFAULT_CONFIG }),
+    setConfig: async (c) => ({ result: c }),
+    credentialGet: async () => ({ result: null }),
+    credentialSet: async () => ({ result: undefined }),
+    credentialDelete: async () => ({ result: undefined }),
+    credentialBackend: async () => ({ result: 'plaintext-fallback' }),
+    notify: async () => ({ result: undefined }),
+    focusWindow: async () => ({ result: undefined }),
+    openExternal: async () => ({ error: { code: 'forbidden-url', message: 'not allowlisted' } }),
+    journalAppend: async () => ({ result: undefined }),
+    journalReplay: async () => ({ result: [] }),
+    journalTrim: async () => ({ result: undefined }),
+    on: () => () => undefined,
+    ...overrides,
+  };
+}
+
+describe('host selection and the electron host', () => {
+  it('uses the electron host only when the preload bridge exists', () => {
+    expect(createHost({ desk: fakeDesk() })).toBeInstanceOf(ElectronHost);
+    expect(createHost({})).toBeInstanceOf(WebHost);
+  });
+
+  it('unwraps results and turns error envelopes into coded errors', async () => {
+    const host = new ElectronHost(fakeDesk());
+    expect((await host.appInfo()).version).toBe('1.2.3');
+    expect(await host.credentials.backend()).toBe('plaintext-fallback');
+    const error = await host.openExternal('https://evil.example').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IpcCallError);
+    expect((error as IpcCallError).code).toBe('forbidden-url');
+  });
+
+  it('passes arguments through to the named bridge functions', async () => {
+    const credentialSet = vi.fn(async () => ({ result: undefined }));
+    const host = new ElectronHost(fakeDesk({ credentialSet }));
+    await host.credentials.set('sip-password', 's3cret');
+    expect(credentialSet).toHaveBeenCalledWith('sip-password', 's3cret');
+  });
+});

@@ -1,0 +1,50 @@
+import type { WorkstationConfig } from '@shared/config';
+import type { HostApi } from '@shared/host-api';
+import type { DeskBridge } from '@shared/ipc/desk-bridge';
+import type { CredentialKey, IpcEventChannel, IpcEventPayload, JournalEntry, NotificationRequest } from '@shared/ipc/contract';
+import { unwrap } from '@shared/ipc/envelope';
+
+/**
+ * The renderer inside Electron: every call goes through the preload's `window.desk`
+ * (named functions only) and its `{result, error}` envelope is unwrapped here, so an error
+ * in main surfaces as an `IpcCallError` with a stable code.
+ */
+export class ElectronHost implements HostApi {
+  readonly kind = 'electron' as const;
+
+  constructor(private readonly desk: DeskBridge) {}
+
+  async appInfo() {
+    return unwrap(await this.desk.appInfo());
+  }
+  async getConfig(): Promise<WorkstationConfig> {
+    return unwrap(await this.desk.getConfig());
+  }
+  async setConfig(config: WorkstationConfig): Promise<WorkstationConfig> {
+    return unwrap(await this.desk.setConfig(config));
+  }
+  readonly credentials = {
+    get: async (key: CredentialKey) => unwrap(await this.desk.credentialGet(key)),
+    set: async (key: CredentialKey, value: string) => unwrap(await this.desk.credentialSet(key, value)),
+    delete: async (key: CredentialKey) => unwrap(await this.desk.credentialDelete(key)),
+    backend: async () => unwrap(await this.desk.credentialBackend()),
+  };
+  async notify(request: NotificationRequest): Promise<void> {
+    unwrap(await this.desk.notify(request));
+  }
+  async focusWindow(): Promise<void> {
+    unwrap(await this.desk.focusWindow());
+  }
+  async openExternal(url: string): Promise<void> {
+    unwrap(await this.desk.openExternal(url));
+  }
+  readonly journal = {
+    durable: true,
+    append: async (entries: JournalEntry[]) => unwrap(await this.desk.journalAppend(entries)),
+    replay: async () => unwrap(await this.desk.journalReplay()),
+    trim: async (ids: string[]) => unwrap(await this.desk.journalTrim(ids)),
+  };
+  on<C extends IpcEventChannel>(channel: C, listener: (payload: IpcEventPayload<C>) => void): () => void {
+    return this.desk.on(channel, listener);
+  }
+}
