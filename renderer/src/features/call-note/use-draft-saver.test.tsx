@@ -7,7 +7,7 @@ describe('useDraftSaver', () => {
   afterEach(() => vi.useRealTimers());
 
   it('saves the latest text within the 300 ms budget', async () => {
-    const save = vi.fn(async () => undefined);
+    const save = vi.fn(async (_text: string) => undefined);
     const { result } = renderHook(() => useDraftSaver(save));
     act(() => {
       result.current.schedule('a');
@@ -20,7 +20,7 @@ describe('useDraftSaver', () => {
   });
 
   it('keeps saving during continuous typing (a throttle, not a debounce)', async () => {
-    const save = vi.fn(async () => undefined);
+    const save = vi.fn(async (_text: string) => undefined);
     const { result } = renderHook(() => useDraftSaver(save));
     let text = '';
     for (let i = 0; i < 20; i++) {
@@ -35,7 +35,7 @@ describe('useDraftSaver', () => {
   });
 
   it('flushes pending text on unmount and on page hide', async () => {
-    const save = vi.fn(async () => undefined);
+    const save = vi.fn(async (_text: string) => undefined);
     const { result, unmount } = renderHook(() => useDraftSaver(save));
     act(() => result.current.schedule('before hide'));
     await act(async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 /** How often a draft is written while typing: under the 300 ms durability budget. */
 export const DRAFT_SAVE_INTERVAL_MS = 200;
@@ -11,20 +11,25 @@ export function useDraftSaver(save: (text: string) => Promise<void>): { schedule
   const latest = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveRef = useRef(save);
-  saveRef.current = save;
+  useEffect(() => {
+    saveRef.current = save;
+  });
 
-  const flush = useRef(async () => {
+  const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const text = latest.current;
     latest.current = null;
     if (text !== null) await saveRef.current(text);
-  }).current;
+  }, []);
 
-  const schedule = useRef((text: string) => {
-    latest.current = text;
-    if (!timer.current) timer.current = setTimeout(() => void flush(), DRAFT_SAVE_INTERVAL_MS);
-  }).current;
+  const schedule = useCallback(
+    (text: string) => {
+      latest.current = text;
+      if (!timer.current) timer.current = setTimeout(() => void flush(), DRAFT_SAVE_INTERVAL_MS);
+    },
+    [flush],
+  );
 
   useEffect(() => {
     const onHide = () => void flush();

@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '@shared/config';
+import { IPC_REQUEST_CHANNELS } from '@shared/ipc/contract';
+import { FakeBrowserWindow, ipcHandlers, resetElectronFake, shell } from '../../../test/fakes/node/electron';
+import { registerIpc } from './register-ipc';
+
+vi.mock('electron', () => import('../../../test/fakes/node/electron'));
+
+const trusted = { senderFrame: { url: 'app://hotline-desk/index.html', parent: null } };
+const call = (channel: string, ...args: unknown[]) => Promise.resolve(ipcHandlers.get(channel)!(trusted, ...args));
+
+let window: FakeBrowserWindow;
+const services = () => ({
+  settings: { get: vi.fn(() => DEFAULT_CONFIG), set: vi.fn(async (c: typeof DEFAULT_CONFIG) => c) },
+  appInfo: () => ({ version: '1.2.3', platform: 'linux', host: 'electron' as const }),
+  credentials: { get: vi.fn(async () => 'pw'), set: vi.fn(async () => {}), delete: vi.fn(async () => {}), backend: vi.fn(async () => 'plaintext-fallback' as const) },
+  notifications: { show: vi.fn() },
+  journal: { append: vi.fn(async () => {}), replay: vi.fn(async () => []), trim: vi.fn(async () => {}) },
+  getWindow: () => window as never,
+});
+let s: ReturnType<typeof services>;
+
+beforeEach(() => {
+  resetElectronFake();
+  window = new FakeBrowserWindow({});
+  s = services();
+  registerIpc(s as never);
+});
+
+describe('registerIpc', () => {
+  it('registers every contract channel exactly once, and nothing else', () => {
+    expect([...ipcHandlers.keys()].sort()).toEqual([...IPC_REQUEST_CHANNELS].sort());
+  });
+
+  it('answers app:info and config:get', async () => {
+    await expect(call('app:info')).resolves.toEqual({ result: { version: '1.2.3', platform: 'linux', host: 'electron' } });
+    await expect(call('config:get')).resolves.toEqual({ result: DEFAULT_CONFIG });
+  });
+
+  it('validates config:set before the store sees it', async () => {
+    await expect(call('config:set', { ...DEFAULT_CONFIG, recordStoreUrl: 'file:///etc' })).resolves.toMatchObject({ error: { code: 'invalid-args' } });
+    expect(s.settings.set).not.toHaveBeenCalled();
+  });
+
+  it('reports the credential backend', async () => {
+    await expect(call('credential:backend')).resolves.toEqual({ result: 'plaintext-fallback' });
+  });
+
+  it('focuses a minimised window', async () => {
+    window.minimized = true;
+    await expect(call('window:focus')).resolves.toEqual({ result: undefined });
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.show).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+  });
+
+  it('opens allowlisted links and refuses others with forbidden-url', async () => {
+    await expect(call('shell:open-external', 'https://www.mps.gov.cn/')).resolves.toEqual({ result: undefined });
+    await expect(call('shell:open-external', 'file:///etc/passwd')).resolves.toMatchObject({ error: { code: 'forbidden-url' } });
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('routes journal and notify calls', async () => {
+    const entry = { id: 'seg-1', kind: 'note-segment', payload: { text: 'hi' }, at: 1 };
+    await call('journal:append', [entry]);
+    expect(s.journal.append).toHaveBeenCalledWith([entry]);
+    await call('journal:trim', ['seg-1']);
+    expect(s.journal.trim).toHaveBeenCalledWith(['seg-1']);
+    await call('notify:show', { title: 'Incoming call', body: '138****0000' });
+    expect(s.notifications.show).toHaveBeenCalledWith({ title: 'Incoming call', body: '138****0000' });
+  });
+});

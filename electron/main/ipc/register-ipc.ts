@@ -1,0 +1,26 @@
+import type { AppIpcDeps } from './register-app';
+import { registerAppIpc } from './register-app';
+import type { CredentialStore } from '../services/credentials';
+import type { NoteJournal } from '../services/note-journal';
+import type { NotificationService } from '../services/notifications';
+import { registerCredentialIpc } from './register-credentials';
+import { registerJournalIpc } from './register-journal';
+import { registerNotificationIpc } from './register-notifications';
+import type { WindowIpcDeps } from './register-window';
+import { registerWindowIpc } from './register-window';
+
+/** Every service the IPC channels reach. */
+export interface IpcServices extends AppIpcDeps, WindowIpcDeps {
+  credentials: CredentialStore;
+  notifications: NotificationService;
+  journal: NoteJournal;
+}
+
+/** Registers every request channel of the contract, once, when the app is ready. */
+export function registerIpc(services: IpcServices): void {
+  registerAppIpc(services);
+  registerCredentialIpc(services.credentials);
+  registerNotificationIpc(services.notifications);
+  registerWindowIpc(services);
+  registerJournalIpc(services.journal);
+}
