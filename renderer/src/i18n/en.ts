@@ -34,6 +34,8 @@ export const en: Messages = {
     outgoing: 'Outbound',
     dialed: 'Dialled {{number}}',
     state: { ringing: 'Ringing', dialing: 'Calling', early: 'Ringing at far end', active: 'In call', ended: 'Ended' },
+    overseas: 'Overseas call · {{region}}',
+    overseasHint: 'Overseas call: without overseas family or business, almost always fraud',
     noCalls: 'No calls right now',
     invalidNumber: 'Invalid number: digits, * and # only, with an optional leading +',
   },

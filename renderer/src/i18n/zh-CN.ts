@@ -38,6 +38,8 @@ export const zhCN = {
     outgoing: '去电',
     dialed: '拨打的号码 {{number}}',
     state: { ringing: '振铃中', dialing: '呼叫中', early: '对方振铃', active: '通话中', ended: '已结束' },
+    overseas: '境外来电 · {{region}}',
+    overseasHint: '境外来电：如无境外亲友或业务往来，极可能是诈骗电话',
     noCalls: '当前没有通话',
     invalidNumber: '号码格式不正确：只能包含数字、*、#，可带 + 前缀',
   },

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CallInfo } from '../../softphone/types';
+import { CallerNumber } from './CallerNumber';
 import { CallTimer } from './CallTimer';
 
 /** One live call with its actions; shortcuts are shown on the buttons. */
@@ -16,9 +17,7 @@ export function CallCard({ call, onAnswer, onHangup }: { call: CallInfo; onAnswe
             {t(`phone.state.${call.state}`)}
           </Text>
         </Group>
-        <Text fw={700} size="xl" data-testid="remote-number">
-          {call.remoteNumber}
-        </Text>
+        <CallerNumber raw={call.remoteNumber} />
         <Text size="xs" c="dimmed">
           {t('phone.dialed', { number: call.dialedNumber })}
           {call.answeredAt && (
