@@ -2,6 +2,7 @@ import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mant
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
 import { commitNoteDraft, loadNote, saveNoteDraft } from '../../storage/call-repository';
 import type { DeskDb } from '../../storage/db';
@@ -49,7 +50,9 @@ function CallFacts({ call }: { call: CallInfo }) {
           {t('note.talkTime')}: <CallTimer since={call.answeredAt} until={call.endedAt} />
         </Text>
       )}
-      <Badge variant="light">{t(`phone.state.${call.state}`)}</Badge>
+      <Badge variant="light" data-testid="facts-state">
+        {call.direction === 'outbound' ? t(`phone.progress.${callProgress(call)}`) : t(`phone.state.${call.state}`)}
+      </Badge>
     </Group>
   );
 }

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
 import { CallerNumber } from './CallerNumber';
 import { CallTimer } from './CallTimer';
@@ -14,7 +15,7 @@ export function CallCard({ call, onAnswer, onHangup }: { call: CallInfo; onAnswe
         <Group justify="space-between">
           <Badge variant="outline">{call.direction === 'inbound' ? t('phone.incoming') : t('phone.outgoing')}</Badge>
           <Text size="sm" c="dimmed" data-testid="call-state">
-            {t(`phone.state.${call.state}`)}
+            {call.direction === 'outbound' ? t(`phone.progress.${callProgress(call)}`) : t(`phone.state.${call.state}`)}
           </Text>
         </Group>
         <CallerNumber raw={call.remoteNumber} />
