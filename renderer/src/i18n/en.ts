@@ -49,6 +49,11 @@ export const en: Messages = {
       failed: 'Call failed',
       ended: 'Ended',
     },
+    hold: 'Hold',
+    resume: 'Resume',
+    mute: 'Mute',
+    unmute: 'Unmute',
+    dtmf: 'Keypad',
     noCalls: 'No calls right now',
     invalidNumber: 'Invalid number: digits, * and # only, with an optional leading +',
   },
@@ -73,5 +78,5 @@ export const en: Messages = {
     lastError: 'error: {{error}}',
     refused: '{{count}} refused',
   },
-  shortcuts: { answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
+  shortcuts: { hold: 'Alt+K', mute: 'Alt+M', answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
 };

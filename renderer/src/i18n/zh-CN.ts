@@ -53,6 +53,11 @@ export const zhCN = {
       failed: '呼叫失败',
       ended: '已结束',
     },
+    hold: '保持',
+    resume: '恢复',
+    mute: '静音',
+    unmute: '取消静音',
+    dtmf: '按键',
     noCalls: '当前没有通话',
     invalidNumber: '号码格式不正确：只能包含数字、*、#，可带 + 前缀',
   },
@@ -77,6 +82,6 @@ export const zhCN = {
     lastError: '错误：{{error}}',
     refused: '{{count}} 条被拒收',
   },
-  shortcuts: { answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
+  shortcuts: { hold: 'Alt+K', mute: 'Alt+M', answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
 };
 export type Messages = typeof zhCN;

@@ -33,6 +33,9 @@ describe('call progress', () => {
     answeredAt: null,
     endedAt: null,
     endReason: null,
+    held: false,
+    holdPending: false,
+    muted: false,
     ...patch,
   });
 

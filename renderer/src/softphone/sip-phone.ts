@@ -1,7 +1,7 @@
 import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
 import { backoffDelay } from './backoff';
 import { Emitter } from './emitter';
-import type { CallEndReason, CallInfo, Phone, PhoneAccount, PhoneEvents, RegistrationStatus } from './types';
+import type { CallEndReason, CallInfo, DtmfMode, Phone, PhoneAccount, PhoneEvents, RegistrationStatus } from './types';
 
 /** Options for the sip.js-backed phone; defaults suit a LAN PBX. */
 export interface SipPhoneOptions {
@@ -15,6 +15,9 @@ export interface SipPhoneOptions {
   /** Where remote audio elements are attached; `document.body` by default. */
   audioParent?: () => HTMLElement;
   newId?: () => string;
+  dtmfMode?: DtmfMode;
+  /** Retries of a re-INVITE answered 491 (request pending). */
+  reinviteRetries?: number;
 }
 
 interface LiveCall {
@@ -22,6 +25,8 @@ interface LiveCall {
   session: Session;
   localEnd: boolean;
   audio?: HTMLAudioElement;
+  /** Re-INVITEs of one call run one at a time (RFC 3261 §14.1: never two pending). */
+  reinvites: Promise<void>;
 }
 
 /** The product's `Phone`, on sip.js over a WebSocket transport with WebRTC audio. */
@@ -46,6 +51,8 @@ export class SipPhone implements Phone {
       reconnectCapMs: options.reconnectCapMs ?? 30_000,
       audioParent: options.audioParent,
       newId: options.newId ?? (() => crypto.randomUUID()),
+      dtmfMode: options.dtmfMode ?? 'rfc4733',
+      reinviteRetries: options.reinviteRetries ?? 3,
     };
   }
 
@@ -167,6 +174,76 @@ export class SipPhone implements Phone {
     }
   }
 
+  setHold(callId: string, held: boolean): Promise<void> {
+    const call = this.live.get(callId);
+    if (!call || call.info.state !== 'active') return Promise.reject(new Error('no-active-call'));
+    const run = async () => {
+      if (call.info.held === held || call.info.state !== 'active') return;
+      this.update(call, { holdPending: true });
+      try {
+        await this.reinvite(call, held);
+        this.update(call, { held, holdPending: false });
+        this.applyLocalTracks(call);
+      } catch (error) {
+        this.update(call, { holdPending: false });
+        throw error;
+      }
+    };
+    const next = call.reinvites.then(run, run);
+    call.reinvites = next.catch(() => undefined);
+    return next;
+  }
+
+  setMuted(callId: string, muted: boolean): void {
+    const call = this.live.get(callId);
+    if (!call) return;
+    this.update(call, { muted });
+    this.applyLocalTracks(call);
+  }
+
+  async sendDtmf(callId: string, digits: string): Promise<void> {
+    const call = this.live.get(callId);
+    if (!call || call.info.state !== 'active') throw new Error('no-active-call');
+    if (!/^[0-9*#A-D]{1,32}$/.test(digits)) throw new Error('invalid-dtmf');
+    if (this.opts.dtmfMode === 'rfc4733') {
+      const sdh = call.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+      if (!sdh?.sendDtmf(digits, { duration: 100, interToneGap: 70 })) throw new Error('dtmf-failed');
+      return;
+    }
+    for (const digit of digits) {
+      await call.session.info({
+        requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=100` } },
+      });
+    }
+  }
+
+  /** One hold/unhold re-INVITE; a 491 (glare) is retried after a random wait as RFC 3261 §14.1 asks. */
+  private async reinvite(call: LiveCall, hold: boolean): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      call.session.sessionDescriptionHandlerOptionsReInvite = { hold } as Web.SessionDescriptionHandlerOptions;
+      const status = await new Promise<number>((resolve, reject) => {
+        call.session
+          .invite({
+            requestDelegate: {
+              onAccept: () => resolve(200),
+              onReject: (response) => resolve(response.message.statusCode ?? 500),
+            },
+          })
+          .catch(reject);
+      });
+      if (status === 200) return;
+      if (status !== 491 || attempt >= this.opts.reinviteRetries) throw new Error(`reinvite-${status}`);
+      await new Promise((r) => setTimeout(r, 2100 + Math.random() * 1900));
+    }
+  }
+
+  /** Local audio flows only when neither muted nor held. */
+  private applyLocalTracks(call: LiveCall): void {
+    const sdh = call.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const enabled = !call.info.muted && !call.info.held;
+    sdh?.localMediaStream.getAudioTracks().forEach((track) => (track.enabled = enabled));
+  }
+
   private onInvite(invitation: Invitation): void {
     const request = invitation.request;
     this.track(invitation, {
@@ -183,7 +260,8 @@ export class SipPhone implements Phone {
     const call: LiveCall = {
       session,
       localEnd: false,
-      info: { ...base, id: this.opts.newId(), startedAt: Date.now(), answeredAt: null, endedAt: null, endReason: null },
+      reinvites: Promise.resolve(),
+      info: { ...base, id: this.opts.newId(), startedAt: Date.now(), answeredAt: null, endedAt: null, endReason: null, held: false, holdPending: false, muted: false },
     };
     this.live.set(call.info.id, call);
     session.stateChange.addListener((state) => {

@@ -36,7 +36,16 @@ export interface CallInfo {
   endReason: CallEndReason | null;
   /** Last SIP status seen on an outbound call, e.g. 486; drives progress text. */
   sipStatus?: number;
+  /** On hold, as accepted by the other side (never set before the re-INVITE is accepted). */
+  held: boolean;
+  /** A hold or resume re-INVITE is in flight. */
+  holdPending: boolean;
+  /** Our microphone is muted for this call. */
+  muted: boolean;
 }
+
+/** How DTMF digits are sent: RFC 4733 telephone-events in the media (default) or SIP INFO. */
+export type DtmfMode = 'rfc4733' | 'info';
 
 export interface PhoneAccount {
   wsUrl: string;
@@ -61,5 +70,10 @@ export interface Phone {
   dial(number: string): Promise<CallInfo>;
   answer(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
+  /** Puts a call on hold or takes it off; resolves once the other side accepted. */
+  setHold(callId: string, held: boolean): Promise<void>;
+  setMuted(callId: string, muted: boolean): void;
+  /** Sends DTMF digits (0-9, *, #, A-D). */
+  sendDtmf(callId: string, digits: string): Promise<void>;
   on<K extends keyof PhoneEvents>(event: K, listener: (payload: PhoneEvents[K]) => void): () => void;
 }

@@ -102,6 +102,15 @@ export class Workstation {
   hangup(callId: string): Promise<void> {
     return this.phone.hangup(callId);
   }
+  setHold(callId: string, held: boolean): Promise<void> {
+    return this.phone.setHold(callId, held);
+  }
+  setMuted(callId: string, muted: boolean): void {
+    this.phone.setMuted(callId, muted);
+  }
+  sendDtmf(callId: string, digits: string): Promise<void> {
+    return this.phone.sendDtmf(callId, digits);
+  }
 
   /** Asks the sync loop to push now (after a local write). */
   kickSync(): void {

@@ -2,13 +2,17 @@ import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
+import { useWorkstation } from '../../state/workstation-context';
 import { CallerNumber } from './CallerNumber';
+import { DtmfPad } from './DtmfPad';
 import { CallTimer } from './CallTimer';
 
 /** One live call with its actions; shortcuts are shown on the buttons. */
 export function CallCard({ call, onAnswer, onHangup }: { call: CallInfo; onAnswer: () => void; onHangup: () => void }) {
   const { t } = useTranslation();
+  const ws = useWorkstation();
   const ringing = call.state === 'ringing';
+  const active = call.state === 'active';
   return (
     <Paper withBorder p="sm" data-testid="call-card" data-call-id={call.id} data-state={call.state} bg={ringing ? 'yellow.0' : undefined}>
       <Stack gap={4}>
@@ -38,6 +42,23 @@ export function CallCard({ call, onAnswer, onHangup }: { call: CallInfo; onAnswe
             {ringing ? t('phone.decline') : t('phone.hangup')} ({t('shortcuts.hangup')})
           </Button>
         </Group>
+        {active && (
+          <Group grow>
+            <Button
+              variant={call.held ? 'filled' : 'light'}
+              loading={call.holdPending}
+              onClick={() => void ws.setHold(call.id, !call.held).catch(() => undefined)}
+              data-testid="hold"
+              data-held={call.held}
+            >
+              {call.held ? t('phone.resume') : t('phone.hold')} ({t('shortcuts.hold')})
+            </Button>
+            <Button variant={call.muted ? 'filled' : 'light'} color="orange" onClick={() => ws.setMuted(call.id, !call.muted)} data-testid="mute" data-muted={call.muted}>
+              {call.muted ? t('phone.unmute') : t('phone.mute')} ({t('shortcuts.mute')})
+            </Button>
+          </Group>
+        )}
+        {active && <DtmfPad onDigit={(d) => void ws.sendDtmf(call.id, d).catch(() => undefined)} />}
       </Stack>
     </Paper>
   );

@@ -24,6 +24,8 @@ export function PhonePanel() {
       ['alt+A', () => ringing && void ws.answer(ringing.id)],
       ['alt+H', () => current && void ws.hangup(current.id)],
       ['alt+D', () => dialRef.current?.focus()],
+      ['alt+K', () => current?.state === 'active' && void ws.setHold(current.id, !current.held).catch(() => undefined)],
+      ['alt+M', () => current?.state === 'active' && ws.setMuted(current.id, !current.muted)],
     ],
     [],
   );
