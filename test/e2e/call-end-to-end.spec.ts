@@ -92,6 +92,8 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   await agent.getByTestId('note-input').press('Control+Enter');
   await expect(agent.getByTestId('note-segment')).toContainText(note);
 
+  await agent.screenshot({ path: 'test-results/workstation-in-call.png' });
+
   // The caller hangs up; the agent's call ends.
   await caller.evaluate(() => window.caller.hangup());
   await expect(agent.getByTestId('call-state')).toHaveCount(0);
@@ -121,5 +123,4 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   } finally {
     await db.end();
   }
-  await agent.screenshot({ path: 'test-results/workstation-after-call.png' });
 });
