@@ -5,6 +5,7 @@ import { SipPhone } from '../softphone/sip-phone';
 import type { CallInfo, Phone, RegistrationStatus } from '../softphone/types';
 import { saveCallRecord } from '../storage/call-repository';
 import { DeskDb, dbNameFor } from '../storage/db';
+import { runWhileLeader } from '../sync/leader-lock';
 import { PushLoop, type SyncStatus } from '../sync/push-loop';
 import { RecordStoreClient } from '../sync/record-store-client';
 import { callRecordFromCall } from './call-record-from-call';
@@ -30,6 +31,7 @@ export class Workstation {
   private db: DeskDb | null = null;
   private push: PushLoop | null = null;
   private unsubscribers: Array<() => void> = [];
+  private releaseSyncLock: (() => void) | null = null;
   /** Serialises call-record writes so events of one call land in order. */
   private writes: Promise<void> = Promise.resolve();
 
@@ -67,7 +69,8 @@ export class Workstation {
       this.phone.on('call', (call) => this.onCall(call)),
     );
     this.patch({ user: session.user });
-    this.push.start();
+    const push = this.push;
+    this.releaseSyncLock = runWhileLeader(`hotline-desk-sync-${session.user.id}`, () => push.start(), () => push.stop());
     if (session.user.sipExtension) {
       await this.phone.start({
         wsUrl: this.config.sipWsUrl,
@@ -81,6 +84,8 @@ export class Workstation {
 
   async signOut(): Promise<void> {
     await this.phone.stop();
+    this.releaseSyncLock?.();
+    this.releaseSyncLock = null;
     this.push?.stop();
     await this.writes;
     this.unsubscribers.forEach((u) => u());
@@ -114,6 +119,7 @@ export class Workstation {
 
   /** Asks the sync loop to push now (after a local write). */
   kickSync(): void {
+    // Only the window holding the sync lock pushes; a kick elsewhere is a no-op by design.
     void this.push?.kick();
   }
 
