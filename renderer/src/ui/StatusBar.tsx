@@ -1,6 +1,7 @@
 import { Group, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatClock } from './format-time';
 import type { SyncStatus } from '../sync/push-loop';
 
 function age(ms: number): string {
@@ -12,7 +13,7 @@ function age(ms: number): string {
 
 /** Always-visible sync truth: online or not, how much is pending and for how long, the last error. */
 export function StatusBar({ sync }: { sync: SyncStatus | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -28,7 +29,7 @@ export function StatusBar({ sync }: { sync: SyncStatus | null }) {
         {sync.pending > 0 ? t('sync.pending', { count: sync.pending }) : t('sync.allSynced')}
         {sync.oldestPendingAt ? ` · ${t('sync.oldest', { age: age(now - sync.oldestPendingAt) })}` : ''}
       </Text>
-      {sync.lastSyncAt && <Text size="xs">{t('sync.lastSync', { time: new Date(sync.lastSyncAt).toLocaleTimeString() })}</Text>}
+      {sync.lastSyncAt && <Text size="xs">{t('sync.lastSync', { time: formatClock(sync.lastSyncAt, i18n.language) })}</Text>}
       {sync.refused > 0 && (
         <Text size="xs" c="red">
           {t('sync.refused', { count: sync.refused })}

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mant
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatClock } from '../../ui/format-time';
 import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
 import { commitNoteDraft, loadNote, saveNoteDraft } from '../../storage/call-repository';
@@ -36,14 +37,14 @@ export function CallNotePanel() {
 }
 
 function CallFacts({ call }: { call: CallInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Group gap="lg" data-testid="call-facts" data-sip-call-id={call.sipCallId}>
       <Text>
         {t('note.caller')}: <b data-testid="facts-number">{call.remoteNumber}</b>
       </Text>
       <Text>
-        {t('note.started')}: {new Date(call.startedAt).toLocaleTimeString()}
+        {t('note.started')}: {formatClock(call.startedAt, i18n.language)}
       </Text>
       {call.answeredAt && (
         <Text>
@@ -58,7 +59,7 @@ function CallFacts({ call }: { call: CallInfo }) {
 }
 
 function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; onCommitted: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [loaded, setLoaded] = useState(false);
   const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
@@ -92,7 +93,7 @@ function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; o
           {segments.map((s) => (
             <Text key={s.id} size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="note-segment">
               <Text span c="dimmed" size="xs">
-                {new Date(s.createdAt).toLocaleTimeString()}{' '}
+                {formatClock(s.createdAt, i18n.language)}{' '}
               </Text>
               {s.text}
             </Text>
