@@ -1,8 +1,9 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser } from '@playwright/test';
 import pg from 'pg';
 import { measureTone } from '../rig/caller/tone';
 import { CHROMIUM, chromiumArgs } from '../rig/chromium';
 import { startStack, type Stack } from '../rig/stack';
+import { readStore, signIn } from './helpers';
 
 // The walking skeleton: a citizen calls 96110, the agent answers, audio flows both ways,
 // the agent logs a note, the call ends, and the record with its note is in IndexedDB and
@@ -26,43 +27,9 @@ test.afterAll(async () => {
   await stack?.stop();
 });
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(stack.workstationUrl());
-  await page.getByLabel('工号').fill(username);
-  await page.getByLabel('密码').fill('demo1234');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('registration')).toHaveAttribute('data-state', 'registered');
-  await expect(page.getByTestId('registration')).toHaveText('已登记');
-}
-
-/** Reads a whole object store of the workstation's IndexedDB (raw API: no app code involved). */
-function readStore(page: Page, store: string): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(async (storeName) => {
-    const names = (await indexedDB.databases()).map((d) => d.name).filter((n): n is string => !!n && n.startsWith('hotline-desk-'));
-    const rows: Array<Record<string, unknown>> = [];
-    for (const name of names) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      if (db.objectStoreNames.contains(storeName)) {
-        const all = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction(storeName).objectStore(storeName).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        rows.push(...(all as Array<Record<string, unknown>>));
-      }
-      db.close();
-    }
-    return rows;
-  }, store);
-}
-
 test('a caller dials 96110, the agent answers, talks, logs a note; the record reaches PostgreSQL', async () => {
   const agent = await agentBrowser.newPage();
-  await signIn(agent, 'agent1001');
+  await signIn(agent, stack.workstationUrl(), 'agent1001');
 
   const caller = await callerBrowser.newPage();
   await caller.goto(stack.callerUrl());

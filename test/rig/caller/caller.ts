@@ -15,6 +15,7 @@ let session: Session | undefined;
 let state: CallerState = 'idle';
 let lastStatus = 0;
 let registered = false;
+const dtmfReceived: string[] = [];
 
 function log(line: string): void {
   $('log').textContent = `${new Date().toISOString().slice(11, 23)} ${line}\n${$('log').textContent ?? ''}`.slice(0, 5000);
@@ -27,6 +28,13 @@ function setState(next: CallerState): void {
 
 function watch(s: Session): void {
   session = s;
+  s.delegate = {
+    onInfo: (info) => {
+      const match = /Signal=\s*([0-9*#A-D])/.exec(info.request.body ?? '');
+      if (match) dtmfReceived.push(match[1]!);
+      void info.accept();
+    },
+  };
   s.stateChange.addListener((st) => {
     if (st === SessionState.Established) {
       const audio = new Audio();
@@ -71,6 +79,12 @@ const caller = {
     if (!(session instanceof Invitation)) throw new Error('no incoming call');
     await session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
   },
+  /** Refuses a ringing call with a SIP status (486 busy, 603 decline, 480 unavailable). */
+  async reject(statusCode = 486): Promise<void> {
+    if (!(session instanceof Invitation)) throw new Error('no incoming call');
+    await session.reject({ statusCode });
+  },
+  dtmfReceived: () => dtmfReceived.join(''),
   async hangup(): Promise<void> {
     if (!session) return;
     if (session.state === SessionState.Established) await session.bye();

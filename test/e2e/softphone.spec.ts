@@ -1,0 +1,108 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { measureTone } from '../rig/caller/tone';
+import { CHROMIUM, chromiumArgs } from '../rig/chromium';
+import { startStack, type Stack } from '../rig/stack';
+import { readStore, signIn, SILENCE_DB } from './helpers';
+
+// Softphone behaviour against real Kamailio and a caller simulator in its own Chromium.
+const AGENT_TONE = 880;
+const CALLER_TONE = 440;
+const CITIZEN = '13800138000';
+
+let stack: Stack;
+let agentBrowser: Browser;
+let callerBrowser: Browser;
+let agent: Page;
+let caller: Page;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  stack = await startStack();
+  agentBrowser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs(AGENT_TONE) });
+  callerBrowser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs(CALLER_TONE) });
+  agent = await agentBrowser.newPage();
+  await signIn(agent, stack.workstationUrl(), 'agent1002');
+  caller = await callerBrowser.newPage();
+  await caller.goto(stack.callerUrl());
+  await caller.evaluate((n) => window.caller.register(n), CITIZEN);
+});
+
+test.afterAll(async () => {
+  await agentBrowser?.close();
+  await callerBrowser?.close();
+  await stack?.stop();
+});
+
+const callerState = () => caller.evaluate(() => window.caller.state());
+const agentHears = () => agent.evaluate(measureTone, 'audio[data-role="remote-audio"]');
+const callerHears = () => caller.evaluate(() => window.caller.hears());
+/** Lets the receiver's jitter buffer drain before silence is measured. */
+const settle = (page: Page) => page.waitForTimeout(700);
+
+test('declining an inbound call ends it for the caller and logs it as rejected', async () => {
+  await caller.evaluate(() => window.caller.call('96110'));
+  const card = agent.getByTestId('call-card');
+  await expect(card).toHaveAttribute('data-state', 'ringing');
+  await agent.keyboard.press('Alt+H');
+  await expect.poll(callerState).toBe('ended');
+  await expect(card).toHaveCount(0);
+  const records = await readStore(agent, 'callRecords');
+  expect(records.some((r) => r.direction === 'inbound' && r.endReason === 'rejected' && r.answeredAt === null)).toBe(true);
+});
+
+test('an outbound call rings the citizen, connects with audio both ways', async () => {
+  await agent.getByTestId('dial-input').fill(CITIZEN);
+  await agent.getByTestId('dial-input').press('Enter');
+  await expect.poll(callerState).toBe('ringing');
+  await expect(agent.getByTestId('call-state')).toHaveText('对方振铃');
+  await caller.evaluate(() => window.caller.answer());
+  await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'active');
+  expect(Math.abs((await agentHears()).hz - CALLER_TONE)).toBeLessThan(15);
+  expect(Math.abs((await callerHears()).hz - AGENT_TONE)).toBeLessThan(15);
+});
+
+test('hold silences what the holder receives; resume brings it back', async () => {
+  const hold = agent.getByTestId('hold');
+  await hold.click();
+  await expect(hold).toHaveAttribute('data-held', 'true');
+  await settle(agent);
+  expect((await agentHears()).db).toBeLessThan(SILENCE_DB);
+  await hold.click();
+  await expect(hold).toHaveAttribute('data-held', 'false');
+  expect(Math.abs((await agentHears()).hz - CALLER_TONE)).toBeLessThan(15);
+});
+
+test('mute sends silence to the other side; unmute restores the voice', async () => {
+  await agent.keyboard.press('Alt+M');
+  await expect(agent.getByTestId('mute')).toHaveAttribute('data-muted', 'true');
+  await settle(caller);
+  expect((await callerHears()).db).toBeLessThan(SILENCE_DB);
+  await agent.keyboard.press('Alt+M');
+  await expect(agent.getByTestId('mute')).toHaveAttribute('data-muted', 'false');
+  expect(Math.abs((await callerHears()).hz - AGENT_TONE)).toBeLessThan(15);
+  await agent.keyboard.press('Alt+H');
+  await expect.poll(callerState).toBe('ended');
+});
+
+test('a busy citizen is reported as busy in words', async () => {
+  await agent.getByTestId('dial-input').fill(CITIZEN);
+  await agent.getByTestId('dial-input').press('Enter');
+  await expect.poll(callerState).toBe('ringing');
+  await caller.evaluate(() => window.caller.reject(486));
+  await expect(agent.getByTestId('facts-state')).toHaveText('对方忙');
+});
+
+test('a declined outbound call is reported as declined', async () => {
+  await agent.getByTestId('dial-input').fill(CITIZEN);
+  await agent.getByTestId('dial-input').press('Enter');
+  await expect.poll(callerState).toBe('ringing');
+  await caller.evaluate(() => window.caller.reject(603));
+  await expect(agent.getByTestId('facts-state')).toHaveText('对方拒接');
+});
+
+test('a number nobody has registered is reported as not existing', async () => {
+  await agent.getByTestId('dial-input').fill('13900000000');
+  await agent.getByTestId('dial-input').press('Enter');
+  await expect(agent.getByTestId('facts-state')).toHaveText('空号或号码不存在');
+});
