@@ -29,6 +29,36 @@ export const LoginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
+/**
+ * Machine codes the record store puts in `ApiError.error`. Clients branch on these, never
+ * on `message` (which is for people and logs). New codes may appear; treat unknown ones
+ * by HTTP status.
+ */
+export const API_ERROR_CODES = [
+  /** 400: the payload failed its schema; see `fields`. */
+  'invalid',
+  /** 400: the body is not parseable JSON (or is empty). */
+  'malformed',
+  /** 401: no, unknown or expired bearer token. */
+  'unauthorized',
+  /** 401: wrong username or password (deliberately not saying which). */
+  'invalid-credentials',
+  /** 403: signed in, but the role or org unit does not allow this. */
+  'forbidden',
+  /** 404: no such route or resource. */
+  'not-found',
+  /** 413: body over the server's limit. */
+  'too-large',
+  /** 415: not `application/json`. */
+  'unsupported-media-type',
+  /** 423: too many failed logins; try again after the lock expires. */
+  'locked',
+  /** 500/503: the server's fault; retry later. */
+  'internal',
+  'unavailable',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 /** The body of every 4xx/5xx answer from the record store. */
 export const ApiErrorSchema = z.object({
   error: z.string(),

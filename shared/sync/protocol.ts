@@ -40,6 +40,17 @@ export const ChangeSchema = z.object({
 });
 export type Change = z.infer<typeof ChangeSchema>;
 
+/** Pull limits: a page holds at most this many changes. */
+export const PULL_MAX_LIMIT = 1000;
+export const PULL_DEFAULT_LIMIT = 500;
+
+/** Query of `GET /api/v1/sync/pull`: changes with `seq > cursor`, at most `limit` of them. */
+export const PullQuerySchema = z.object({
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
+});
+export type PullQuery = z.infer<typeof PullQuerySchema>;
+
 export const PullResponseSchema = z.object({
   changes: z.array(ChangeSchema),
   /** Pass back as `cursor` on the next pull. */

@@ -1,0 +1,66 @@
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireSessions } from './auth/authenticate';
+import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './config';
+import type { Database } from './db/database';
+import { corsOriginAllowed } from './http/cors-origins';
+import { installErrorHandling } from './http/error-handler';
+import { authRoutes } from './routes/auth-routes';
+import { metaRoutes } from './routes/meta-routes';
+import type { RouteDeps } from './routes/route-deps';
+import { syncRoutes } from './routes/sync-routes';
+
+export interface BuildAppOptions {
+  /** An open, migrated database. The app does not own it: close it after the app. */
+  db: Database;
+  /** Overrides of DEFAULT_SERVER_CONFIG. */
+  config?: Partial<ServerConfig>;
+}
+
+/** Everything under /api/v1: default-deny auth, then the route groups. */
+const apiV1: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
+  // Rebuilt rather than passed on: the incoming options also carry this plugin's `prefix`.
+  const deps: RouteDeps = { db, config };
+  requireSessions(app, db.orm);
+  await app.register(metaRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(syncRoutes, deps);
+};
+
+/**
+ * Builds the record store's HTTP app without listening, so tests drive it with
+ * `app.inject()` and main.ts adds the socket. Stateless: all state is in `db`.
+ */
+export function buildApp({ db, config: overrides }: BuildAppOptions): FastifyInstance {
+  const config: ServerConfig = { ...DEFAULT_SERVER_CONFIG, ...overrides };
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, stream: process.stderr },
+    // Mutation ids and tokens are the only identities; no proxy headers are trusted yet.
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  const allowed = corsOriginAllowed(config.corsOrigins);
+  void app.register(cors, {
+    origin: (origin, callback) => callback(null, allowed(origin)),
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'last-event-id'],
+    maxAge: 600,
+  });
+  void app.register(swagger, {
+    openapi: {
+      info: { title: 'Hotline Desk record store', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  void app.register(apiV1, { prefix: '/api/v1', db, config });
+  return app;
+}

@@ -1,0 +1,59 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Role, SessionUser } from '../../shared/schemas/auth';
+import type { Orm } from '../db/database';
+import { sessions, users } from '../db/schema';
+import { hashToken, newToken } from './tokens';
+
+/** The signed-in caller of a request: the user plus their session's identity and expiry. */
+export interface AuthSession {
+  user: SessionUser;
+  tokenHash: string;
+  expiresAt: number;
+}
+
+/** Columns that make a SessionUser, shared by login and token look-up. */
+export const sessionUserColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  orgUnitId: users.orgUnitId,
+  sipExtension: users.sipExtension,
+};
+
+/** Narrows a selected row to SessionUser (the role column is constrained by a CHECK). */
+export const toSessionUser = (row: { id: string; username: string; displayName: string; role: string; orgUnitId: string; sipExtension: string | null }): SessionUser => ({
+  ...row,
+  role: row.role as Role,
+});
+
+/** Starts a session; expiry is computed by the database clock so all instances agree. */
+export async function createSession(orm: Orm, userId: string, ttlMs: number): Promise<{ token: string; expiresAt: number }> {
+  const token = newToken();
+  const [row] = await orm
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token), userId, expiresAt: sql`now() + ${ttlMs} * interval '1 millisecond'` })
+    .returning({ expiresAt: sessions.expiresAt });
+  if (!row) throw new Error('session insert returned nothing');
+  return { token, expiresAt: row.expiresAt.getTime() };
+}
+
+/** The live session for a bearer token, or null when unknown or expired. */
+export async function findSession(orm: Orm, token: string): Promise<AuthSession | null> {
+  const tokenHash = hashToken(token);
+  const [row] = await orm
+    .select({ ...sessionUserColumns, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1);
+  if (!row) return null;
+  const { expiresAt, ...user } = row;
+  return { user: toSessionUser(user), tokenHash, expiresAt: expiresAt.getTime() };
+}
+
+/** Ends a session (logout); expired sessions of everyone are swept at the same time. */
+export async function deleteSession(orm: Orm, tokenHash: string): Promise<void> {
+  await orm.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  await orm.delete(sessions).where(sql`${sessions.expiresAt} < now() - interval '1 day'`);
+}

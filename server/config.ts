@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** Everything the record store can be told; `loadConfig` builds it from the environment. */
+export interface ServerConfig {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** PostgreSQL URL; absent means embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data dir; absent or `memory://` means in memory. */
+  pgliteDir?: string;
+  /** Create the demo org unit and users at start (idempotent). */
+  seedDemo: boolean;
+  /** Extra allowed CORS origins, on top of the app and loopback origins. */
+  corsOrigins: string[];
+  /** Bind to a non-loopback address only when explicitly allowed. */
+  allowNonLoopback: boolean;
+  sessionTtlMs: number;
+  lockout: { maxFailures: number; durationMs: number };
+  /** argon2id cost; tests lower it, production keeps the library's recommended defaults. */
+  argon2: { memoryCost: number; timeCost: number };
+  /** Largest accepted request body (a full push batch is ≤ 1 MB). */
+  bodyLimit: number;
+  /** pino level, or `silent` for no request log. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Defaults: loopback only, 8 h sessions, lock for 15 min after 5 failed logins. */
+export const DEFAULT_SERVER_CONFIG: ServerConfig = {
+  host: '127.0.0.1',
+  port: 4100,
+  seedDemo: false,
+  corsOrigins: [],
+  allowNonLoopback: false,
+  sessionTtlMs: 8 * 60 * 60 * 1000,
+  lockout: { maxFailures: 5, durationMs: 15 * 60 * 1000 },
+  argon2: { memoryCost: 19_456, timeCost: 2 },
+  bodyLimit: 2 * 1024 * 1024,
+  logLevel: 'info',
+};
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default(DEFAULT_SERVER_CONFIG.host),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_SERVER_CONFIG.port),
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  PGLITE_DIR: optionalText,
+  SEED_DEMO: flag,
+  ALLOW_NON_LOOPBACK: flag,
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((o) => o.trim()).filter(Boolean)),
+  SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(DEFAULT_SERVER_CONFIG.sessionTtlMs),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(DEFAULT_SERVER_CONFIG.logLevel),
+});
+
+/** Reads the record store's configuration from environment variables; throws a readable error on bad values. */
+export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    ...DEFAULT_SERVER_CONFIG,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    seedDemo: e.SEED_DEMO,
+    allowNonLoopback: e.ALLOW_NON_LOOPBACK,
+    corsOrigins: e.CORS_ORIGINS,
+    sessionTtlMs: e.SESSION_TTL_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** True for addresses that never leave the machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}

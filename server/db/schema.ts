@@ -1,0 +1,149 @@
+/**
+ * The record store's tables (design.md §5). drizzle-kit generates the SQL migrations in
+ * ./migrations from this file; change it, then `npm run db:generate` and commit both.
+ *
+ * Time columns: instants a client observed (call start, note creation) are epoch-ms
+ * `bigint`s exactly as the client sent them; instants the server decides (sessions,
+ * audit, change log) are `timestamptz` from the database clock, so several stateless
+ * instances agree on them.
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const epochMs = (name: string) => bigint(name, { mode: 'number' });
+
+/** City centre, district centre or police station; every read and write is scoped by one. */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stable human code (e.g. `sz-city`), unique; seeding and imports key on it. */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    parentId: uuid('parent_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('org_units_code_key').on(t.code), check('org_units_kind_check', sql`${t.kind} in ('city', 'district', 'station')`)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    /** argon2id PHC string. */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    displayName: text('display_name').notNull(),
+    sipExtension: text('sip_extension'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_username_key').on(t.username), check('users_role_check', sql`${t.role} in ('call-taker', 'supervisor', 'admin', 'auditor')`)],
+);
+
+/** Opaque bearer tokens; only their SHA-256 is stored, so a leaked table grants nothing. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const callRecords = pgTable(
+  'call_records',
+  {
+    id: uuid('id').primaryKey(),
+    sipCallId: text('sip_call_id').notNull(),
+    direction: text('direction').notNull(),
+    remoteNumber: text('remote_number').notNull(),
+    dialedNumber: text('dialed_number').notNull(),
+    startedAt: epochMs('started_at').notNull(),
+    answeredAt: epochMs('answered_at'),
+    endedAt: epochMs('ended_at'),
+    endReason: text('end_reason'),
+    /** The agent who logged the call; only they may change its call facts. */
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** change_log seq of the last change to this record. */
+    updatedSeq: bigint('updated_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('call_records_org_started_idx').on(t.orgUnitId, t.startedAt), index('call_records_remote_idx').on(t.remoteNumber)],
+);
+
+export const noteSegments = pgTable(
+  'note_segments',
+  {
+    id: uuid('id').primaryKey(),
+    callRecordId: uuid('call_record_id')
+      .notNull()
+      .references(() => callRecords.id),
+    idx: integer('idx').notNull(),
+    text: text('text').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    /** change_log seq that published this segment; a re-sent identical segment reports it. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('note_segments_call_idx').on(t.callRecordId, t.idx)],
+);
+
+/** One row per mutation id ever seen: the exactly-once ledger (design.md §4). */
+export const appliedMutations = pgTable('applied_mutations', {
+  mutationId: uuid('mutation_id').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  clientId: uuid('client_id').notNull(),
+  name: text('name').notNull(),
+  /** The MutationResult returned the first time; replays return it verbatim. */
+  result: jsonb('result').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What pull serves: every applied change in server order; `data` null is a tombstone. */
+export const changeLog = pgTable(
+  'change_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    orgUnitId: uuid('org_unit_id').notNull(),
+    data: jsonb('data'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('change_log_org_seq_idx').on(t.orgUnitId, t.seq)],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE): who did what, when, from where. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    target: text('target'),
+    detail: jsonb('detail'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_actor_idx').on(t.actorId, t.at)],
+);

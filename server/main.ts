@@ -1,0 +1,65 @@
+/**
+ * The record store process: reads the environment, opens and migrates the database,
+ * optionally seeds demo data, listens, and prints one JSON line on stdout when ready:
+ * `{"event":"listening","url":"http://127.0.0.1:4100"}` (launchers and rigs wait for it;
+ * logs go to stderr). Stops cleanly on SIGTERM/SIGINT.
+ *
+ * Env: HOST (127.0.0.1; non-loopback needs ALLOW_NON_LOOPBACK=1), PORT (4100, 0 = any),
+ * DATABASE_URL (PostgreSQL; else PGlite), PGLITE_DIR (else in memory), SEED_DEMO=1,
+ * CORS_ORIGINS (comma list), SESSION_TTL_MS, LOG_LEVEL.
+ */
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app';
+import { isLoopbackHost, loadConfig, type ServerConfig } from './config';
+import { openDatabase } from './db/open-database';
+import { seedDemo } from './db/seed-demo';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`record store: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    fail((error as Error).message, 2);
+  }
+  if (!isLoopbackHost(config.host) && !config.allowNonLoopback) {
+    fail(`refusing to listen on ${config.host}: not a loopback address (set ALLOW_NON_LOOPBACK=1 to allow it)`, 2);
+  }
+
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  await db.migrate();
+  if (config.seedDemo) {
+    const { created } = await seedDemo(db.orm, config.argon2);
+    if (created.length > 0) process.stderr.write(`record store: seeded demo users ${created.join(', ')}\n`);
+  }
+  const app = buildApp({ db, config });
+  await app.listen({ host: config.host, port: config.port });
+  const { port } = app.server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: `http://${host}:${port}` })}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`record store: ${signal}, stopping\n`);
+    setTimeout(() => fail('shutdown timed out'), SHUTDOWN_TIMEOUT_MS).unref();
+    void app
+      .close()
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => fail(`shutdown failed: ${String(error)}`),
+      );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => fail(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiErrorSchema, LoginRequestSchema, LoginResponseSchema, SessionUserSchema } from '../../shared/schemas/auth';
+import { recordAudit } from '../audit/audit-log';
+import { sessionOf } from '../auth/authenticate';
+import { login } from '../auth/login';
+import { deleteSession } from '../auth/sessions';
+import { ApiHttpError } from '../http/api-error';
+import type { RouteDeps } from './route-deps';
+
+/** POST auth/login (public), POST auth/logout, GET auth/me. */
+export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
+  app.post(
+    '/auth/login',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginRequestSchema, response: { 200: LoginResponseSchema, '4xx': ApiErrorSchema } },
+    },
+    async (request) => {
+      const outcome = await login(db.orm, config, request.body, request.ip);
+      if (outcome.kind === 'invalid') throw new ApiHttpError(401, 'invalid-credentials', 'Wrong username or password.');
+      if (outcome.kind === 'locked') {
+        throw new ApiHttpError(423, 'locked', `Too many failed sign-ins; try again after ${new Date(outcome.until).toISOString()}.`);
+      }
+      return outcome.response;
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), '4xx': ApiErrorSchema } } },
+    async (request, reply) => {
+      const { user, tokenHash } = sessionOf(request);
+      await deleteSession(db.orm, tokenHash);
+      await recordAudit(db.orm, { action: 'logout', actorId: user.id, target: `user:${user.id}`, ip: request.ip });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: SessionUserSchema, '4xx': ApiErrorSchema } } }, async (request) => sessionOf(request).user);
+};

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ApiErrorSchema } from '../../shared/schemas/auth';
+import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../shared/sync/protocol';
+import { sessionOf } from '../auth/authenticate';
+import { pull } from '../sync/pull';
+import { push } from '../sync/push';
+import type { RouteDeps } from './route-deps';
+
+/** POST sync/push and GET sync/pull (design.md §4). */
+export const syncRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) => {
+  app.post(
+    '/sync/push',
+    {
+      schema: {
+        tags: ['sync'],
+        summary: 'Apply a batch of mutations, each exactly once',
+        body: PushRequestSchema,
+        response: { 200: PushResponseSchema, '4xx': ApiErrorSchema },
+      },
+    },
+    async (request) => push(db.orm, sessionOf(request).user, request.body),
+  );
+
+  app.get(
+    '/sync/pull',
+    {
+      schema: {
+        tags: ['sync'],
+        summary: "Changes after a cursor in the caller's org unit",
+        querystring: PullQuerySchema,
+        response: { 200: PullResponseSchema, '4xx': ApiErrorSchema },
+      },
+    },
+    async (request) => pull(db.orm, sessionOf(request).user, request.query),
+  );
+};

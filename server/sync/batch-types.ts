@@ -1,0 +1,52 @@
+import type { SessionUser } from '../../shared/schemas/auth';
+import type { CallRecord, NoteSegment } from '../../shared/schemas/call-record';
+import type { Change } from '../../shared/sync/protocol';
+
+/**
+ * A change_log position that may not be allocated yet. Planning runs before seqs are
+ * drawn (we only then know how many are needed); the push fills `seq` in afterwards and
+ * every result or row that pointed at the ref picks it up.
+ */
+export interface SeqRef {
+  seq?: number;
+}
+
+/** A call record as the server holds it: the client's facts plus ownership. */
+export interface CallRecordState extends CallRecord {
+  agentId: string;
+  orgUnitId: string;
+  ref: SeqRef;
+}
+
+/** A stored note segment plus its author. */
+export interface NoteSegmentState extends NoteSegment {
+  authorId: string;
+  ref: SeqRef;
+}
+
+/** Everything a batch's mutations may read, loaded up front in a few queries and updated as the batch is planned. */
+export interface BatchState {
+  callRecords: Map<string, CallRecordState>;
+  noteSegments: Map<string, NoteSegmentState>;
+}
+
+/** One row to be written, with the change_log entry that publishes it. */
+export type PlannedChange =
+  | { entity: 'callRecord'; row: CallRecordState; data: CallRecord }
+  | { entity: 'noteSegment'; row: NoteSegmentState; data: NoteSegment };
+
+/** What a planner decided for one mutation. */
+export type Decision =
+  /** A new change: it gets a fresh seq. */
+  | { kind: 'change'; change: PlannedChange & { ref: SeqRef } }
+  /** Nothing new (the same data is already stored): applied at the existing seq. */
+  | { kind: 'same'; ref: SeqRef }
+  | { kind: 'rejected'; reason: 'forbidden' | 'conflict' | 'not-found'; message: string; current?: unknown };
+
+/** Context a mutation planner gets: who is asking and the batch's working state. */
+export interface PlanContext {
+  user: SessionUser;
+  state: BatchState;
+}
+
+export type ChangeEntity = Change['entity'];

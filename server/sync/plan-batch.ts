@@ -1,0 +1,44 @@
+import type { SessionUser } from '../../shared/schemas/auth';
+import type { Mutation, MutationName } from '../../shared/sync/mutations';
+import type { BatchState, Decision, PlanContext } from './batch-types';
+import { planCallRecordUpsert } from './mutations/call-record-upsert';
+import { planNoteSegmentAppend } from './mutations/note-segment-append';
+
+type ArgsOf<N extends MutationName> = Extract<Mutation, { name: N }>['args'];
+
+/** One planner per mutation name: a name added in shared/sync/mutations.ts without one here fails the type-check. */
+const planners: { [N in MutationName]: (ctx: PlanContext, args: ArgsOf<N>) => Decision } = {
+  'callRecord.upsert': planCallRecordUpsert,
+  'noteSegment.append': planNoteSegmentAppend,
+};
+
+/** Roles that only read. */
+const READ_ONLY_ROLES: ReadonlySet<SessionUser['role']> = new Set(['auditor']);
+
+/**
+ * Decides every mutation of a batch in order, against state loaded up front and updated
+ * as it goes (so a note may follow its call record in the same batch). Pure: no I/O, so
+ * a 500-mutation batch costs a few queries, not 500.
+ */
+export function planBatch(user: SessionUser, mutations: Mutation[], state: BatchState): Decision[] {
+  const ctx: PlanContext = { user, state };
+  return mutations.map((mutation): Decision => {
+    if (READ_ONLY_ROLES.has(user.role)) return { kind: 'rejected', reason: 'forbidden', message: `The ${user.role} role cannot change records.` };
+    const plan = planners[mutation.name] as (ctx: PlanContext, args: Mutation['args']) => Decision;
+    return plan(ctx, mutation.args);
+  });
+}
+
+/** Ids a batch will read, so they can be loaded in one query per table. */
+export function idsToLoad(mutations: Mutation[]): { callRecordIds: string[]; noteSegmentIds: string[] } {
+  const callRecordIds = new Set<string>();
+  const noteSegmentIds = new Set<string>();
+  for (const m of mutations) {
+    if (m.name === 'callRecord.upsert') callRecordIds.add(m.args.id);
+    else {
+      callRecordIds.add(m.args.callRecordId);
+      noteSegmentIds.add(m.args.id);
+    }
+  }
+  return { callRecordIds: [...callRecordIds], noteSegmentIds: [...noteSegmentIds] };
+}
