@@ -12,6 +12,6 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/electron.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'reports/electron.json' }]],
   use: { trace: 'retain-on-failure' },
 });

@@ -8,13 +8,13 @@ let failed = 0;
 let skipped = 0;
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
-const unit = read('test-results/unit.json');
+const unit = read('reports/unit.json');
 if (unit) {
   passed += unit.numPassedTests;
   failed += unit.numFailedTests;
   skipped += unit.numPendingTests + (unit.numTodoTests ?? 0);
 }
-for (const file of ['test-results/e2e.json', 'test-results/electron.json']) {
+for (const file of ['reports/e2e.json', 'reports/electron.json']) {
   const report = read(file);
   if (report?.stats) {
     passed += report.stats.expected + report.stats.flaky;

@@ -6,8 +6,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
-mkdir -p test-results
-rm -f test-results/*.json
+mkdir -p reports
+rm -f reports/*.json
 failed_stages=()
 
 stage() {
@@ -34,7 +34,7 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 stage "lint" npx eslint --max-warnings 0 .
 stage "type-check" npm run --silent typecheck
 stage "build (web renderer, caller simulator, electron main/preload/renderer)" bash -c 'npx vite build -c vite.web.config.ts --logLevel warn && npx vite build -c test/rig/caller/vite.config.ts --logLevel warn && npx electron-vite build --logLevel warn'
-stage "unit and integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+stage "unit and integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 stage "end-to-end tests (Playwright, Chromium, Kamailio, loopback netns)" bash scripts/in-netns.sh npx playwright test
 stage "real-Electron suite" npx playwright test -c playwright.electron.config.ts
 node scripts/test-summary.mjs "$started" "${failed_stages[@]}"

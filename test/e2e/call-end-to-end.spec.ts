@@ -59,7 +59,7 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   await agent.getByTestId('note-input').press('Control+Enter');
   await expect(agent.getByTestId('note-segment')).toContainText(note);
 
-  await agent.screenshot({ path: 'test-results/workstation-in-call.png' });
+  await agent.screenshot({ path: 'reports/workstation-in-call.png' });
 
   // The caller hangs up; the agent's call ends.
   await caller.evaluate(() => window.caller.hangup());
