@@ -1,21 +1,22 @@
 // Starts the demo stack and keeps it running until Ctrl+C (see scripts/demo.sh).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startStack } from '../test/rig/stack';
 
 const root = resolve(import.meta.dirname, '..');
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-/** The Electron binary's path, or null where it could not be downloaded (as on CI machines here). */
+/**
+ * The Electron binary's path, or null where it could not be downloaded (as on the CI machines
+ * here). Read from disk: requiring `electron` would start its lazy download.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const dir = resolve(root, 'node_modules/electron');
+  const pathFile = resolve(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = resolve(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 const stack = await startStack({
