@@ -40,9 +40,17 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   await expect(card).toHaveAttribute('data-state', 'ringing');
   await expect(card.getByTestId('remote-number')).toHaveText('13800138000');
 
+  // It rings audibly (on the ringer element, separate from call audio) until answered.
+  const ringer = agent.locator('audio[data-role="ringer"]');
+  await expect(ringer).toHaveAttribute('data-pattern', 'ring');
+  const ring = await agent.evaluate(measureTone, 'audio[data-role="ringer"]');
+  expect([440, 480].some((hz) => Math.abs(ring.hz - hz) < 15)).toBe(true);
+
   await agent.keyboard.press('Alt+A');
   await expect(card).toHaveAttribute('data-state', 'active');
   await expect.poll(() => caller.evaluate(() => window.caller.state())).toBe('active');
+  await expect(ringer).not.toHaveAttribute('data-pattern');
+  expect(await ringer.evaluate((el: HTMLAudioElement) => el.paused)).toBe(true);
 
   // Real audio both ways: each side hears the other's tone.
   const agentHears = await agent.evaluate(measureTone, 'audio[data-role="remote-audio"]');

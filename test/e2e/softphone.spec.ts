@@ -62,6 +62,19 @@ test('an outbound call rings the citizen, connects with audio both ways', async 
   expect(Math.abs((await callerHears()).hz - AGENT_TONE)).toBeLessThan(15);
 });
 
+test('a second call during a call plays the call-waiting tone and shows both lines', async () => {
+  const second = await callerBrowser.newPage();
+  await second.goto(stack.callerUrl());
+  await second.evaluate(() => window.caller.register('13900139000'));
+  await second.evaluate(() => window.caller.call('96110'));
+  await expect(agent.getByTestId('call-card')).toHaveCount(2);
+  await expect(agent.locator('audio[data-role="ringer"]')).toHaveAttribute('data-pattern', 'call-waiting');
+  await second.evaluate(() => window.caller.hangup());
+  await expect(agent.getByTestId('call-card')).toHaveCount(1);
+  await expect(agent.locator('audio[data-role="ringer"]')).not.toHaveAttribute('data-pattern');
+  await second.close();
+});
+
 test('hold silences what the holder receives; resume brings it back', async () => {
   const hold = agent.getByTestId('hold');
   await hold.click();

@@ -1,6 +1,7 @@
 import type { WorkstationConfig } from '@shared/config';
 import type { HostApi } from '@shared/host-api';
 import type { SessionUser } from '@shared/schemas/auth';
+import { Ringer, ringPatternFor } from '../softphone/ringer';
 import { SipPhone } from '../softphone/sip-phone';
 import type { CallInfo, Phone, RegistrationStatus } from '../softphone/types';
 import { saveCallRecord } from '../storage/call-repository';
@@ -32,6 +33,7 @@ export class Workstation {
   private push: PushLoop | null = null;
   private unsubscribers: Array<() => void> = [];
   private releaseSyncLock: (() => void) | null = null;
+  private readonly ringer = new Ringer();
   /** Serialises call-record writes so events of one call land in order. */
   private writes: Promise<void> = Promise.resolve();
 
@@ -84,6 +86,7 @@ export class Workstation {
 
   async signOut(): Promise<void> {
     await this.phone.stop();
+    await this.ringer.dispose();
     this.releaseSyncLock?.();
     this.releaseSyncLock = null;
     this.push?.stop();
@@ -127,6 +130,9 @@ export class Workstation {
     const calls = this.phone.calls();
     const focusCall = calls.length > 0 ? calls[calls.length - 1]! : call.id === this.snap.focusCall?.id || call.state === 'ended' ? call : this.snap.focusCall;
     this.patch({ calls, focusCall });
+    const pattern = ringPatternFor(calls);
+    if (pattern) void this.ringer.start(pattern);
+    else this.ringer.stop();
     if (call.state === 'ringing') void this.host.focusWindow();
     const db = this.db;
     if (!db) return;
