@@ -119,3 +119,21 @@ test('a number nobody has registered is reported as not existing', async () => {
   await agent.getByTestId('dial-input').press('Enter');
   await expect(agent.getByTestId('facts-state')).toHaveText('空号或号码不存在');
 });
+
+test('Kamailio crashes mid-shift: the phone says so, re-registers within 5 s of the restart and rings again', async () => {
+  const badge = agent.getByTestId('registration');
+  await stack.kamailio.crash();
+  await expect(badge).toHaveAttribute('data-state', 'reconnecting');
+  await expect(badge).toContainText('秒后重试');
+  await agent.waitForTimeout(3000); // down for a while, as in a real outage
+  await stack.kamailio.restart();
+  const restartedAt = Date.now();
+  await expect(badge).toHaveAttribute('data-state', 'registered', { timeout: 5000 });
+  console.log(`re-registered ${Date.now() - restartedAt} ms after the PBX restart`);
+  // The simulator does not self-heal; a citizen's phone registers afresh.
+  await caller.evaluate((n) => window.caller.register(n), CITIZEN);
+  await caller.evaluate(() => window.caller.call('96110'));
+  await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'ringing');
+  await caller.evaluate(() => window.caller.hangup());
+  await expect(agent.getByTestId('call-card')).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startProcess, waitForPort, type RigProcess } from './process';
+import { freePort, startProcess, waitForPort, waitForPortClosed, type RigProcess } from './process';
 
 /** The project's PBX config (the same file the demo uses). */
 export const KAMAILIO_CFG = resolve(import.meta.dirname, '../../resources/pbx/kamailio.cfg');
@@ -20,7 +20,12 @@ export interface Kamailio {
   readonly wsUrl: string;
   readonly wsPort: number;
   readonly sipPort: number;
+  /** The current Kamailio process (a new one after `restart`). */
   readonly process: RigProcess;
+  /** Kills Kamailio with SIGKILL (a crash: no goodbye to anyone). */
+  crash(): Promise<void>;
+  /** Starts it again on the same ports, with an empty location table like a real restart. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,18 +45,34 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
   ];
   const args = ['-f', KAMAILIO_CFG, '-DD', '-E', '-m', '64', '-M', '8', '-P', join(dir, 'kamailio.pid'), '-Y', dir, '-w', dir];
   for (const d of defines) args.push('-A', d);
-  const proc = startProcess('kamailio', 'kamailio', args);
-  try {
-    await waitForPort(wsPort, 10_000, proc);
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  const launch = async (): Promise<RigProcess> => {
+    // Its own process group, so a simulated crash can kill every Kamailio process at once.
+    const proc = startProcess('kamailio', 'kamailio', args, { detached: true });
+    try {
+      await waitForPort(wsPort, 10_000, proc);
+    } catch (error) {
+      await proc.stop();
+      throw error;
+    }
+    return proc;
+  };
+  let proc = await launch();
   return {
     wsUrl: `ws://127.0.0.1:${wsPort}`,
     wsPort,
     sipPort,
-    process: proc,
+    get process() {
+      return proc;
+    },
+    async crash() {
+      // The children hold the listening sockets: kill the whole group, as a crash would.
+      process.kill(-proc.pid, 'SIGKILL');
+      await proc.stop();
+      await waitForPortClosed(wsPort, 5000);
+    },
+    async restart() {
+      proc = await launch();
+    },
     async stop() {
       await proc.stop();
       await rm(dir, { recursive: true, force: true });

@@ -82,3 +82,17 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Waits until nothing accepts connections on a 127.0.0.1 port any more, bounded by `timeoutMs`. */
+export async function waitForPortClosed(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await waitForPort(port, 100);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`port ${port} still open after ${timeoutMs} ms`);
+}

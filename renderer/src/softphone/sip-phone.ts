@@ -48,7 +48,8 @@ export class SipPhone implements Phone {
       iceGatheringTimeoutMs: Math.max(100, options.iceGatheringTimeoutMs ?? 1000),
       registerExpiresSec: options.registerExpiresSec ?? 300,
       reconnectBaseMs: options.reconnectBaseMs ?? 1000,
-      reconnectCapMs: options.reconnectCapMs ?? 30_000,
+      // Capped low: after a PBX restart every phone must be back within 5 s (jitter spreads the load).
+      reconnectCapMs: options.reconnectCapMs ?? 4000,
       audioParent: options.audioParent,
       newId: options.newId ?? (() => crypto.randomUUID()),
       dtmfMode: options.dtmfMode ?? 'rfc4733',
@@ -93,13 +94,7 @@ export class SipPhone implements Phone {
         onInvite: (invitation) => this.onInvite(invitation),
       },
     });
-    this.registerer = new Registerer(this.ua, { expires: this.opts.registerExpiresSec });
-    this.registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Registered) {
-        this.attempt = 0;
-        this.setStatus({ state: 'registered' });
-      }
-    });
+    this.registerer = this.newRegisterer(this.ua);
     addEventListener('online', this.onOnline);
     addEventListener('offline', this.onOffline);
     this.setStatus({ state: 'connecting' });
@@ -310,15 +305,41 @@ export class SipPhone implements Phone {
     this.emitter.emit('registration', status);
   }
 
-  private async register(): Promise<void> {
-    if (!this.registerer) return;
+  private newRegisterer(ua: UserAgent): Registerer {
+    const registerer = new Registerer(ua, { expires: this.opts.registerExpiresSec });
+    registerer.stateChange.addListener((state) => {
+      if (state === RegistererState.Unregistered && this.status.state === 'registered' && !this.stopping) {
+        this.setStatus({ state: 'connecting', reason: 'unregistered' });
+      }
+    });
+    return registerer;
+  }
+
+  /**
+   * (Re-)registers. The status follows the REGISTER response itself, not the Registerer's
+   * state: after a transport loss sip.js still believes it is registered, so waiting for a
+   * state change would leave the UI saying "reconnecting" forever.
+   */
+  private async register(fresh = false): Promise<void> {
+    if (!this.ua) return;
+    if (fresh || !this.registerer) {
+      await this.registerer?.dispose().catch(() => undefined);
+      this.registerer = this.newRegisterer(this.ua);
+    }
     try {
       await this.registerer.register({
         requestDelegate: {
+          onAccept: () => {
+            this.attempt = 0;
+            this.setStatus({ state: 'registered' });
+          },
           onReject: (response) => this.setStatus({ state: 'failed', reason: `sip-${response.message.statusCode}` }),
         },
       });
     } catch {
+      // Typically "a REGISTER is already in flight" on a Registerer that lost its transport:
+      // replace it once, then fall back to the reconnect loop.
+      if (!fresh) return this.register(true);
       this.scheduleReconnect('register-failed');
     }
   }
