@@ -241,6 +241,8 @@ export class SipPhone implements Phone {
 
   private onInvite(invitation: Invitation): void {
     const request = invitation.request;
+    // User Timing marks let the benchmark measure INVITE arrival → ringing visible.
+    performance.mark('hd:invite-received', { detail: request.callId });
     this.track(invitation, {
       direction: 'inbound',
       sipCallId: request.callId,

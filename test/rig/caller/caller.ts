@@ -6,6 +6,10 @@ import { measureTone } from './tone';
 type CallerState = 'idle' | 'calling' | 'ringing' | 'active' | 'ended';
 
 const params = new URLSearchParams(location.search);
+/** `?defaults=1`: sip.js's default media settings, as the benchmark's baseline. */
+const useDefaults = params.get('defaults') === '1';
+/** performance.now() timestamps of the last call's milestones, for the benchmark. */
+const timings: Record<string, number> = {};
 const wsUrl = params.get('ws') ?? 'ws://127.0.0.1:8088';
 const domain = params.get('domain') ?? '127.0.0.1';
 const $ = (id: string) => document.getElementById(id) as HTMLInputElement;
@@ -37,22 +41,46 @@ function watch(s: Session): void {
   };
   s.stateChange.addListener((st) => {
     if (st === SessionState.Established) {
+      const stream = (s.sessionDescriptionHandler as Web.SessionDescriptionHandler).remoteMediaStream;
       const audio = new Audio();
-      audio.srcObject = (s.sessionDescriptionHandler as Web.SessionDescriptionHandler).remoteMediaStream;
+      audio.srcObject = stream;
       void audio.play().catch(() => undefined);
+      timings.established = performance.now();
+      void detectFirstAudio(stream);
       setState('active');
     }
     if (st === SessionState.Terminated) setState('ended');
   });
 }
 
+/** Records when the first audible samples arrive on a remote stream (benchmark: answer → audio). */
+async function detectFirstAudio(stream: MediaStream): Promise<void> {
+  const ctx = new AudioContext();
+  await ctx.resume();
+  const analyser = ctx.createAnalyser();
+  analyser.fftSize = 512;
+  ctx.createMediaStreamSource(stream).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  const deadline = performance.now() + 10_000;
+  while (performance.now() < deadline) {
+    analyser.getFloatTimeDomainData(samples);
+    if (samples.some((v) => Math.abs(v) > 0.05)) {
+      timings.firstAudio = performance.now();
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await ctx.close();
+}
+
 const caller = {
   async register(extension: string): Promise<void> {
+    const started = performance.now();
     ua = new UserAgent({
       uri: UserAgent.makeURI(`sip:${extension}@${domain}`),
       transportOptions: { server: wsUrl },
       logLevel: 'warn',
-      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
+      sessionDescriptionHandlerFactoryOptions: useDefaults ? {} : { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
       delegate: {
         onInvite: (invitation: Invitation) => {
           watch(invitation);
@@ -65,6 +93,7 @@ const caller = {
     const done = new Promise<void>((resolve) => registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve()));
     await registerer.register();
     await done;
+    timings.registerMs = performance.now() - started;
     registered = true;
     $('reg').textContent = `registered as ${extension}`;
   },
@@ -73,7 +102,20 @@ const caller = {
     const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${domain}`)!, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
     watch(inviter);
     setState('calling');
-    await inviter.invite({ requestDelegate: { onReject: (r) => (lastStatus = r.message.statusCode ?? 0), onProgress: (r) => (lastStatus = r.message.statusCode ?? 0) } });
+    for (const k of Object.keys(timings)) if (k !== 'registerMs') delete timings[k];
+    timings.dial = performance.now();
+    await inviter.invite({
+      requestDelegate: {
+        onReject: (r) => (lastStatus = r.message.statusCode ?? 0),
+        onProgress: (r) => {
+          lastStatus = r.message.statusCode ?? 0;
+          if (lastStatus === 180) timings.ringing ??= performance.now();
+        },
+        onAccept: () => (timings.answered = performance.now()),
+      },
+      requestOptions: {},
+    });
+    timings.inviteSent = performance.now();
   },
   async answer(): Promise<void> {
     if (!(session instanceof Invitation)) throw new Error('no incoming call');
@@ -92,6 +134,7 @@ const caller = {
     else if (session instanceof Invitation) await session.reject();
   },
   state: () => state,
+  timings: () => ({ ...timings }),
   registered: () => registered,
   lastStatus: () => lastStatus,
   /** Dominant frequency of what this caller hears. */

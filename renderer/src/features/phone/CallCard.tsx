@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
@@ -13,6 +14,10 @@ export function CallCard({ call, onAnswer, onHangup }: { call: CallInfo; onAnswe
   const ws = useWorkstation();
   const ringing = call.state === 'ringing';
   const active = call.state === 'active';
+  useEffect(() => {
+    // Painted: the benchmark measures INVITE arrival → ringing visible from this mark.
+    if (ringing) requestAnimationFrame(() => performance.mark('hd:ringing-visible', { detail: call.sipCallId }));
+  }, [ringing, call.sipCallId]);
   return (
     <Paper withBorder p="sm" data-testid="call-card" data-call-id={call.id} data-state={call.state} bg={ringing ? 'yellow.0' : undefined}>
       <Stack gap={4}>
