@@ -137,3 +137,16 @@ test('Kamailio crashes mid-shift: the phone says so, re-registers within 5 s of 
   await caller.evaluate(() => window.caller.hangup());
   await expect(agent.getByTestId('call-card')).toHaveCount(0);
 });
+
+test('recent calls list this workstation’s calls and redial with one click', async () => {
+  const rows = agent.getByTestId('history-row');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThanOrEqual(5);
+  await expect(rows.filter({ hasText: '未接通' }).first()).toBeVisible();
+  await rows.filter({ hasText: CITIZEN }).first().getByTestId('redial').click();
+  await expect.poll(callerState).toBe('ringing');
+  await caller.evaluate(() => window.caller.answer());
+  await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'active');
+  await caller.evaluate(() => window.caller.hangup());
+  await expect(agent.getByTestId('call-card')).toHaveCount(0);
+});

@@ -57,6 +57,13 @@ export const en: Messages = {
     noCalls: 'No calls right now',
     invalidNumber: 'Invalid number: digits, * and # only, with an optional leading +',
   },
+  history: {
+    title: 'Recent calls',
+    empty: 'No calls yet',
+    redial: 'Call back',
+    overseas: 'overseas',
+    end: { 'local-hangup': 'hung up', 'remote-hangup': 'caller hung up', missed: 'missed', rejected: 'declined', failed: 'not connected', live: 'in progress' },
+  },
   note: {
     title: 'Call log',
     none: 'Answer or place a call to log it here',

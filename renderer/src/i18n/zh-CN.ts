@@ -61,6 +61,13 @@ export const zhCN = {
     noCalls: '当前没有通话',
     invalidNumber: '号码格式不正确：只能包含数字、*、#，可带 + 前缀',
   },
+  history: {
+    title: '最近通话',
+    empty: '暂无通话记录',
+    redial: '回拨',
+    overseas: '境外',
+    end: { 'local-hangup': '已挂断', 'remote-hangup': '对方挂断', missed: '未接', rejected: '已拒接', failed: '未接通', live: '进行中' },
+  },
   note: {
     title: '通话记录',
     none: '接听或拨打电话后，在此记录通话内容',

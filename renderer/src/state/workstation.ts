@@ -69,6 +69,8 @@ export class Workstation {
     this.unsubscribers.push(
       this.phone.on('registration', (registration) => this.patch({ registration })),
       this.phone.on('call', (call) => this.onCall(call)),
+      // tel:/sip: links from other programs (Electron), already validated by main.
+      this.host.on('event:dial', ({ number }) => void this.dial(number).catch((e: unknown) => console.warn('dial refused', e))),
     );
     this.patch({ user: session.user });
     const push = this.push;

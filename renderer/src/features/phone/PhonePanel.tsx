@@ -3,6 +3,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { CallHistory } from '../history';
 import { CallCard } from './CallCard';
 import { RegistrationBadge } from './RegistrationBadge';
 
@@ -79,6 +80,7 @@ export function PhonePanel() {
         {snap.calls.map((call) => (
           <CallCard key={call.id} call={call} onAnswer={() => void ws.answer(call.id)} onHangup={() => void ws.hangup(call.id)} />
         ))}
+        <CallHistory />
       </Stack>
     </Paper>
   );

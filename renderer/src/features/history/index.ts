@@ -1,0 +1,1 @@
+export { CallHistory } from './CallHistory';
