@@ -65,7 +65,16 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   const drafts = await readStore(agent, 'noteDrafts');
   expect(drafts.map((d) => d.text)).toContain(note);
   await agent.getByTestId('note-input').press('Control+Enter');
-  await expect(agent.getByTestId('note-segment')).toContainText(note);
+  // A fast typist: type, commit, and type straight on, with no pause. Nothing may be lost.
+  const more = '建议下载国家反诈中心 App。';
+  const last = '来电人表示已明白。';
+  await agent.getByTestId('note-input').fill(more);
+  await agent.getByTestId('note-input').press('Control+Enter');
+  await agent.getByTestId('note-input').fill(last);
+  await expect(agent.getByTestId('note-segment')).toHaveCount(2);
+  await expect(agent.getByTestId('note-input')).toHaveValue(last);
+  await agent.waitForTimeout(300);
+  expect((await readStore(agent, 'noteDrafts')).map((d) => d.text)).toEqual([last]);
 
   await agent.screenshot({ path: 'reports/workstation-in-call.png' });
 
@@ -73,6 +82,9 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   await caller.evaluate(() => window.caller.hangup());
   await expect(agent.getByTestId('call-state')).toHaveCount(0);
   await expect(agent.getByTestId('call-facts').getByText('已结束')).toBeVisible();
+  // After-call work: the second paragraph is committed after the hang-up.
+  await agent.getByTestId('note-input').press('Control+Enter');
+  await expect(agent.getByTestId('note-segment')).toHaveCount(3);
 
   // In IndexedDB.
   const sipCallId = await agent.getByTestId('call-facts').getAttribute('data-sip-call-id');
@@ -82,7 +94,12 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   expect(record).toMatchObject({ direction: 'inbound', remoteNumber: '13800138000', dialedNumber: '96110', endReason: 'remote-hangup' });
   expect(record?.answeredAt).toEqual(expect.any(Number));
   const segments = await readStore(agent, 'noteSegments');
-  expect(segments.filter((s) => s.callRecordId === record?.id).map((s) => s.text)).toEqual([note]);
+  expect(
+    segments
+      .filter((s) => s.callRecordId === record?.id)
+      .sort((a, b) => (a.index as number) - (b.index as number))
+      .map((s) => s.text),
+  ).toEqual([note, more, last]);
 
   // Then in the record store, checked in PostgreSQL directly.
   await expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0');
@@ -94,7 +111,7 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
     expect(calls.rows[0]).toMatchObject({ id: record?.id, direction: 'inbound', remote_number: '13800138000', dialed_number: '96110', end_reason: 'remote-hangup' });
     expect(calls.rows[0].ended_at).not.toBeNull();
     const notes = await db.query('select text from note_segments where call_record_id = $1 order by idx', [record?.id]);
-    expect(notes.rows.map((r) => r.text)).toEqual([note]);
+    expect(notes.rows.map((r) => r.text)).toEqual([note, more, last]);
   } finally {
     await db.end();
   }

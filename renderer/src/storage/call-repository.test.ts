@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import { MutationSchema } from '@shared/sync/mutations';
-import { commitNoteDraft, loadNote, saveCallRecord, saveNoteDraft } from './call-repository';
+import { commitNoteDraft, commitNoteText, loadNote, saveCallRecord, saveNoteDraft } from './call-repository';
 import { DeskDb } from './db';
 import { outboxStats } from './outbox';
 
@@ -61,5 +61,23 @@ describe('call repository', () => {
     ]);
     expect(first?.id).not.toBe(second?.id);
     expect((await outboxStats(db)).pending).toBe(2);
+  });
+
+  it('keeps a draft typed after the commit, and drops an older save of the committed words', async () => {
+    const id = record().id;
+    await saveNoteDraft(db, id, 'caller was told to tra');
+    await commitNoteText(db, id, 'caller was told to transfer money');
+    expect((await loadNote(db, id)).draft).toBe('');
+    await commitNoteText(db, id, 'second paragraph');
+    await saveNoteDraft(db, id, 'typed right after');
+    await commitNoteText(db, id, 'third');
+    const note = await loadNote(db, id);
+    expect(note.draft).toBe('typed right after');
+    expect(note.segments.map((s) => s.text)).toEqual(['caller was told to transfer money', 'second paragraph', 'third']);
+  });
+
+  it('refuses blank text without writing anything', async () => {
+    expect(await commitNoteText(db, record().id, '  \n ')).toBeNull();
+    expect(await db.outbox.count()).toBe(0);
   });
 });

@@ -23,26 +23,35 @@ export async function saveNoteDraft(db: DeskDb, callRecordId: string, text: stri
 }
 
 /**
- * Turns the draft into an immutable note segment and queues it, in one transaction.
- * Returns the new segment, or null when the draft was empty.
+ * Turns `text` (what the person saw when they committed) into an immutable note segment and
+ * queues it, in one transaction. The stored draft is removed only when the committed text
+ * covers it (the draft is a prefix of it, i.e. an older save of the same words); a draft
+ * saved from typing that went on after the commit is newer and stays.
+ * Returns the new segment, or null for blank text.
  */
-export async function commitNoteDraft(db: DeskDb, callRecordId: string): Promise<NoteSegment | null> {
+export async function commitNoteText(db: DeskDb, callRecordId: string, text: string): Promise<NoteSegment | null> {
+  if (text.trim() === '') return null;
   return db.transaction('rw', db.noteDrafts, db.noteSegments, db.outbox, async () => {
-    const draft = await db.noteDrafts.get(callRecordId);
-    if (!draft || draft.text.trim() === '') return null;
     const last = await db.noteSegments.where('[callRecordId+index]').between([callRecordId, -Infinity], [callRecordId, Infinity]).last();
     const segment: NoteSegment = {
       id: crypto.randomUUID(),
       callRecordId,
       index: last ? last.index + 1 : 0,
-      text: draft.text,
+      text,
       createdAt: Date.now(),
     };
     await db.noteSegments.add(segment);
     await enqueue(db, 'noteSegment.append', segment);
-    await db.noteDrafts.delete(callRecordId);
+    const draft = await db.noteDrafts.get(callRecordId);
+    if (draft && text.startsWith(draft.text)) await db.noteDrafts.delete(callRecordId);
     return segment;
   });
+}
+
+/** Commits the stored draft as a segment (recovery after a restart). Null when there is none. */
+export async function commitNoteDraft(db: DeskDb, callRecordId: string): Promise<NoteSegment | null> {
+  const draft = await db.noteDrafts.get(callRecordId);
+  return draft ? commitNoteText(db, callRecordId, draft.text) : null;
 }
 
 /** A call's note: committed segments in order and the current draft. */

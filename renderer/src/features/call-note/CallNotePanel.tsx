@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../ui/format-time';
 import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
-import { commitNoteDraft, loadNote, saveNoteDraft } from '../../storage/call-repository';
+import { commitNoteText, loadNote, saveNoteDraft } from '../../storage/call-repository';
 import type { DeskDb } from '../../storage/db';
 import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
 import { CallTimer } from '../phone/CallTimer';
@@ -63,7 +63,7 @@ function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; o
   const [text, setText] = useState('');
   const [loaded, setLoaded] = useState(false);
   const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
-  const { schedule, flush } = useDraftSaver((value) => saveNoteDraft(db, callId, value));
+  const { schedule, cancel } = useDraftSaver((value) => saveNoteDraft(db, callId, value));
 
   useEffect(() => {
     let alive = true;
@@ -77,13 +77,24 @@ function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; o
     };
   }, [db, callId]);
 
-  const commit = async () => {
-    await flush();
-    const segment = await commitNoteDraft(db, callId);
-    if (segment) {
-      setText('');
-      onCommitted();
-    }
+  // Commits exactly what is on screen now; typing may go on at once without waiting for the
+  // write. If the write fails the words come back in front of whatever was typed since.
+  const commit = () => {
+    const value = text;
+    if (value.trim() === '') return;
+    cancel();
+    setText('');
+    commitNoteText(db, callId, value).then(
+      (segment) => segment && onCommitted(),
+      (error: unknown) => {
+        console.error('note segment not saved', error);
+        setText((typed) => {
+          const restored = typed ? `${value}\n${typed}` : value;
+          schedule(restored);
+          return restored;
+        });
+      },
+    );
   };
 
   return (
@@ -115,7 +126,7 @@ function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; o
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            void commit();
+            commit();
           }
         }}
       />
@@ -123,7 +134,7 @@ function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; o
         <Text size="xs" c="dimmed">
           {t('note.savedLocally')}
         </Text>
-        <Button size="xs" variant="light" onClick={() => void commit()} data-testid="note-save">
+        <Button size="xs" variant="light" onClick={commit} data-testid="note-save">
           {t('note.save')}
         </Button>
       </Group>

@@ -7,7 +7,7 @@ export const DRAFT_SAVE_INTERVAL_MS = 200;
  * Saves the latest text at most every `DRAFT_SAVE_INTERVAL_MS` (a throttle, not a debounce:
  * continuous typing must still be saved), and flushes on unmount and on page hide.
  */
-export function useDraftSaver(save: (text: string) => Promise<void>): { schedule: (text: string) => void; flush: () => Promise<void> } {
+export function useDraftSaver(save: (text: string) => Promise<void>): { schedule: (text: string) => void; flush: () => Promise<void>; cancel: () => void } {
   const latest = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveRef = useRef(save);
@@ -31,6 +31,13 @@ export function useDraftSaver(save: (text: string) => Promise<void>): { schedule
     [flush],
   );
 
+  /** Drops a pending save (its text is being committed as a segment instead). */
+  const cancel = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    latest.current = null;
+  }, []);
+
   useEffect(() => {
     const onHide = () => void flush();
     addEventListener('pagehide', onHide);
@@ -42,5 +49,5 @@ export function useDraftSaver(save: (text: string) => Promise<void>): { schedule
     };
   }, [flush]);
 
-  return { schedule, flush };
+  return { schedule, flush, cancel };
 }
