@@ -150,3 +150,31 @@ test('recent calls list this workstation’s calls and redial with one click', a
   await caller.evaluate(() => window.caller.hangup());
   await expect(agent.getByTestId('call-card')).toHaveCount(0);
 });
+
+test('blind transfer to 110: the citizen ends up talking to the police phone, with audio, and the agent is free', async () => {
+  const policeBrowser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs(660) });
+  try {
+    const police = await policeBrowser.newPage();
+    await police.goto(stack.callerUrl());
+    await police.evaluate(() => window.caller.register('110'));
+    await caller.evaluate(() => window.caller.call('96110'));
+    await agent.keyboard.press('Alt+A');
+    await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'active');
+    await agent.keyboard.press('Alt+T');
+    await agent.getByTestId('transfer-target').fill('110');
+    await agent.getByTestId('transfer-target').press('Enter');
+    await expect.poll(() => police.evaluate(() => window.caller.state())).toBe('ringing');
+    await expect(agent.getByTestId('call-card')).toHaveCount(0);
+    await police.evaluate(() => window.caller.answer());
+    await expect.poll(callerState).toBe('active');
+    expect(await caller.evaluate(() => window.caller.transfers())).toEqual(['110']);
+    expect(Math.abs((await callerHears()).hz - 660)).toBeLessThan(15);
+    expect(Math.abs((await police.evaluate(() => window.caller.hears())).hz - CALLER_TONE)).toBeLessThan(15);
+    const records = await readStore(agent, 'callRecords');
+    expect(records.some((r) => r.endReason === 'transferred')).toBe(true);
+    await police.evaluate(() => window.caller.hangup());
+    await expect.poll(callerState).toBe('ended');
+  } finally {
+    await policeBrowser.close();
+  }
+});

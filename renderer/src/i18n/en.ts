@@ -54,6 +54,10 @@ export const en: Messages = {
     mute: 'Mute',
     unmute: 'Unmute',
     dtmf: 'Keypad',
+    transfer: 'Transfer',
+    transferTo: 'Transfer to number (e.g. 110)',
+    transferConfirm: 'Transfer now',
+    transferFailed: 'Transfer failed: {{reason}}',
     noCalls: 'No calls right now',
     invalidNumber: 'Invalid number: digits, * and # only, with an optional leading +',
   },
@@ -62,7 +66,7 @@ export const en: Messages = {
     empty: 'No calls yet',
     redial: 'Call back',
     overseas: 'overseas',
-    end: { 'local-hangup': 'hung up', 'remote-hangup': 'caller hung up', missed: 'missed', rejected: 'declined', failed: 'not connected', live: 'in progress' },
+    end: { transferred: 'transferred', 'local-hangup': 'hung up', 'remote-hangup': 'caller hung up', missed: 'missed', rejected: 'declined', failed: 'not connected', live: 'in progress' },
   },
   note: {
     title: 'Call log',
@@ -85,5 +89,5 @@ export const en: Messages = {
     lastError: 'error: {{error}}',
     refused: '{{count}} refused',
   },
-  shortcuts: { hold: 'Alt+K', mute: 'Alt+M', answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
+  shortcuts: { transfer: 'Alt+T', hold: 'Alt+K', mute: 'Alt+M', answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
 };

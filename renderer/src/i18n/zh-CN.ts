@@ -58,6 +58,10 @@ export const zhCN = {
     mute: '静音',
     unmute: '取消静音',
     dtmf: '按键',
+    transfer: '转接',
+    transferTo: '转接到号码（如 110）',
+    transferConfirm: '确认转接',
+    transferFailed: '转接失败：{{reason}}',
     noCalls: '当前没有通话',
     invalidNumber: '号码格式不正确：只能包含数字、*、#，可带 + 前缀',
   },
@@ -66,7 +70,7 @@ export const zhCN = {
     empty: '暂无通话记录',
     redial: '回拨',
     overseas: '境外',
-    end: { 'local-hangup': '已挂断', 'remote-hangup': '对方挂断', missed: '未接', rejected: '已拒接', failed: '未接通', live: '进行中' },
+    end: { transferred: '已转接', 'local-hangup': '已挂断', 'remote-hangup': '对方挂断', missed: '未接', rejected: '已拒接', failed: '未接通', live: '进行中' },
   },
   note: {
     title: '通话记录',
@@ -89,6 +93,6 @@ export const zhCN = {
     lastError: '错误：{{error}}',
     refused: '{{count}} 条被拒收',
   },
-  shortcuts: { hold: 'Alt+K', mute: 'Alt+M', answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
+  shortcuts: { transfer: 'Alt+T', hold: 'Alt+K', mute: 'Alt+M', answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
 };
 export type Messages = typeof zhCN;

@@ -24,6 +24,7 @@ interface LiveCall {
   info: CallInfo;
   session: Session;
   localEnd: boolean;
+  transferred?: boolean;
   audio?: HTMLAudioElement;
   /** Re-INVITEs of one call run one at a time (RFC 3261 §14.1: never two pending). */
   reinvites: Promise<void>;
@@ -196,6 +197,28 @@ export class SipPhone implements Phone {
     this.applyLocalTracks(call);
   }
 
+  async transfer(callId: string, target: string): Promise<void> {
+    const call = this.live.get(callId);
+    if (!call || call.info.state !== 'active') throw new Error('no-active-call');
+    if (!/^\+?[0-9*#]{1,32}$/.test(target) || !this.account) throw new Error('invalid-number');
+    const uri = UserAgent.makeURI(`sip:${target}@${this.account.domain}`);
+    if (!uri) throw new Error('invalid-number');
+    await new Promise<void>((resolve, reject) => {
+      call.session
+        .refer(uri, {
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response) => reject(new Error(`refer-${response.message.statusCode ?? 0}`)),
+          },
+        })
+        .catch(reject);
+    });
+    // 202 Accepted: the other side now calls the target; we leave (RFC 5589 §6.1).
+    call.transferred = true;
+    call.localEnd = true;
+    await call.session.bye();
+  }
+
   async sendDtmf(callId: string, digits: string): Promise<void> {
     const call = this.live.get(callId);
     if (!call || call.info.state !== 'active') throw new Error('no-active-call');
@@ -276,7 +299,8 @@ export class SipPhone implements Phone {
   private finish(call: LiveCall): void {
     const answered = call.info.answeredAt !== null;
     let endReason: CallEndReason;
-    if (answered) endReason = call.localEnd ? 'local-hangup' : 'remote-hangup';
+    if (call.transferred) endReason = 'transferred';
+    else if (answered) endReason = call.localEnd ? 'local-hangup' : 'remote-hangup';
     else if (call.info.direction === 'inbound') endReason = call.localEnd ? 'rejected' : 'missed';
     else endReason = call.localEnd ? 'local-hangup' : call.info.sipStatus && call.info.sipStatus >= 400 ? 'rejected' : 'failed';
     call.audio?.remove();

@@ -16,7 +16,7 @@ export interface RegistrationStatus {
 
 export type CallState = 'ringing' | 'dialing' | 'early' | 'active' | 'ended';
 
-export type CallEndReason = 'local-hangup' | 'remote-hangup' | 'missed' | 'rejected' | 'failed';
+export type CallEndReason = 'local-hangup' | 'remote-hangup' | 'missed' | 'rejected' | 'failed' | 'transferred';
 
 /** A snapshot of one call; a new object on every change so UI state can compare by identity. */
 export interface CallInfo {
@@ -73,6 +73,8 @@ export interface Phone {
   /** Puts a call on hold or takes it off; resolves once the other side accepted. */
   setHold(callId: string, held: boolean): Promise<void>;
   setMuted(callId: string, muted: boolean): void;
+  /** Blind transfer: asks the other party to call `target` (REFER), then leaves the call. */
+  transfer(callId: string, target: string): Promise<void>;
   /** Sends DTMF digits (0-9, *, #, A-D). */
   sendDtmf(callId: string, digits: string): Promise<void>;
   on<K extends keyof PhoneEvents>(event: K, listener: (payload: PhoneEvents[K]) => void): () => void;

@@ -118,6 +118,9 @@ export class Workstation {
   setMuted(callId: string, muted: boolean): void {
     this.phone.setMuted(callId, muted);
   }
+  transfer(callId: string, target: string): Promise<void> {
+    return this.phone.transfer(callId, target);
+  }
   sendDtmf(callId: string, digits: string): Promise<void> {
     return this.phone.sendDtmf(callId, digits);
   }

@@ -20,6 +20,7 @@ let state: CallerState = 'idle';
 let lastStatus = 0;
 let registered = false;
 const dtmfReceived: string[] = [];
+const transfers: string[] = [];
 
 function log(line: string): void {
   $('log').textContent = `${new Date().toISOString().slice(11, 23)} ${line}\n${$('log').textContent ?? ''}`.slice(0, 5000);
@@ -33,6 +34,16 @@ function setState(next: CallerState): void {
 function watch(s: Session): void {
   session = s;
   s.delegate = {
+    // Blind transfer: accept the REFER and call the target, as a citizen's phone would.
+    onRefer: (referral) => {
+      void referral.accept().then(() => {
+        const next = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        transfers.push(referral.referTo.uri.user ?? '');
+        watch(next);
+        setState('calling');
+        void next.invite();
+      });
+    },
     onInfo: (info) => {
       const match = /Signal=\s*([0-9*#A-D])/.exec(info.request.body ?? '');
       if (match) dtmfReceived.push(match[1]!);
@@ -40,6 +51,8 @@ function watch(s: Session): void {
     },
   };
   s.stateChange.addListener((st) => {
+    // A transferred-away session ending must not end the call that replaced it.
+    if (s !== session) return;
     if (st === SessionState.Established) {
       const stream = (s.sessionDescriptionHandler as Web.SessionDescriptionHandler).remoteMediaStream;
       const audio = new Audio();
@@ -127,6 +140,8 @@ const caller = {
     await session.reject({ statusCode });
   },
   dtmfReceived: () => dtmfReceived.join(''),
+  /** Targets this phone was transferred to (REFER), in order. */
+  transfers: () => [...transfers],
   async hangup(): Promise<void> {
     if (!session) return;
     if (session.state === SessionState.Established) await session.bye();

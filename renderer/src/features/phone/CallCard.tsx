@@ -6,10 +6,23 @@ import type { CallInfo } from '../../softphone/types';
 import { useWorkstation } from '../../state/workstation-context';
 import { CallerNumber } from './CallerNumber';
 import { DtmfPad } from './DtmfPad';
+import { TransferBox } from './TransferBox';
 import { CallTimer } from './CallTimer';
 
 /** One live call with its actions; shortcuts are shown on the buttons. */
-export function CallCard({ call, onAnswer, onHangup }: { call: CallInfo; onAnswer: () => void; onHangup: () => void }) {
+export function CallCard({
+  call,
+  onAnswer,
+  onHangup,
+  transferOpen,
+  onToggleTransfer,
+}: {
+  call: CallInfo;
+  onAnswer: () => void;
+  onHangup: () => void;
+  transferOpen: boolean;
+  onToggleTransfer: (open?: boolean) => void;
+}) {
   const { t } = useTranslation();
   const ws = useWorkstation();
   const ringing = call.state === 'ringing';
@@ -61,8 +74,12 @@ export function CallCard({ call, onAnswer, onHangup }: { call: CallInfo; onAnswe
             <Button variant={call.muted ? 'filled' : 'light'} color="orange" onClick={() => ws.setMuted(call.id, !call.muted)} data-testid="mute" data-muted={call.muted}>
               {call.muted ? t('phone.unmute') : t('phone.mute')} ({t('shortcuts.mute')})
             </Button>
+            <Button variant="light" color="grape" onClick={() => onToggleTransfer()} data-testid="transfer">
+              {t('phone.transfer')} ({t('shortcuts.transfer')})
+            </Button>
           </Group>
         )}
+        {active && transferOpen && <TransferBox onTransfer={(target) => ws.transfer(call.id, target)} onClose={() => onToggleTransfer(false)} />}
         {active && <DtmfPad onDigit={(d) => void ws.sendDtmf(call.id, d).catch(() => undefined)} />}
       </Stack>
     </Paper>

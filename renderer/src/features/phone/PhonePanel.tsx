@@ -16,6 +16,7 @@ export function PhonePanel() {
   const snap = useWorkstationSnapshot();
   const [number, setNumber] = useState('');
   const [dialError, setDialError] = useState<string | null>(null);
+  const [transferFor, setTransferFor] = useState<string | null>(null);
   const dialRef = useRef<HTMLInputElement>(null);
 
   const ringing = snap.calls.find((c) => c.state === 'ringing' && c.direction === 'inbound');
@@ -27,6 +28,7 @@ export function PhonePanel() {
       ['alt+D', () => dialRef.current?.focus()],
       ['alt+K', () => current?.state === 'active' && void ws.setHold(current.id, !current.held).catch(() => undefined)],
       ['alt+M', () => current?.state === 'active' && ws.setMuted(current.id, !current.muted)],
+      ['alt+T', () => current?.state === 'active' && setTransferFor((open) => (open === current.id ? null : current.id))],
     ],
     [],
   );
@@ -78,7 +80,14 @@ export function PhonePanel() {
           </Text>
         )}
         {snap.calls.map((call) => (
-          <CallCard key={call.id} call={call} onAnswer={() => void ws.answer(call.id)} onHangup={() => void ws.hangup(call.id)} />
+          <CallCard
+            key={call.id}
+            call={call}
+            onAnswer={() => void ws.answer(call.id)}
+            onHangup={() => void ws.hangup(call.id)}
+            transferOpen={transferFor === call.id}
+            onToggleTransfer={(open) => setTransferFor((cur) => ((open ?? cur !== call.id) ? call.id : null))}
+          />
         ))}
         <CallHistory />
       </Stack>
