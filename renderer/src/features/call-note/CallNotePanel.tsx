@@ -1,15 +1,11 @@
-import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../ui/format-time';
 import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
-import { commitNoteText, loadNote, saveNoteDraft } from '../../storage/call-repository';
-import type { DeskDb } from '../../storage/db';
 import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
 import { CallTimer } from '../phone/CallTimer';
-import { useDraftSaver } from './use-draft-saver';
+import { NoteEditor } from './NoteEditor';
 
 /** The case panel for the focused call: its facts, the logged note paragraphs and the composer. */
 export function CallNotePanel() {
@@ -55,89 +51,5 @@ function CallFacts({ call }: { call: CallInfo }) {
         {call.direction === 'outbound' ? t(`phone.progress.${callProgress(call)}`) : t(`phone.state.${call.state}`)}
       </Badge>
     </Group>
-  );
-}
-
-function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; onCommitted: () => void }) {
-  const { t, i18n } = useTranslation();
-  const [text, setText] = useState('');
-  const [loaded, setLoaded] = useState(false);
-  const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
-  const { schedule, cancel } = useDraftSaver((value) => saveNoteDraft(db, callId, value));
-
-  useEffect(() => {
-    let alive = true;
-    void loadNote(db, callId).then((note) => {
-      if (!alive) return;
-      setText(note.draft);
-      setLoaded(true);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [db, callId]);
-
-  // Commits exactly what is on screen now; typing may go on at once without waiting for the
-  // write. If the write fails the words come back in front of whatever was typed since.
-  const commit = () => {
-    const value = text;
-    if (value.trim() === '') return;
-    cancel();
-    setText('');
-    commitNoteText(db, callId, value).then(
-      (segment) => segment && onCommitted(),
-      (error: unknown) => {
-        console.error('note segment not saved', error);
-        setText((typed) => {
-          const restored = typed ? `${value}\n${typed}` : value;
-          schedule(restored);
-          return restored;
-        });
-      },
-    );
-  };
-
-  return (
-    <Stack gap="xs">
-      {segments.length > 0 && (
-        <Stack gap={4} data-testid="note-segments" aria-label={t('note.segments')}>
-          {segments.map((s) => (
-            <Text key={s.id} size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="note-segment">
-              <Text span c="dimmed" size="xs">
-                {formatClock(s.createdAt, i18n.language)}{' '}
-              </Text>
-              {s.text}
-            </Text>
-          ))}
-        </Stack>
-      )}
-      <Textarea
-        autosize
-        minRows={6}
-        disabled={!loaded}
-        placeholder={t('note.placeholder')}
-        aria-label={t('note.placeholder')}
-        value={text}
-        data-testid="note-input"
-        onChange={(e) => {
-          setText(e.currentTarget.value);
-          schedule(e.currentTarget.value);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            commit();
-          }
-        }}
-      />
-      <Group justify="space-between">
-        <Text size="xs" c="dimmed">
-          {t('note.savedLocally')}
-        </Text>
-        <Button size="xs" variant="light" onClick={commit} data-testid="note-save">
-          {t('note.save')}
-        </Button>
-      </Group>
-    </Stack>
   );
 }
