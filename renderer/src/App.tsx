@@ -2,6 +2,7 @@ import { AppShell, Button, Group, Grid, SegmentedControl, Text } from '@mantine/
 import { useTranslation } from 'react-i18next';
 import { CallNotePanel } from './features/call-note/CallNotePanel';
 import { PhonePanel } from './features/phone/PhonePanel';
+import { ReauthBanner } from './features/sign-in/ReauthBanner';
 import { SignInPage } from './features/sign-in/SignInPage';
 import { useWorkstation, useWorkstationSnapshot } from './state/workstation-context';
 import { StatusBar } from './ui/StatusBar';
@@ -38,6 +39,7 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
+        {snap.sync?.needsSignIn && <ReauthBanner />}
         <Grid>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <PhonePanel />

@@ -21,7 +21,7 @@ export const CallRecordSchema = z.object({
   answeredAt: EpochMsSchema.nullable(),
   endedAt: EpochMsSchema.nullable(),
   /** How the call ended, when it has. */
-  endReason: z.enum(['local-hangup', 'remote-hangup', 'missed', 'rejected', 'failed', 'transferred']).nullable(),
+  endReason: z.enum(['local-hangup', 'remote-hangup', 'missed', 'rejected', 'failed', 'transferred', 'answered-elsewhere']).nullable(),
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 

@@ -116,3 +116,46 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
     await db.end();
   }
 });
+
+test('a token revoked mid-shift: the agent keeps working, is asked to sign in again, and the call arrives once', async () => {
+  const agent = await agentBrowser.newPage();
+  await signIn(agent, stack.workstationUrl(), 'agent1002');
+  // The record store drops this workstation's session (expiry, or an admin revoking it).
+  const token = await agent.evaluate(() => sessionStorage.getItem('hotline-desk.secret.record-store-token'));
+  const revoked = await fetch(`${stack.recordStore.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+  expect(revoked.status).toBe(204);
+
+  const caller = await callerBrowser.newPage();
+  await caller.goto(stack.callerUrl());
+  await caller.evaluate(() => window.caller.register('13700137000'));
+  await caller.evaluate(() => window.caller.call('96110'));
+  await agent.getByTestId('answer').click();
+  await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'active');
+  const sipCallId = await agent.getByTestId('call-facts').getAttribute('data-sip-call-id');
+  await caller.evaluate(() => window.caller.hangup());
+
+  const banner = agent.getByTestId('reauth-banner');
+  await expect(banner).toContainText('登录已过期');
+  await expect(agent.getByTestId('status-bar')).not.toHaveAttribute('data-pending', '0');
+  await agent.getByTestId('reauth-password').fill('wrong-password');
+  await agent.getByTestId('reauth-password').press('Enter');
+  await expect(banner).toContainText('工号或密码错误');
+  await agent.getByTestId('reauth-password').fill('demo1234');
+  await agent.getByTestId('reauth-password').press('Enter');
+  await expect(banner).toHaveCount(0);
+  await expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0');
+
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    // 96110 rang every registered agent; agent1001's workstation (still open from the first
+    // test) logs the same call as answered by a colleague, never as missed.
+    const rows = await db.query('select u.username, c.end_reason from call_records c join users u on u.id = c.agent_id where c.sip_call_id = $1 order by u.username', [sipCallId]);
+    expect(rows.rows).toEqual([
+      { username: 'agent1001', end_reason: 'answered-elsewhere' },
+      { username: 'agent1002', end_reason: 'remote-hangup' },
+    ]);
+  } finally {
+    await db.end();
+  }
+});

@@ -11,6 +11,8 @@ export const en: Messages = {
     recordStore: 'Record store URL',
     sipWs: 'Phone server (WebSocket)',
     advanced: 'Connection settings',
+    expiredTitle: 'Signed out by the record store',
+    expiredBody: 'The record store no longer accepts this workstation’s sign-in. Calls and notes are saved on this machine; enter your password to resume syncing.',
     errors: {
       required: '{{field}} is required',
       invalidCredentials: 'Wrong agent ID or password',
@@ -66,7 +68,7 @@ export const en: Messages = {
     empty: 'No calls yet',
     redial: 'Call back',
     overseas: 'overseas',
-    end: { transferred: 'transferred', 'local-hangup': 'hung up', 'remote-hangup': 'caller hung up', missed: 'missed', rejected: 'declined', failed: 'not connected', live: 'in progress' },
+    end: { 'answered-elsewhere': 'answered by a colleague', transferred: 'transferred', 'local-hangup': 'hung up', 'remote-hangup': 'caller hung up', missed: 'missed', rejected: 'declined', failed: 'not connected', live: 'in progress' },
   },
   note: {
     title: 'Call log',

@@ -9,6 +9,8 @@ export const zhCN = {
     recordStore: '记录库地址',
     sipWs: '话机服务器 (WebSocket)',
     advanced: '连接设置',
+    expiredTitle: '登录已过期',
+    expiredBody: '记录库不再接受本机的登录凭证。通话和记录都已保存在本机，重新输入密码后会继续同步。',
     errors: {
       required: '请填写{{field}}',
       invalidCredentials: '工号或密码错误',
@@ -70,7 +72,7 @@ export const zhCN = {
     empty: '暂无通话记录',
     redial: '回拨',
     overseas: '境外',
-    end: { transferred: '已转接', 'local-hangup': '已挂断', 'remote-hangup': '对方挂断', missed: '未接', rejected: '已拒接', failed: '未接通', live: '进行中' },
+    end: { 'answered-elsewhere': '他人已接', transferred: '已转接', 'local-hangup': '已挂断', 'remote-hangup': '对方挂断', missed: '未接', rejected: '已拒接', failed: '未接通', live: '进行中' },
   },
   note: {
     title: '通话记录',

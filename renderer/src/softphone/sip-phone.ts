@@ -25,6 +25,8 @@ interface LiveCall {
   session: Session;
   localEnd: boolean;
   transferred?: boolean;
+  /** CANCEL said another phone of the group answered (RFC 3326 cause 200): not a missed call. */
+  answeredElsewhere?: boolean;
   audio?: HTMLAudioElement;
   /** Re-INVITEs of one call run one at a time (RFC 3261 §14.1: never two pending). */
   reinvites: Promise<void>;
@@ -266,7 +268,7 @@ export class SipPhone implements Phone {
     const request = invitation.request;
     // User Timing marks let the benchmark measure INVITE arrival → ringing visible.
     performance.mark('hd:invite-received', { detail: request.callId });
-    this.track(invitation, {
+    const call = this.track(invitation, {
       direction: 'inbound',
       sipCallId: request.callId,
       remoteNumber: invitation.remoteIdentity.uri.user ?? 'anonymous',
@@ -274,6 +276,11 @@ export class SipPhone implements Phone {
       dialedNumber: request.to.uri.user ?? '',
       state: 'ringing',
     });
+    invitation.delegate = {
+      onCancel: (cancel) => {
+        if (/cause\s*=\s*200\b/i.test(cancel.request.getHeader('Reason') ?? '')) call.answeredElsewhere = true;
+      },
+    };
   }
 
   private track(session: Session, base: Pick<CallInfo, 'direction' | 'sipCallId' | 'remoteNumber' | 'dialedNumber' | 'state'>): LiveCall {
@@ -301,7 +308,7 @@ export class SipPhone implements Phone {
     let endReason: CallEndReason;
     if (call.transferred) endReason = 'transferred';
     else if (answered) endReason = call.localEnd ? 'local-hangup' : 'remote-hangup';
-    else if (call.info.direction === 'inbound') endReason = call.localEnd ? 'rejected' : 'missed';
+    else if (call.info.direction === 'inbound') endReason = call.localEnd ? 'rejected' : call.answeredElsewhere ? 'answered-elsewhere' : 'missed';
     else endReason = call.localEnd ? 'local-hangup' : call.info.sipStatus && call.info.sipStatus >= 400 ? 'rejected' : 'failed';
     call.audio?.remove();
     this.live.delete(call.info.id);

@@ -16,7 +16,7 @@ export interface RegistrationStatus {
 
 export type CallState = 'ringing' | 'dialing' | 'early' | 'active' | 'ended';
 
-export type CallEndReason = 'local-hangup' | 'remote-hangup' | 'missed' | 'rejected' | 'failed' | 'transferred';
+export type CallEndReason = 'local-hangup' | 'remote-hangup' | 'missed' | 'rejected' | 'failed' | 'transferred' | 'answered-elsewhere';
 
 /** A snapshot of one call; a new object on every change so UI state can compare by identity. */
 export interface CallInfo {

@@ -86,6 +86,16 @@ export class Workstation {
     }
   }
 
+  /** Signs in again after the record store dropped our token; local work was never at risk. */
+  async reauthenticate(password: string): Promise<void> {
+    const user = this.snap.user;
+    if (!user) throw new Error('not-signed-in');
+    const session = await this.client.login({ username: user.username, password });
+    this.client.setToken(session.token);
+    await this.host.credentials.set('record-store-token', session.token);
+    this.kickSync();
+  }
+
   async signOut(): Promise<void> {
     await this.phone.stop();
     await this.ringer.dispose();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import type { PushRequest, PushResponse } from '@shared/sync/protocol';
 import { saveCallRecord } from '../storage/call-repository';
@@ -109,14 +109,38 @@ describe('PushLoop', () => {
     expect(loop.current.lastError).toBe('push-not-acknowledged');
   });
 
-  it('reports an HTTP refusal as reachable but failing', async () => {
+  it('stops on an expired token, asks for a sign-in, keeps everything, and resumes after it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await saveCallRecord(db, call(1));
+      let expired = true;
+      const { client, requests } = fakeClient(async (req) => {
+        if (expired) throw new RecordStoreHttpError(401, 'unauthorized', 'token expired');
+        return applyAll(req);
+      });
+      loop = new PushLoop(db, client, crypto.randomUUID(), { intervalMs: 1000 });
+      loop.start();
+      await loop.kick();
+      expect(loop.current).toMatchObject({ online: true, needsSignIn: true, lastError: '401 unauthorized', pending: 1, nextRetryAt: null });
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(requests.length).toBe(1); // no hammering with a dead token
+      expired = false;
+      await loop.kick();
+      expect(loop.current).toMatchObject({ needsSignIn: false, pending: 0, lastError: null });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reports another HTTP refusal as reachable but failing, and retries', async () => {
     await saveCallRecord(db, call(1));
     const { client } = fakeClient(async () => {
-      throw new RecordStoreHttpError(401, 'unauthenticated', 'token expired');
+      throw new RecordStoreHttpError(503, 'unavailable', 'restarting');
     });
     loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 60_000 });
     loop.start();
     await loop.kick();
-    expect(loop.current).toMatchObject({ online: true, lastError: '401 unauthenticated', pending: 1 });
+    expect(loop.current).toMatchObject({ online: true, lastError: '503 unavailable', pending: 1, needsSignIn: false });
+    expect(loop.current.nextRetryAt).toBeGreaterThan(Date.now());
   });
 });

@@ -15,6 +15,11 @@ export interface SyncStatus {
   nextRetryAt: number | null;
   /** Mutations the server refused for good (dead letters). */
   refused: number;
+  /**
+   * The record store no longer accepts our token (expired or revoked). Pushing stops until
+   * the person signs in again; everything stays queued locally.
+   */
+  needsSignIn: boolean;
 }
 
 export interface PushLoopOptions {
@@ -32,7 +37,7 @@ export interface PushLoopOptions {
  * from its stored results.
  */
 export class PushLoop {
-  private status: SyncStatus = { online: true, pending: 0, oldestPendingAt: null, lastSyncAt: null, lastError: null, nextRetryAt: null, refused: 0 };
+  private status: SyncStatus = { online: true, pending: 0, oldestPendingAt: null, lastSyncAt: null, lastError: null, nextRetryAt: null, refused: 0, needsSignIn: false };
   private inflight: Promise<void> | null = null;
   private again = false;
   private failures = 0;
@@ -84,9 +89,14 @@ export class PushLoop {
         await this.drain();
       } while (this.again && !this.stopped);
       this.failures = 0;
-      this.patch({ online: true, lastError: null, nextRetryAt: null, lastSyncAt: Date.now() });
+      this.patch({ online: true, lastError: null, nextRetryAt: null, lastSyncAt: Date.now(), needsSignIn: false });
       this.schedule(this.opts.intervalMs);
     } catch (error) {
+      if (error instanceof RecordStoreHttpError && error.status === 401) {
+        // Retrying with a dead token cannot succeed; wait for a new sign-in (see Workstation.reauthenticate).
+        this.patch({ online: true, lastError: describe(error), nextRetryAt: null, needsSignIn: true });
+        return;
+      }
       const delay = backoffDelay(this.failures++, { baseMs: this.opts.backoffBaseMs, capMs: this.opts.backoffCapMs });
       const online = !(error instanceof RecordStoreHttpError);
       this.patch({ online: online ? false : true, lastError: describe(error), nextRetryAt: Date.now() + delay });
