@@ -62,17 +62,43 @@ test('an outbound call rings the citizen, connects with audio both ways', async 
   expect(Math.abs((await callerHears()).hz - AGENT_TONE)).toBeLessThan(15);
 });
 
-test('a second call during a call plays the call-waiting tone and shows both lines', async () => {
+test('call waiting: the tone plays, answering holds the first line, resuming swaps, a third caller hears busy', async () => {
   const second = await callerBrowser.newPage();
-  await second.goto(stack.callerUrl());
-  await second.evaluate(() => window.caller.register('13900139000'));
-  await second.evaluate(() => window.caller.call('96110'));
-  await expect(agent.getByTestId('call-card')).toHaveCount(2);
-  await expect(agent.locator('audio[data-role="ringer"]')).toHaveAttribute('data-pattern', 'call-waiting');
-  await second.evaluate(() => window.caller.hangup());
-  await expect(agent.getByTestId('call-card')).toHaveCount(1);
-  await expect(agent.locator('audio[data-role="ringer"]')).not.toHaveAttribute('data-pattern');
-  await second.close();
+  const third = await callerBrowser.newPage();
+  try {
+    await second.goto(stack.callerUrl());
+    await second.evaluate(() => window.caller.register('13900139000'));
+    await second.evaluate(() => window.caller.call('96110'));
+    const cards = agent.getByTestId('call-card');
+    await expect(cards).toHaveCount(2);
+    await expect(agent.locator('audio[data-role="ringer"]')).toHaveAttribute('data-pattern', 'call-waiting');
+
+    await agent.keyboard.press('Alt+A');
+    const first = cards.nth(0);
+    const waiting = cards.nth(1);
+    await expect(waiting).toHaveAttribute('data-state', 'active');
+    await expect(first.getByTestId('hold')).toHaveAttribute('data-held', 'true');
+    await expect(waiting.getByTestId('hold')).toHaveAttribute('data-held', 'false');
+    await expect(agent.locator('audio[data-role="ringer"]')).not.toHaveAttribute('data-pattern');
+
+    // Both lines busy: a third caller is told so.
+    await third.goto(stack.callerUrl());
+    await third.evaluate(() => window.caller.register('13600136000'));
+    await third.evaluate(() => window.caller.call('96110'));
+    await expect.poll(() => third.evaluate(() => window.caller.lastStatus())).toBe(486);
+    await expect(cards).toHaveCount(2);
+
+    // Swap back: resuming the first line holds the second.
+    await first.getByTestId('hold').click();
+    await expect(first.getByTestId('hold')).toHaveAttribute('data-held', 'false');
+    await expect(waiting.getByTestId('hold')).toHaveAttribute('data-held', 'true');
+
+    await second.evaluate(() => window.caller.hangup());
+    await expect(cards).toHaveCount(1);
+  } finally {
+    await second.close();
+    await third.close();
+  }
 });
 
 test('hold silences what the holder receives; resume brings it back', async () => {

@@ -15,6 +15,8 @@ export interface SipPhoneOptions {
   /** Where remote audio elements are attached; `document.body` by default. */
   audioParent?: () => HTMLElement;
   newId?: () => string;
+  /** Lines: calls beyond this many are answered 486 Busy Here. */
+  maxLines?: number;
   dtmfMode?: DtmfMode;
   /** Retries of a re-INVITE answered 491 (request pending). */
   reinviteRetries?: number;
@@ -55,6 +57,7 @@ export class SipPhone implements Phone {
       reconnectCapMs: options.reconnectCapMs ?? 4000,
       audioParent: options.audioParent,
       newId: options.newId ?? (() => crypto.randomUUID()),
+      maxLines: Math.max(1, options.maxLines ?? 2),
       dtmfMode: options.dtmfMode ?? 'rfc4733',
       reinviteRetries: options.reinviteRetries ?? 3,
     };
@@ -150,6 +153,8 @@ export class SipPhone implements Phone {
   async answer(callId: string): Promise<void> {
     const call = this.live.get(callId);
     if (!call || !(call.session instanceof Invitation) || call.info.state !== 'ringing') throw new Error('no-ringing-call');
+    // One conversation at a time: the call in progress goes on hold first.
+    await this.holdOthers(callId);
     await call.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
   }
 
@@ -177,6 +182,8 @@ export class SipPhone implements Phone {
     if (!call || call.info.state !== 'active') return Promise.reject(new Error('no-active-call'));
     const run = async () => {
       if (call.info.held === held || call.info.state !== 'active') return;
+      // Resuming a line is a swap: whoever is talking now is held first.
+      if (!held) await this.holdOthers(callId);
       this.update(call, { holdPending: true });
       try {
         await this.reinvite(call, held);
@@ -237,6 +244,12 @@ export class SipPhone implements Phone {
     }
   }
 
+  private async holdOthers(callId: string): Promise<void> {
+    for (const other of this.live.values()) {
+      if (other.info.id !== callId && other.info.state === 'active' && !other.info.held) await this.setHold(other.info.id, true);
+    }
+  }
+
   /** One hold/unhold re-INVITE; a 491 (glare) is retried after a random wait as RFC 3261 §14.1 asks. */
   private async reinvite(call: LiveCall, hold: boolean): Promise<void> {
     for (let attempt = 0; ; attempt++) {
@@ -266,6 +279,11 @@ export class SipPhone implements Phone {
 
   private onInvite(invitation: Invitation): void {
     const request = invitation.request;
+    if (this.live.size >= this.opts.maxLines) {
+      // Every line is taken: the PBX hunts on or the caller hears busy, instead of a silent ring.
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
     // User Timing marks let the benchmark measure INVITE arrival → ringing visible.
     performance.mark('hd:invite-received', { detail: request.callId });
     const call = this.track(invitation, {
