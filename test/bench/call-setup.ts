@@ -5,6 +5,8 @@ import { median, row } from './stats';
 
 interface Sample {
   register: number;
+  /** Includes the workstation's own ICE gathering for its answer (epoch clocks, same machine). */
+  clickToAnswered: number;
   dialToRinging: number;
   inviteToVisible: number;
   answerToAudio: number;
@@ -29,9 +31,15 @@ export async function benchCallSetup(stack: Stack, calls: number): Promise<strin
     const ours = await run(agent, callerBrowser, stack, calls, false);
     const baseline = await run(agent, callerBrowser, stack, calls, true);
     lines.push(`call set-up, ${calls} calls each (caller simulator → Kamailio → workstation in Chromium):`);
-    for (const key of ['register', 'dialToRinging', 'inviteToVisible', 'answerToAudio'] as const) {
-      const label = { register: 'register', dialToRinging: 'dial → 180 Ringing', inviteToVisible: 'INVITE arrival → ringing visible', answerToAudio: 'answer (200 OK) → first audio' }[key];
-      if (key === 'inviteToVisible') {
+    for (const key of ['register', 'dialToRinging', 'inviteToVisible', 'clickToAnswered', 'answerToAudio'] as const) {
+      const label = {
+        register: 'register',
+        dialToRinging: 'dial → 180 Ringing',
+        inviteToVisible: 'INVITE arrival → ringing visible',
+        clickToAnswered: 'answer click → caller has 200 OK',
+        answerToAudio: 'answer (200 OK) → first audio',
+      }[key];
+      if (key === 'inviteToVisible' || key === 'clickToAnswered') {
         // Measured in the workstation, whose settings do not change between the two runs.
         lines.push(row(`  workstation: ${label}`, [...ours, ...baseline].map((s) => s[key])));
         continue;
@@ -62,10 +70,11 @@ async function run(agent: Page, callerBrowser: Browser, stack: Stack, calls: num
     const marks = await agent.evaluate(
       () => (performance.getEntriesByName('hd:ringing-visible')[0]?.startTime ?? Number.NaN) - (performance.getEntriesByName('hd:invite-received')[0]?.startTime ?? Number.NaN),
     );
+    const clickedAt = Date.now();
     await agent.getByTestId('answer').click();
     await caller.waitForFunction(() => window.caller.timings().firstAudio !== undefined, undefined, { timeout: 20_000 });
     const t = await caller.evaluate(() => window.caller.timings());
-    samples.push({ register: t.registerMs!, dialToRinging: t.ringing! - t.dial!, inviteToVisible: marks, answerToAudio: t.firstAudio! - t.answered! });
+    samples.push({ register: t.registerMs!, clickToAnswered: t.answeredEpoch! - clickedAt, dialToRinging: t.ringing! - t.dial!, inviteToVisible: marks, answerToAudio: t.firstAudio! - t.answered! });
     await caller.evaluate(() => window.caller.hangup());
     await agent.getByTestId('call-card').waitFor({ state: 'detached' });
     await caller.close();

@@ -124,7 +124,10 @@ const caller = {
           lastStatus = r.message.statusCode ?? 0;
           if (lastStatus === 180) timings.ringing ??= performance.now();
         },
-        onAccept: () => (timings.answered = performance.now()),
+        onAccept: () => {
+          timings.answered = performance.now();
+          timings.answeredEpoch = performance.timeOrigin + timings.answered;
+        },
       },
       requestOptions: {},
     });
