@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the demo need, only when missing:
-# Chromium (browser tests), Kamailio with its WebSocket module (the PBX), sox (test tones),
+# Chromium (browser tests), Kamailio with its WebSocket and TLS modules (the PBX, ws:// and
+# wss://) and openssl (a self-signed test certificate), sox (test tones),
 # PostgreSQL (integration and end-to-end database), iproute2 (loopback-only namespaces).
 set -euo pipefail
 
@@ -8,6 +9,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
 ls /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so >/dev/null 2>&1 || missing+=(kamailio-websocket-modules)
+ls /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so >/dev/null 2>&1 || missing+=(kamailio-tls-modules)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v sox >/dev/null 2>&1 || missing+=(sox)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)

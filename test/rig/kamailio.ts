@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startProcess, waitForPort, waitForPortClosed, type RigProcess } from './process';
@@ -14,10 +15,14 @@ export interface KamailioOptions {
   /** Agents hunted one by one for 96111. */
   huntList?: string[];
   huntRingMs?: number;
+  /** Also listen for WebSocket over TLS (self-signed certificate made with openssl). */
+  wss?: boolean;
 }
 
 export interface Kamailio {
   readonly wsUrl: string;
+  /** `wss://…` when started with `wss: true`. */
+  readonly wssUrl?: string;
   readonly wsPort: number;
   readonly sipPort: number;
   /** The current Kamailio process (a new one after `restart`). */
@@ -43,6 +48,19 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
     `HUNT_LIST=${quote((options.huntList ?? ['1001', '1002', '1003']).join(','))}`,
     `HUNT_RING_MS=${options.huntRingMs ?? 8000}`,
   ];
+  let wssPort: number | undefined;
+  if (options.wss) {
+    wssPort = await freePort();
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const tlsCfg = join(dir, 'tls.cfg');
+    await writeFile(
+      tlsCfg,
+      `[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\nprivate_key = ${key}\ncertificate = ${cert}\n\n[client:default]\nverify_certificate = no\nrequire_certificate = no\n`,
+    );
+    defines.push('WITH_WSS', `WSS_PORT=${wssPort}`, `TLS_CFG=${quote(tlsCfg)}`);
+  }
   const args = ['-f', KAMAILIO_CFG, '-DD', '-E', '-m', '64', '-M', '8', '-P', join(dir, 'kamailio.pid'), '-Y', dir, '-w', dir];
   for (const d of defines) args.push('-A', d);
   const launch = async (): Promise<RigProcess> => {
@@ -59,6 +77,7 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
   let proc = await launch();
   return {
     wsUrl: `ws://127.0.0.1:${wsPort}`,
+    wssUrl: wssPort ? `wss://127.0.0.1:${wssPort}` : undefined,
     wsPort,
     sipPort,
     get process() {
