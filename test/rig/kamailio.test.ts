@@ -9,12 +9,14 @@ describe('dev PBX (Kamailio with resources/pbx/kamailio.cfg)', () => {
     expect(() => execFileSync('kamailio', ['-c', '-f', KAMAILIO_CFG], { stdio: 'pipe' })).not.toThrow();
   });
 
-  it('starts on its WebSocket port and is stopped by PID', async () => {
-    const pbx = await startKamailio();
+  it.each([false, true])('starts (wss: %s) and is stopped by PID with its whole process group', async (wss) => {
+    const pbx = await startKamailio({ wss });
     expect(pbx.process.pid).toBeGreaterThan(0);
     await waitForPort(pbx.wsPort, 2000);
     await pbx.stop();
     expect(() => process.kill(pbx.process.pid, 0)).toThrow();
+    // No process of its group survives (its children hold the sockets).
+    expect(() => process.kill(-pbx.process.pid, 0)).toThrow();
     await expect(waitForPort(pbx.wsPort, 300)).rejects.toThrow(/did not open/);
   });
 });

@@ -94,6 +94,12 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
     },
     async stop() {
       await proc.stop();
+      // Children can outlive a main process that was killed or exited early: sweep the group.
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        /* the group is already gone */
+      }
       await rm(dir, { recursive: true, force: true });
     },
   };
