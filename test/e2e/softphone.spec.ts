@@ -37,6 +37,11 @@ test.afterAll(async () => {
 const callerState = () => caller.evaluate(() => window.caller.state());
 const agentHears = () => agent.evaluate(measureTone, 'audio[data-role="remote-audio"]');
 const callerHears = () => caller.evaluate(() => window.caller.hears());
+/** Dials from the workstation's dial box, as an agent types a number. */
+async function dialFromBox(number: string): Promise<void> {
+  await agent.getByTestId('dial-input').fill(number);
+  await agent.getByTestId('dial-input').press('Enter');
+}
 /** Lets the receiver's jitter buffer drain before silence is measured. */
 const settle = (page: Page) => page.waitForTimeout(700);
 
@@ -52,8 +57,7 @@ test('declining an inbound call ends it for the caller and logs it as rejected',
 });
 
 test('an outbound call rings the citizen, connects with audio both ways', async () => {
-  await agent.getByTestId('dial-input').fill(CITIZEN);
-  await agent.getByTestId('dial-input').press('Enter');
+  await dialFromBox(CITIZEN);
   await expect.poll(callerState).toBe('ringing');
   await expect(agent.getByTestId('call-state')).toHaveText('对方振铃');
   await caller.evaluate(() => window.caller.answer());
@@ -124,25 +128,20 @@ test('mute sends silence to the other side; unmute restores the voice', async ()
   await expect.poll(callerState).toBe('ended');
 });
 
-test('a busy citizen is reported as busy in words', async () => {
-  await agent.getByTestId('dial-input').fill(CITIZEN);
-  await agent.getByTestId('dial-input').press('Enter');
-  await expect.poll(callerState).toBe('ringing');
-  await caller.evaluate(() => window.caller.reject(486));
-  await expect(agent.getByTestId('facts-state')).toHaveText('对方忙');
-});
-
-test('a declined outbound call is reported as declined', async () => {
-  await agent.getByTestId('dial-input').fill(CITIZEN);
-  await agent.getByTestId('dial-input').press('Enter');
-  await expect.poll(callerState).toBe('ringing');
-  await caller.evaluate(() => window.caller.reject(603));
-  await expect(agent.getByTestId('facts-state')).toHaveText('对方拒接');
-});
+for (const [status, words] of [
+  [486, '对方忙'],
+  [603, '对方拒接'],
+] as const) {
+  test(`an outbound call refused with ${status} is reported as ${words}`, async () => {
+    await dialFromBox(CITIZEN);
+    await expect.poll(callerState).toBe('ringing');
+    await caller.evaluate((code) => window.caller.reject(code), status);
+    await expect(agent.getByTestId('facts-state')).toHaveText(words);
+  });
+}
 
 test('a number nobody has registered is reported as not existing', async () => {
-  await agent.getByTestId('dial-input').fill('13900000000');
-  await agent.getByTestId('dial-input').press('Enter');
+  await dialFromBox('13900000000');
   await expect(agent.getByTestId('facts-state')).toHaveText('空号或号码不存在');
 });
 
