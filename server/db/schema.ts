@@ -147,3 +147,63 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_actor_idx').on(t.actorId, t.at)],
 );
+
+/**
+ * Small key/value facts about the change log, e.g. `tombstones_purged_through`: the highest
+ * seq whose tombstone compaction removed; a pull from a cursor below it gets 409.
+ */
+export const syncState = pgTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: bigint('value', { mode: 'number' }).notNull(),
+});
+
+/**
+ * A case: one per handled call (or opened by hand). Common facts are columns; the call
+ * type's own section lives in `fields`, merged per field in server order (last writer wins).
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    /** The call this case was opened for, if any (screen-pop is bound to its SIP Call-ID). */
+    callRecordId: uuid('call_record_id').references(() => callRecords.id),
+    callType: text('call_type').notNull(),
+    /** draft | final */
+    status: text('status').notNull().default('draft'),
+    disposition: text('disposition'),
+    fraudType: text('fraud_type'),
+    /** The caller's normalised number, for history look-ups. */
+    callerNumber: text('caller_number'),
+    fields: jsonb('fields').notNull().default({}),
+    createdAt: epochMs('created_at').notNull(),
+    finalisedAt: epochMs('finalised_at'),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    updatedSeq: bigint('updated_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    index('cases_org_created_idx').on(t.orgUnitId, t.createdAt),
+    index('cases_caller_idx').on(t.callerNumber),
+    index('cases_call_record_idx').on(t.callRecordId),
+    check('cases_status_check', sql`${t.status} in ('draft', 'final')`),
+  ],
+);
+
+/** Each agent's current state (ready, not ready with a reason, on call, after-call work, offline). */
+export const agentStatus = pgTable('agent_status', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  state: text('state').notNull(),
+  reason: text('reason'),
+  /** Client clock when the agent entered the state. */
+  since: epochMs('since').notNull(),
+  orgUnitId: uuid('org_unit_id')
+    .notNull()
+    .references(() => orgUnits.id),
+  updatedSeq: bigint('updated_seq', { mode: 'number' }).notNull(),
+});

@@ -13,7 +13,7 @@ import { startPostgres, type Postgres } from './postgres';
 export const BACKENDS: DbKind[] = ['pglite', 'postgres'];
 
 /** Every table, for the between-tests reset. */
-const TABLES = ['org_units', 'users', 'sessions', 'call_records', 'note_segments', 'applied_mutations', 'change_log', 'audit_events'];
+const TABLES = ['org_units', 'users', 'sessions', 'call_records', 'note_segments', 'applied_mutations', 'change_log', 'audit_events', 'sync_state', 'cases', 'agent_status'];
 
 /** Cheap argon2 so fixtures and logins cost milliseconds; production cost is the default config's. */
 export const TEST_CONFIG: Partial<ServerConfig> = { logLevel: 'silent', argon2: { memoryCost: 1024, timeCost: 1 } };
