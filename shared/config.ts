@@ -14,6 +14,8 @@ export const WorkstationConfigSchema = z.object({
   sipDomain: z.string().min(1).max(253),
   /** UI language. */
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** DTMF as RFC 4733 telephone-events in the media (default) or SIP INFO, as the PBX wants. */
+  dtmfMode: z.enum(['rfc4733', 'info']).default('rfc4733'),
 });
 export type WorkstationConfig = z.infer<typeof WorkstationConfigSchema>;
 
@@ -23,4 +25,5 @@ export const DEFAULT_CONFIG: WorkstationConfig = {
   sipWsUrl: 'ws://127.0.0.1:8088',
   sipDomain: '127.0.0.1',
   locale: 'zh-CN',
+  dtmfMode: 'rfc4733',
 };

@@ -4,7 +4,7 @@ const STORAGE_KEY = 'hotline-desk.config';
 
 /**
  * The browser host's configuration: stored settings, overridden by page URL parameters
- * (`recordStore`, `sipWs`, `sipDomain`, `lang`) so a deployment or a test can point a
+ * (`recordStore`, `sipWs`, `sipDomain`, `lang`, `dtmf`) so a deployment or a test can point a
  * workstation at its PBX and record store with a link. Invalid values are ignored, never
  * half-applied.
  */
@@ -26,6 +26,7 @@ export function readWebConfig(search: string, storage: Pick<Storage, 'getItem'>)
     ...(params.get('sipWs') ? { sipWsUrl: params.get('sipWs') } : {}),
     ...(params.get('sipDomain') ? { sipDomain: params.get('sipDomain') } : {}),
     ...(params.get('lang') ? { locale: params.get('lang') } : {}),
+    ...(params.get('dtmf') ? { dtmfMode: params.get('dtmf') } : {}),
   };
   const parsed = WorkstationConfigSchema.safeParse(candidate);
   return parsed.success ? parsed.data : base;

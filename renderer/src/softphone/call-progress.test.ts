@@ -36,6 +36,7 @@ describe('call progress', () => {
     held: false,
     holdPending: false,
     muted: false,
+    recovering: false,
     ...patch,
   });
 

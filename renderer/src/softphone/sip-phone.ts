@@ -1,7 +1,12 @@
-import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
-import { backoffDelay } from './backoff';
+import { Invitation, Inviter, SessionState, UserAgent, type Session } from 'sip.js';
+import { CallLine } from './call-line';
+import { replaceMicrophone, routeAudio } from './call-media';
+import type { CallQuality } from './call-quality';
+import { sendDtmfOn } from './dtmf';
 import { Emitter } from './emitter';
-import type { CallEndReason, CallInfo, DtmfMode, Phone, PhoneAccount, PhoneEvents, RegistrationStatus } from './types';
+import { asNameAddr, referTo, replacesParam } from './sip-refer';
+import { RegistrationKeeper } from './sip-registration';
+import type { AudioRouting, CallInfo, DtmfMode, Phone, PhoneAccount, PhoneEvents, RegistrationStatus } from './types';
 
 /** Options for the sip.js-backed phone; defaults suit a LAN PBX. */
 export interface SipPhoneOptions {
@@ -22,29 +27,16 @@ export interface SipPhoneOptions {
   reinviteRetries?: number;
 }
 
-interface LiveCall {
-  info: CallInfo;
-  session: Session;
-  localEnd: boolean;
-  transferred?: boolean;
-  /** CANCEL said another phone of the group answered (RFC 3326 cause 200): not a missed call. */
-  answeredElsewhere?: boolean;
-  audio?: HTMLAudioElement;
-  /** Re-INVITEs of one call run one at a time (RFC 3261 §14.1: never two pending). */
-  reinvites: Promise<void>;
-}
+const NUMBER = /^\+?[0-9*#]{1,32}$/;
 
 /** The product's `Phone`, on sip.js over a WebSocket transport with WebRTC audio. */
 export class SipPhone implements Phone {
   private readonly emitter = new Emitter<PhoneEvents>();
-  private readonly live = new Map<string, LiveCall>();
+  private readonly live = new Map<string, CallLine>();
   private ua?: UserAgent;
-  private registerer?: Registerer;
   private account?: PhoneAccount;
-  private status: RegistrationStatus = { state: 'offline' };
-  private attempt = 0;
-  private retryTimer?: ReturnType<typeof setTimeout>;
-  private stopping = false;
+  private routing: AudioRouting = { inputId: '', outputId: '' };
+  private readonly keeper: RegistrationKeeper;
   private readonly opts: Required<Omit<SipPhoneOptions, 'audioParent'>> & Pick<SipPhoneOptions, 'audioParent'>;
 
   constructor(options: SipPhoneOptions = {}) {
@@ -61,10 +53,17 @@ export class SipPhone implements Phone {
       dtmfMode: options.dtmfMode ?? 'rfc4733',
       reinviteRetries: options.reinviteRetries ?? 3,
     };
+    this.keeper = new RegistrationKeeper(
+      this.opts,
+      (status) => this.emitter.emit('registration', status),
+      () => {
+        for (const line of this.live.values()) void line.recover();
+      },
+    );
   }
 
   get registration(): RegistrationStatus {
-    return this.status;
+    return this.keeper.status;
   }
 
   calls(): CallInfo[] {
@@ -77,7 +76,6 @@ export class SipPhone implements Phone {
 
   async start(account: PhoneAccount): Promise<void> {
     await this.stop();
-    this.stopping = false;
     this.account = account;
     const uri = UserAgent.makeURI(`sip:${account.extension}@${account.domain}`);
     if (!uri) throw new Error('invalid-sip-uri');
@@ -93,61 +91,27 @@ export class SipPhone implements Phone {
         iceGatheringTimeout: this.opts.iceGatheringTimeoutMs,
       },
       delegate: {
-        onConnect: () => void this.register(),
+        onConnect: this.keeper.onConnect,
         onDisconnect: (error) => {
-          if (!this.stopping && error) this.scheduleReconnect('transport-lost');
+          this.keeper.onDisconnect(error);
+          // Say so on the call card at once: the line may go quiet until the call is refreshed.
+          if (error) for (const line of this.live.values()) line.markRecovering();
         },
         onInvite: (invitation) => this.onInvite(invitation),
       },
     });
-    this.registerer = this.newRegisterer(this.ua);
-    addEventListener('online', this.onOnline);
-    addEventListener('offline', this.onOffline);
-    this.setStatus({ state: 'connecting' });
-    try {
-      await this.ua.start();
-    } catch {
-      this.scheduleReconnect('connect-failed');
-    }
+    await this.keeper.attach(this.ua);
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.retryTimer);
-    removeEventListener('online', this.onOnline);
-    removeEventListener('offline', this.onOffline);
     for (const call of [...this.live.values()]) await this.hangup(call.info.id).catch(() => undefined);
-    if (this.registerer && this.ua?.isConnected()) await this.registerer.unregister().catch(() => undefined);
+    await this.keeper.detach();
     await this.ua?.stop().catch(() => undefined);
     this.ua = undefined;
-    this.registerer = undefined;
-    this.setStatus({ state: 'offline' });
   }
 
-  async dial(number: string): Promise<CallInfo> {
-    if (!this.ua || !this.account) throw new Error('phone-not-started');
-    if (!/^\+?[0-9*#]{1,32}$/.test(number)) throw new Error('invalid-number');
-    const target = UserAgent.makeURI(`sip:${number}@${this.account.domain}`);
-    if (!target) throw new Error('invalid-number');
-    const inviter = new Inviter(this.ua, target, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
-    const call = this.track(inviter, {
-      direction: 'outbound',
-      sipCallId: inviter.request.callId,
-      remoteNumber: number,
-      dialedNumber: number,
-      state: 'dialing',
-    });
-    await inviter.invite({
-      requestDelegate: {
-        onProgress: (response) => {
-          const code = response.message.statusCode ?? 0;
-          this.update(call, { sipStatus: code, state: code === 183 ? 'early' : call.info.state });
-          if (code === 183) this.attachRemoteAudio(call);
-        },
-        onReject: (response) => this.update(call, { sipStatus: response.message.statusCode }),
-      },
-    });
-    return call.info;
+  dial(number: string): Promise<CallInfo> {
+    return this.startOutbound(number);
   }
 
   async answer(callId: string): Promise<void> {
@@ -155,7 +119,7 @@ export class SipPhone implements Phone {
     if (!call || !(call.session instanceof Invitation) || call.info.state !== 'ringing') throw new Error('no-ringing-call');
     // One conversation at a time: the call in progress goes on hold first.
     await this.holdOthers(callId);
-    await call.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    await call.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: this.audioConstraints(), video: false } } });
   }
 
   async hangup(callId: string): Promise<void> {
@@ -178,103 +142,115 @@ export class SipPhone implements Phone {
   }
 
   setHold(callId: string, held: boolean): Promise<void> {
-    const call = this.live.get(callId);
-    if (!call || call.info.state !== 'active') return Promise.reject(new Error('no-active-call'));
-    const run = async () => {
-      if (call.info.held === held || call.info.state !== 'active') return;
-      // Resuming a line is a swap: whoever is talking now is held first.
-      if (!held) await this.holdOthers(callId);
-      this.update(call, { holdPending: true });
-      try {
-        await this.reinvite(call, held);
-        this.update(call, { held, holdPending: false });
-        this.applyLocalTracks(call);
-      } catch (error) {
-        this.update(call, { holdPending: false });
-        throw error;
-      }
-    };
-    const next = call.reinvites.then(run, run);
-    call.reinvites = next.catch(() => undefined);
-    return next;
+    const line = this.live.get(callId);
+    if (!line) return Promise.reject(new Error('no-active-call'));
+    // Resuming a line is a swap: whoever is talking now is held first.
+    return line.setHold(held, held ? undefined : () => this.holdOthers(callId));
   }
 
   setMuted(callId: string, muted: boolean): void {
-    const call = this.live.get(callId);
-    if (!call) return;
-    this.update(call, { muted });
-    this.applyLocalTracks(call);
+    this.live.get(callId)?.setMuted(muted);
   }
 
   async transfer(callId: string, target: string): Promise<void> {
     const call = this.live.get(callId);
     if (!call || call.info.state !== 'active') throw new Error('no-active-call');
-    if (!/^\+?[0-9*#]{1,32}$/.test(target) || !this.account) throw new Error('invalid-number');
-    const uri = UserAgent.makeURI(`sip:${target}@${this.account.domain}`);
-    if (!uri) throw new Error('invalid-number');
-    await new Promise<void>((resolve, reject) => {
-      call.session
-        .refer(uri, {
-          requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: (response) => reject(new Error(`refer-${response.message.statusCode ?? 0}`)),
-          },
-        })
-        .catch(reject);
-    });
+    await referTo(call.session, this.uriFor(target), false);
     // 202 Accepted: the other side now calls the target; we leave (RFC 5589 §6.1).
     call.transferred = true;
     call.localEnd = true;
     await call.session.bye();
   }
 
-  async sendDtmf(callId: string, digits: string): Promise<void> {
+  async consult(callId: string, target: string): Promise<CallInfo> {
     const call = this.live.get(callId);
     if (!call || call.info.state !== 'active') throw new Error('no-active-call');
-    if (!/^[0-9*#A-D]{1,32}$/.test(digits)) throw new Error('invalid-dtmf');
-    if (this.opts.dtmfMode === 'rfc4733') {
-      const sdh = call.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-      if (!sdh?.sendDtmf(digits, { duration: 100, interToneGap: 70 })) throw new Error('dtmf-failed');
-      return;
+    this.uriFor(target);
+    if (!call.info.held) await this.setHold(callId, true);
+    return this.startOutbound(target, callId);
+  }
+
+  async completeTransfer(consultCallId: string): Promise<void> {
+    const consultCall = this.live.get(consultCallId);
+    const original = consultCall?.info.consultFor ? this.live.get(consultCall.info.consultFor) : undefined;
+    const dialog = consultCall?.session.dialog;
+    if (!consultCall || !original || consultCall.info.state !== 'active' || !dialog) throw new Error('no-consultation');
+    // Refer-To names the target's AOR (which the PBX can route, unlike its WebSocket contact)
+    // with Replaces naming our dialog with it: the target swaps our leg for the transferee's.
+    // Flagged before the REFER: the target ends our consultation leg (Replaces) before the
+    // NOTIFY with the outcome reaches us, and that leg must be logged as transferred too.
+    const legs = [original, consultCall];
+    legs.forEach((leg) => (leg.transferred = leg.localEnd = true));
+    try {
+      await referTo(original.session, asNameAddr(this.uriFor(consultCall.info.remoteNumber, `?Replaces=${replacesParam(dialog)}`)), true);
+    } catch (error) {
+      legs.forEach((leg) => (leg.transferred = leg.localEnd = false));
+      throw error;
     }
-    for (const digit of digits) {
-      await call.session.info({
-        requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=100` } },
-      });
+    // The target normally ends the consultation leg itself; ending both here is harmless.
+    for (const leg of legs) {
+      if (leg.session.state === SessionState.Established) await leg.session.bye().catch(() => undefined);
     }
+  }
+
+  async quality(callId: string): Promise<CallQuality | null> {
+    return (await this.live.get(callId)?.quality()) ?? null;
+  }
+
+  async setAudioRouting(routing: AudioRouting): Promise<void> {
+    const previous = this.routing;
+    this.routing = { ...routing };
+    for (const call of this.live.values()) {
+      if (call.remoteAudio && routing.outputId !== previous.outputId) await routeAudio(call.remoteAudio, routing.outputId);
+      if (routing.inputId !== previous.inputId && call.info.state === 'active') await replaceMicrophone(call.session, this.audioConstraints());
+    }
+  }
+
+  sendDtmf(callId: string, digits: string): Promise<void> {
+    const call = this.live.get(callId);
+    if (!call || call.info.state !== 'active') return Promise.reject(new Error('no-active-call'));
+    return sendDtmfOn(call.session, digits, this.opts.dtmfMode);
+  }
+
+  private audioConstraints(): MediaTrackConstraints | true {
+    return this.routing.inputId ? { deviceId: { exact: this.routing.inputId } } : true;
+  }
+
+  private uriFor(number: string, suffix = '') {
+    if (!NUMBER.test(number) || !this.account) throw new Error('invalid-number');
+    const uri = UserAgent.makeURI(`sip:${number}@${this.account.domain}${suffix}`);
+    if (!uri) throw new Error('invalid-number');
+    return uri;
+  }
+
+  private async startOutbound(number: string, consultFor?: string): Promise<CallInfo> {
+    if (!this.ua || !this.account) throw new Error('phone-not-started');
+    const inviter = new Inviter(this.ua, this.uriFor(number), { sessionDescriptionHandlerOptions: { constraints: { audio: this.audioConstraints(), video: false } } });
+    const call = this.track(inviter, {
+      direction: 'outbound',
+      sipCallId: inviter.request.callId,
+      remoteNumber: number,
+      dialedNumber: number,
+      state: 'dialing',
+      ...(consultFor ? { consultFor } : {}),
+    });
+    await inviter.invite({
+      requestDelegate: {
+        onProgress: (response) => {
+          const code = response.message.statusCode ?? 0;
+          call.update({ sipStatus: code, state: code === 183 ? 'early' : call.info.state });
+          if (code === 183) call.attachAudio();
+        },
+        onReject: (response) => call.update({ sipStatus: response.message.statusCode }),
+      },
+    });
+    return call.info;
   }
 
   private async holdOthers(callId: string): Promise<void> {
     for (const other of this.live.values()) {
       if (other.info.id !== callId && other.info.state === 'active' && !other.info.held) await this.setHold(other.info.id, true);
     }
-  }
-
-  /** One hold/unhold re-INVITE; a 491 (glare) is retried after a random wait as RFC 3261 §14.1 asks. */
-  private async reinvite(call: LiveCall, hold: boolean): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      call.session.sessionDescriptionHandlerOptionsReInvite = { hold } as Web.SessionDescriptionHandlerOptions;
-      const status = await new Promise<number>((resolve, reject) => {
-        call.session
-          .invite({
-            requestDelegate: {
-              onAccept: () => resolve(200),
-              onReject: (response) => resolve(response.message.statusCode ?? 500),
-            },
-          })
-          .catch(reject);
-      });
-      if (status === 200) return;
-      if (status !== 491 || attempt >= this.opts.reinviteRetries) throw new Error(`reinvite-${status}`);
-      await new Promise((r) => setTimeout(r, 2100 + Math.random() * 1900));
-    }
-  }
-
-  /** Local audio flows only when neither muted nor held. */
-  private applyLocalTracks(call: LiveCall): void {
-    const sdh = call.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    const enabled = !call.info.muted && !call.info.held;
-    sdh?.localMediaStream.getAudioTracks().forEach((track) => (track.enabled = enabled));
   }
 
   private onInvite(invitation: Invitation): void {
@@ -301,125 +277,17 @@ export class SipPhone implements Phone {
     };
   }
 
-  private track(session: Session, base: Pick<CallInfo, 'direction' | 'sipCallId' | 'remoteNumber' | 'dialedNumber' | 'state'>): LiveCall {
-    const call: LiveCall = {
-      session,
-      localEnd: false,
-      reinvites: Promise.resolve(),
-      info: { ...base, id: this.opts.newId(), startedAt: Date.now(), answeredAt: null, endedAt: null, endReason: null, held: false, holdPending: false, muted: false },
-    };
-    this.live.set(call.info.id, call);
-    session.stateChange.addListener((state) => {
-      if (state === SessionState.Established) {
-        this.attachRemoteAudio(call);
-        this.update(call, { state: 'active', answeredAt: Date.now() });
-      } else if (state === SessionState.Terminated) {
-        this.finish(call);
-      }
+  private track(session: Session, base: Pick<CallInfo, 'direction' | 'sipCallId' | 'remoteNumber' | 'dialedNumber' | 'state' | 'consultFor'>): CallLine {
+    const info: CallInfo = { ...base, id: this.opts.newId(), startedAt: Date.now(), answeredAt: null, endedAt: null, endReason: null, held: false, holdPending: false, muted: false, recovering: false };
+    const line = new CallLine(session, info, {
+      emit: (snapshot) => this.emitter.emit('call', snapshot),
+      ended: (ended) => this.live.delete(ended.id),
+      audioParent: () => this.opts.audioParent?.() ?? document.body,
+      outputDeviceId: () => this.routing.outputId,
+      reinviteRetries: this.opts.reinviteRetries,
     });
-    this.emitter.emit('call', call.info);
-    return call;
+    this.live.set(info.id, line);
+    this.emitter.emit('call', info);
+    return line;
   }
-
-  private finish(call: LiveCall): void {
-    const answered = call.info.answeredAt !== null;
-    let endReason: CallEndReason;
-    if (call.transferred) endReason = 'transferred';
-    else if (answered) endReason = call.localEnd ? 'local-hangup' : 'remote-hangup';
-    else if (call.info.direction === 'inbound') endReason = call.localEnd ? 'rejected' : call.answeredElsewhere ? 'answered-elsewhere' : 'missed';
-    else endReason = call.localEnd ? 'local-hangup' : call.info.sipStatus && call.info.sipStatus >= 400 ? 'rejected' : 'failed';
-    call.audio?.remove();
-    this.live.delete(call.info.id);
-    this.update(call, { state: 'ended', endedAt: Date.now(), endReason });
-  }
-
-  private attachRemoteAudio(call: LiveCall): void {
-    const sdh = call.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    if (!sdh || call.audio) return;
-    const audio = document.createElement('audio');
-    audio.autoplay = true;
-    audio.dataset.role = 'remote-audio';
-    audio.dataset.callId = call.info.id;
-    audio.srcObject = sdh.remoteMediaStream;
-    (this.opts.audioParent?.() ?? document.body).appendChild(audio);
-    call.audio = audio;
-    void audio.play().catch(() => undefined);
-  }
-
-  private update(call: LiveCall, patch: Partial<CallInfo>): void {
-    call.info = { ...call.info, ...patch };
-    this.emitter.emit('call', call.info);
-  }
-
-  private setStatus(status: RegistrationStatus): void {
-    this.status = status;
-    this.emitter.emit('registration', status);
-  }
-
-  private newRegisterer(ua: UserAgent): Registerer {
-    const registerer = new Registerer(ua, { expires: this.opts.registerExpiresSec });
-    registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Unregistered && this.status.state === 'registered' && !this.stopping) {
-        this.setStatus({ state: 'connecting', reason: 'unregistered' });
-      }
-    });
-    return registerer;
-  }
-
-  /**
-   * (Re-)registers. The status follows the REGISTER response itself, not the Registerer's
-   * state: after a transport loss sip.js still believes it is registered, so waiting for a
-   * state change would leave the UI saying "reconnecting" forever.
-   */
-  private async register(fresh = false): Promise<void> {
-    if (!this.ua) return;
-    if (fresh || !this.registerer) {
-      await this.registerer?.dispose().catch(() => undefined);
-      this.registerer = this.newRegisterer(this.ua);
-    }
-    try {
-      await this.registerer.register({
-        requestDelegate: {
-          onAccept: () => {
-            this.attempt = 0;
-            this.setStatus({ state: 'registered' });
-          },
-          onReject: (response) => this.setStatus({ state: 'failed', reason: `sip-${response.message.statusCode}` }),
-        },
-      });
-    } catch {
-      // Typically "a REGISTER is already in flight" on a Registerer that lost its transport:
-      // replace it once, then fall back to the reconnect loop.
-      if (!fresh) return this.register(true);
-      this.scheduleReconnect('register-failed');
-    }
-  }
-
-  private scheduleReconnect(reason: string): void {
-    if (this.stopping || !this.ua) return;
-    clearTimeout(this.retryTimer);
-    const delay = backoffDelay(this.attempt++, { baseMs: this.opts.reconnectBaseMs, capMs: this.opts.reconnectCapMs });
-    this.setStatus({ state: 'reconnecting', reason, nextRetryAt: Date.now() + delay });
-    this.retryTimer = setTimeout(() => void this.reconnectNow(), delay);
-  }
-
-  private async reconnectNow(): Promise<void> {
-    if (this.stopping || !this.ua) return;
-    clearTimeout(this.retryTimer);
-    try {
-      if (this.ua.isConnected()) await this.register();
-      else await this.ua.reconnect();
-    } catch {
-      this.scheduleReconnect('connect-failed');
-    }
-  }
-
-  private readonly onOnline = (): void => {
-    this.attempt = 0;
-    if (this.status.state !== 'registered') void this.reconnectNow();
-  };
-
-  private readonly onOffline = (): void => {
-    if (!this.stopping) this.setStatus({ state: 'reconnecting', reason: 'network-offline', nextRetryAt: undefined });
-  };
 }

@@ -2,6 +2,7 @@
  * The softphone as the rest of the renderer sees it. sip.js stays behind this interface:
  * no sip.js object ever reaches UI code, so its quirks are fixed in one place.
  */
+import type { CallQuality } from './call-quality';
 
 /** What a person is shown about the line, honestly. */
 export type RegistrationState = 'offline' | 'connecting' | 'registered' | 'reconnecting' | 'failed';
@@ -42,6 +43,13 @@ export interface CallInfo {
   holdPending: boolean;
   /** Our microphone is muted for this call. */
   muted: boolean;
+  /**
+   * The signalling connection dropped during the call and the call is being refreshed over
+   * the new one (re-INVITE with an ICE restart); audio may be interrupted meanwhile.
+   */
+  recovering: boolean;
+  /** Set on a consultation call: the id of the call it may be transferred into (attended transfer). */
+  consultFor?: string;
 }
 
 /** How DTMF digits are sent: RFC 4733 telephone-events in the media (default) or SIP INFO. */
@@ -53,6 +61,12 @@ export interface PhoneAccount {
   extension: string;
   password?: string;
   displayName?: string;
+}
+
+/** Where call audio goes; '' means the system default device. */
+export interface AudioRouting {
+  inputId: string;
+  outputId: string;
 }
 
 export interface PhoneEvents {
@@ -75,6 +89,20 @@ export interface Phone {
   setMuted(callId: string, muted: boolean): void;
   /** Blind transfer: asks the other party to call `target` (REFER), then leaves the call. */
   transfer(callId: string, target: string): Promise<void>;
+  /**
+   * Attended transfer, step 1: holds `callId` and calls `target` for a consultation.
+   * The returned call carries `consultFor: callId`.
+   */
+  consult(callId: string, target: string): Promise<CallInfo>;
+  /**
+   * Attended transfer, step 2: asks the held party to call the consulted party in place of
+   * us (REFER with Replaces, RFC 5589 §7), then leaves both calls.
+   */
+  completeTransfer(consultCallId: string): Promise<void>;
+  /** Live quality of a call's inbound audio since the previous reading; null before media flows. */
+  quality(callId: string): Promise<CallQuality | null>;
+  /** Microphone and headset for calls, applied to live calls too. */
+  setAudioRouting(routing: AudioRouting): Promise<void>;
   /** Sends DTMF digits (0-9, *, #, A-D). */
   sendDtmf(callId: string, digits: string): Promise<void>;
   on<K extends keyof PhoneEvents>(event: K, listener: (payload: PhoneEvents[K]) => void): () => void;

@@ -3,6 +3,7 @@ import type { HostApi } from '@shared/host-api';
 import type { SessionUser } from '@shared/schemas/auth';
 import { Ringer, ringPatternFor } from '../softphone/ringer';
 import { SipPhone } from '../softphone/sip-phone';
+import type { CallQuality } from '../softphone/call-quality';
 import type { CallInfo, Phone, RegistrationStatus } from '../softphone/types';
 import { saveCallRecord } from '../storage/call-repository';
 import { DeskDb, dbNameFor } from '../storage/db';
@@ -40,7 +41,7 @@ export class Workstation {
   constructor(
     readonly host: HostApi,
     readonly config: WorkstationConfig,
-    private readonly phone: Phone = new SipPhone(),
+    private readonly phone: Phone = new SipPhone({ dtmfMode: config.dtmfMode }),
   ) {
     this.client = new RecordStoreClient(config.recordStoreUrl);
   }
@@ -133,6 +134,18 @@ export class Workstation {
   }
   sendDtmf(callId: string, digits: string): Promise<void> {
     return this.phone.sendDtmf(callId, digits);
+  }
+  /** Attended transfer, step 1: hold the caller and ring `target` to talk first. */
+  consult(callId: string, target: string): Promise<CallInfo> {
+    return this.phone.consult(callId, target);
+  }
+  /** Attended transfer, step 2: connect the held caller to the consulted party and leave. */
+  completeTransfer(consultCallId: string): Promise<void> {
+    return this.phone.completeTransfer(consultCallId);
+  }
+  /** Live quality of a call (polled by the call card). */
+  callQuality(callId: string): Promise<CallQuality | null> {
+    return this.phone.quality(callId);
   }
 
   /** Asks the sync loop to push now (after a local write). */

@@ -1,6 +1,6 @@
 // The caller simulator: an independent sip.js phone (not the product's wrapper, so a bug in
 // the wrapper cannot hide itself on both ends). Tests drive it through `window.caller`.
-import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
+import { Invitation, Inviter, Registerer, RegistererState, SessionState, SIPExtension, UserAgent, type Session, type Web } from 'sip.js';
 import { measureTone } from './tone';
 
 type CallerState = 'idle' | 'calling' | 'ringing' | 'active' | 'ended';
@@ -21,6 +21,8 @@ let lastStatus = 0;
 let registered = false;
 const dtmfReceived: string[] = [];
 const transfers: string[] = [];
+/** Calls this phone took over by Replaces (attended transfer target). */
+let replaced = 0;
 
 function log(line: string): void {
   $('log').textContent = `${new Date().toISOString().slice(11, 23)} ${line}\n${$('log').textContent ?? ''}`.slice(0, 5000);
@@ -94,9 +96,18 @@ const caller = {
       transportOptions: { server: wsUrl },
       logLevel: 'warn',
       sessionDescriptionHandlerFactoryOptions: useDefaults ? {} : { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
+      // Lets this phone be the target of an attended transfer (INVITE with Replaces).
+      sipExtensionReplaces: SIPExtension.Supported,
       delegate: {
         onInvite: (invitation: Invitation) => {
           watch(invitation);
+          if (invitation.replacee) {
+            // A transferee replacing an established call is accepted at once, as phones do;
+            // sip.js then ends the replaced call (our leg with the transferor).
+            replaced += 1;
+            void invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+            return;
+          }
           setState('ringing');
         },
       },
@@ -152,6 +163,9 @@ const caller = {
     else if (session instanceof Invitation) await session.reject();
   },
   state: () => state,
+  replaced: () => replaced,
+  /** The other side's ICE username fragment: changes when it restarts ICE. */
+  remoteIceUfrag: () => /a=ice-ufrag:(\S+)/.exec((session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection?.remoteDescription?.sdp ?? '')?.[1] ?? null,
   timings: () => ({ ...timings }),
   registered: () => registered,
   lastStatus: () => lastStatus,

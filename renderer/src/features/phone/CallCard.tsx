@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { useEffect } from 'react';
+import { Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
 import { useWorkstation } from '../../state/workstation-context';
 import { CallerNumber } from './CallerNumber';
+import { CallQualityBadge } from './CallQualityBadge';
 import { DtmfPad } from './DtmfPad';
 import { TransferBox } from './TransferBox';
 import { CallTimer } from './CallTimer';
@@ -27,6 +28,7 @@ export function CallCard({
   const ws = useWorkstation();
   const ringing = call.state === 'ringing';
   const active = call.state === 'active';
+  const readQuality = useCallback(() => ws.callQuality(call.id), [ws, call.id]);
   useEffect(() => {
     // Painted: the benchmark measures INVITE arrival → ringing visible from this mark.
     if (ringing) requestAnimationFrame(() => performance.mark('hd:ringing-visible', { detail: call.sipCallId }));
@@ -41,6 +43,16 @@ export function CallCard({
           </Text>
         </Group>
         <CallerNumber raw={call.remoteNumber} />
+        {call.consultFor && (
+          <Text size="xs" c="grape" data-testid="consult-note">
+            {t('phone.consultFor')}
+          </Text>
+        )}
+        {call.recovering && (
+          <Alert color="orange" p={4} data-testid="call-recovering">
+            {t('phone.recovering')}
+          </Alert>
+        )}
         <Text size="xs" c="dimmed">
           {t('phone.dialed', { number: call.dialedNumber })}
           {call.answeredAt && (
@@ -50,6 +62,7 @@ export function CallCard({
             </>
           )}
         </Text>
+        {active && !call.held && <CallQualityBadge read={readQuality} />}
         <Group grow>
           {ringing && call.direction === 'inbound' && (
             <Button color="green" onClick={onAnswer} data-testid="answer" title={t('shortcuts.answer')}>
@@ -74,12 +87,18 @@ export function CallCard({
             <Button variant={call.muted ? 'filled' : 'light'} color="orange" onClick={() => ws.setMuted(call.id, !call.muted)} data-testid="mute" data-muted={call.muted}>
               {call.muted ? t('phone.unmute') : t('phone.mute')} ({t('shortcuts.mute')})
             </Button>
-            <Button variant="light" color="grape" onClick={() => onToggleTransfer()} data-testid="transfer">
-              {t('phone.transfer')} ({t('shortcuts.transfer')})
-            </Button>
+            {call.consultFor ? (
+              <Button color="grape" onClick={() => void ws.completeTransfer(call.id).catch(() => undefined)} data-testid="complete-transfer">
+                {t('phone.completeTransfer')} ({t('shortcuts.transfer')})
+              </Button>
+            ) : (
+              <Button variant="light" color="grape" onClick={() => onToggleTransfer()} data-testid="transfer">
+                {t('phone.transfer')} ({t('shortcuts.transfer')})
+              </Button>
+            )}
           </Group>
         )}
-        {active && transferOpen && <TransferBox onTransfer={(target) => ws.transfer(call.id, target)} onClose={() => onToggleTransfer(false)} />}
+        {active && transferOpen && <TransferBox onTransfer={(target) => ws.transfer(call.id, target)} onConsult={(target) => ws.consult(call.id, target)} onClose={() => onToggleTransfer(false)} />}
         {active && <DtmfPad onDigit={(d) => void ws.sendDtmf(call.id, d).catch(() => undefined)} />}
       </Stack>
     </Paper>

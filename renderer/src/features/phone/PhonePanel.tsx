@@ -28,7 +28,15 @@ export function PhonePanel() {
       ['alt+D', () => dialRef.current?.focus()],
       ['alt+K', () => current?.state === 'active' && void ws.setHold(current.id, !current.held).catch(() => undefined)],
       ['alt+M', () => current?.state === 'active' && ws.setMuted(current.id, !current.muted)],
-      ['alt+T', () => current?.state === 'active' && setTransferFor((open) => (open === current.id ? null : current.id))],
+      [
+        'alt+T',
+        () => {
+          if (current?.state !== 'active') return;
+          // On a consultation call the same key completes the attended transfer.
+          if (current.consultFor) void ws.completeTransfer(current.id).catch(() => undefined);
+          else setTransferFor((open) => (open === current.id ? null : current.id));
+        },
+      ],
     ],
     [],
   );
