@@ -141,3 +141,15 @@ test('attended transfer: the agent consults the police first, then hands the cit
     await policeBrowser.close();
   }
 });
+
+test('audio settings list the machine’s devices and the microphone test shows the live level', async () => {
+  await agent.getByTestId('audio-open').click();
+  await expect(agent.getByTestId('audio-settings')).toBeVisible();
+  await agent.getByTestId('mic-test').click();
+  // The fake microphone plays a tone at a steady level: the meter must move well off zero.
+  await expect.poll(async () => Number(await agent.getByTestId('mic-level').getAttribute('data-level'))).toBeGreaterThan(30);
+  await agent.getByTestId('mic-test').click();
+  await expect(agent.getByTestId('mic-level')).toHaveAttribute('data-level', /.*/);
+  await agent.keyboard.press('Escape');
+  await expect(agent.getByTestId('audio-settings')).toHaveCount(0);
+});

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { audioEn } from './audio-strings';
 
 /** English. Must have exactly the keys of zh-CN (the type enforces it). */
 export const en: Messages = {
@@ -87,6 +88,7 @@ export const en: Messages = {
     started: 'Started',
     talkTime: 'Talk time',
   },
+  audio: audioEn,
   sync: {
     online: 'Record store online',
     offline: 'Record store offline',

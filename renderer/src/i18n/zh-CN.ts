@@ -1,3 +1,5 @@
+import { audioZhCN } from './audio-strings';
+
 /** Simplified Chinese, the default UI language. Keys are grouped by screen. */
 export const zhCN = {
   app: { title: '反诈热线工作台', signOut: '退出登录', language: '语言' },
@@ -91,6 +93,7 @@ export const zhCN = {
     started: '开始时间',
     talkTime: '通话时长',
   },
+  audio: audioZhCN,
   sync: {
     online: '记录库在线',
     offline: '记录库离线',

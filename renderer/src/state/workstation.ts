@@ -3,6 +3,7 @@ import type { HostApi } from '@shared/host-api';
 import type { SessionUser } from '@shared/schemas/auth';
 import { Ringer, ringPatternFor } from '../softphone/ringer';
 import { SipPhone } from '../softphone/sip-phone';
+import type { AudioChoice } from '../softphone/audio-devices';
 import type { CallQuality } from '../softphone/call-quality';
 import type { CallInfo, Phone, RegistrationStatus } from '../softphone/types';
 import { saveCallRecord } from '../storage/call-repository';
@@ -142,6 +143,11 @@ export class Workstation {
   /** Attended transfer, step 2: connect the held caller to the consulted party and leave. */
   completeTransfer(consultCallId: string): Promise<void> {
     return this.phone.completeTransfer(consultCallId);
+  }
+  /** Puts calls on the chosen microphone and headset and the ringtone on the ringer device. */
+  async setAudioRouting(choice: AudioChoice): Promise<void> {
+    await this.phone.setAudioRouting({ inputId: choice.inputId, outputId: choice.outputId });
+    await this.ringer.setSink(choice.ringerId);
   }
   /** Live quality of a call (polled by the call card). */
   callQuality(callId: string): Promise<CallQuality | null> {

@@ -6,6 +6,7 @@ import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-
 import { CallHistory } from '../history';
 import { CallCard } from './CallCard';
 import { RegistrationBadge } from './RegistrationBadge';
+import { AudioDevicesControl } from '../audio/AudioDevicesControl';
 
 const NUMBER = /^\+?[0-9*#]{1,32}$/;
 
@@ -61,11 +62,12 @@ export function PhonePanel() {
           <Title order={4}>{t('phone.title')}</Title>
           <RegistrationBadge status={snap.registration} />
         </Group>
-        {snap.user?.sipExtension && (
+        <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            {t('phone.extension', { ext: snap.user.sipExtension })}
+            {snap.user?.sipExtension && t('phone.extension', { ext: snap.user.sipExtension })}
           </Text>
-        )}
+          <AudioDevicesControl />
+        </Group>
         <Group align="flex-start" wrap="nowrap">
           <TextInput
             ref={dialRef}
