@@ -153,3 +153,18 @@ test('audio settings list the machine’s devices and the microphone test shows 
   await agent.keyboard.press('Escape');
   await expect(agent.getByTestId('audio-settings')).toHaveCount(0);
 });
+
+test('early media: what the far end plays before answering (183 with SDP) is heard, then the call connects', async () => {
+  await agent.getByTestId('dial-input').fill(CITIZEN);
+  await agent.getByTestId('dial-input').press('Enter');
+  await expect.poll(callerState).toBe('ringing');
+  await caller.evaluate(() => window.caller.earlyMedia());
+  await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'early');
+  expect(near((await agentHears()).hz, CALLER_TONE)).toBe(true);
+  await caller.evaluate(() => window.caller.answer());
+  await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'active');
+  expect(near((await agentHears()).hz, CALLER_TONE)).toBe(true);
+  expect(near((await callerHears()).hz, AGENT_TONE)).toBe(true);
+  await agent.keyboard.press('Alt+H');
+  await expect.poll(callerState).toBe('ended');
+});

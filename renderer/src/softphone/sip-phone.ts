@@ -225,7 +225,12 @@ export class SipPhone implements Phone {
 
   private async startOutbound(number: string, consultFor?: string): Promise<CallInfo> {
     if (!this.ua || !this.account) throw new Error('phone-not-started');
-    const inviter = new Inviter(this.ua, this.uriFor(number), { sessionDescriptionHandlerOptions: { constraints: { audio: this.audioConstraints(), video: false } } });
+    const inviter = new Inviter(this.ua, this.uriFor(number), {
+      sessionDescriptionHandlerOptions: { constraints: { audio: this.audioConstraints(), video: false } },
+      // Play a 183's SDP at once (operator announcements, ringback from gateways). Outbound
+      // calls go to one citizen number, so the "must not fork" caveat of sip.js holds.
+      earlyMedia: true,
+    });
     const call = this.track(inviter, {
       direction: 'outbound',
       sipCallId: inviter.request.callId,

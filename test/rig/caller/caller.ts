@@ -148,6 +148,11 @@ const caller = {
     if (!(session instanceof Invitation)) throw new Error('no incoming call');
     await session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
   },
+  /** Sends 183 Session Progress with SDP: the caller's audio plays to the other side before answering (early media). */
+  async earlyMedia(): Promise<void> {
+    if (!(session instanceof Invitation)) throw new Error('no incoming call');
+    await session.progress({ statusCode: 183 });
+  },
   /** Refuses a ringing call with a SIP status (486 busy, 603 decline, 480 unavailable). */
   async reject(statusCode = 486): Promise<void> {
     if (!(session instanceof Invitation)) throw new Error('no incoming call');
