@@ -8,6 +8,7 @@ import type { CallQuality } from '../softphone/call-quality';
 import type { CallInfo, Phone, RegistrationStatus } from '../softphone/types';
 import { saveCallRecord } from '../storage/call-repository';
 import { DeskDb, dbNameFor } from '../storage/db';
+import { recoverOrphanDrafts } from '../storage/draft-recovery';
 import { runWhileLeader } from '../sync/leader-lock';
 import { PushLoop, type SyncStatus } from '../sync/push-loop';
 import { RecordStoreClient } from '../sync/record-store-client';
@@ -66,6 +67,8 @@ export class Workstation {
     const db = new DeskDb(dbNameFor(session.user.id));
     await db.open();
     this.db = db;
+    // Words typed before a crash or a killed window survive only as drafts: make them segments.
+    await recoverOrphanDrafts(db).catch((error: unknown) => console.error('draft recovery failed; drafts stay local', error));
     const clientId = await this.clientId(db);
     this.push = new PushLoop(db, this.client, clientId, { onStatus: (sync) => this.patch({ sync }) });
     this.unsubscribers.push(

@@ -26,6 +26,7 @@ export interface PushLoopOptions {
   /** Safety retry even when nothing new is written. */
   intervalMs?: number;
   backoffBaseMs?: number;
+  /** Longest wait between retries while the record store is down: it is back in use within this after a restart. */
   backoffCapMs?: number;
   onStatus?: (status: SyncStatus) => void;
 }
@@ -51,7 +52,7 @@ export class PushLoop {
     private readonly clientId: string,
     options: PushLoopOptions = {},
   ) {
-    this.opts = { intervalMs: options.intervalMs ?? 10_000, backoffBaseMs: options.backoffBaseMs ?? 1000, backoffCapMs: options.backoffCapMs ?? 60_000, onStatus: options.onStatus };
+    this.opts = { intervalMs: options.intervalMs ?? 10_000, backoffBaseMs: options.backoffBaseMs ?? 1000, backoffCapMs: options.backoffCapMs ?? 15_000, onStatus: options.onStatus };
   }
 
   get current(): SyncStatus {

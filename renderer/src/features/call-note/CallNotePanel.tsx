@@ -24,7 +24,7 @@ export function CallNotePanel() {
           <>
             <CallFacts call={call} />
             {/* keyed by call id: a new call never inherits another call's draft */}
-            <NoteEditor key={call.id} db={db} callId={call.id} onCommitted={() => ws.kickSync()} />
+            <NoteEditor key={call.id} db={db} callId={call.id} callEnded={call.state === 'ended'} onCommitted={() => ws.kickSync()} />
           </>
         )}
       </Stack>

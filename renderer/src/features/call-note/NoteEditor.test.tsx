@@ -62,4 +62,14 @@ describe('NoteEditor', () => {
     input = await editor();
     expect(input.value).toBe('half a sentence');
   });
+
+  it('commits what was typed when the editor of an ended call closes, so it reaches the record store', async () => {
+    const view = await renderWithProviders(<NoteEditor db={db} callId={CALL} callEnded onCommitted={() => undefined} />);
+    const input = (await view.findByTestId('note-input')) as HTMLTextAreaElement;
+    await waitFor(() => expect(input.disabled).toBe(false));
+    fireEvent.change(input, { target: { value: 'after-call summary' } });
+    cleanup();
+    await waitFor(async () => expect((await loadNote(db, CALL)).segments.map((s) => s.text)).toEqual(['after-call summary']));
+    expect((await loadNote(db, CALL)).draft).toBe('');
+  });
 });

@@ -1,19 +1,41 @@
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commitNoteText, loadNote, saveNoteDraft } from '../../storage/call-repository';
 import type { DeskDb } from '../../storage/db';
+import { draftLockName } from '../../storage/draft-recovery';
 import { formatClock } from '../../ui/format-time';
 import { useDraftSaver } from './use-draft-saver';
 
 /** A call's note: committed paragraphs (immutable segments) and the composer whose draft is saved as you type. */
-export function NoteEditor({ db, callId, onCommitted }: { db: DeskDb; callId: string; onCommitted: () => void }) {
+export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db: DeskDb; callId: string; onCommitted: () => void; callEnded?: boolean }) {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [loaded, setLoaded] = useState(false);
   const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
   const { schedule, cancel } = useDraftSaver((value) => saveNoteDraft(db, callId, value));
+
+  // What is on screen and whether the call is over, for the unmount commit below.
+  const onScreen = useRef({ text: '', callEnded });
+  useEffect(() => {
+    onScreen.current = { text, callEnded };
+  }, [text, callEnded]);
+
+  // While this composer shows the call's draft it holds the draft's lock, so crash recovery
+  // in another window leaves it alone. When it goes away after the call ended (the agent
+  // moves on to the next call), what was typed becomes a segment: a draft alone is never
+  // synced. A live call's draft stays a draft (swapping lines keeps the sentence open).
+  useEffect(() => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    void globalThis.navigator?.locks?.request(draftLockName(callId), () => held).catch(() => undefined);
+    return () => {
+      const { text: value, callEnded: ended } = onScreen.current;
+      const done = !ended || value.trim() === '' ? Promise.resolve() : commitNoteText(db, callId, value).then(() => undefined);
+      void done.catch((error: unknown) => console.error('note not committed on close; the draft stays for recovery', error)).finally(release);
+    };
+  }, [db, callId]);
 
   useEffect(() => {
     let alive = true;
