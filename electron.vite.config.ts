@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -8,10 +9,26 @@ const alias = { '@shared': resolve(root, 'shared') };
 // One build for the desktop product: main (ESM), preload (CJS, because sandboxed preloads
 // cannot be ES modules) and the renderer. `vite.web.config.ts` builds the same renderer
 // for the browser host.
+// The server finds its SQL migrations next to its own module: put them beside the bundle.
+const copyMigrations = {
+  name: 'copy-record-store-migrations',
+  closeBundle() {
+    cpSync(resolve(root, 'server/db/migrations'), resolve(root, 'out/main/migrations'), { recursive: true });
+  },
+};
+
 export default defineConfig({
   main: {
     resolve: { alias },
-    build: { outDir: 'out/main', rollupOptions: { input: resolve(root, 'electron/main/index.ts') } },
+    plugins: [copyMigrations],
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // `record-store` is the server, run by main in a utility process when no central
+        // record store is configured; main spawns it by path and never imports it.
+        input: { index: resolve(root, 'electron/main/index.ts'), 'record-store': resolve(root, 'server/main.ts') },
+      },
+    },
   },
   preload: {
     resolve: { alias },

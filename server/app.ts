@@ -1,16 +1,25 @@
 import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireSessions } from './auth/authenticate';
+import { enforceRoles } from './auth/roles';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './config';
 import type { Database } from './db/database';
 import { corsOriginAllowed } from './http/cors-origins';
+import { ApiHttpError } from './http/api-error';
 import { installErrorHandling } from './http/error-handler';
+import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
+import { freezeRoutes } from './routes/freeze-routes';
+import { ingestRoutes } from './routes/ingest-routes';
+import { eventsRoutes } from './routes/events-routes';
 import { metaRoutes } from './routes/meta-routes';
 import type { RouteDeps } from './routes/route-deps';
 import { syncRoutes } from './routes/sync-routes';
+import { templateRoutes } from './routes/template-routes';
+import { warningRoutes } from './routes/warning-routes';
 
 export interface BuildAppOptions {
   /** An open, migrated database. The app does not own it: close it after the app. */
@@ -24,9 +33,16 @@ const apiV1: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   // Rebuilt rather than passed on: the incoming options also carry this plugin's `prefix`.
   const deps: RouteDeps = { db, config };
   requireSessions(app, db.orm);
+  enforceRoles(app);
   await app.register(metaRoutes, deps);
   await app.register(authRoutes, deps);
   await app.register(syncRoutes, deps);
+  await app.register(ingestRoutes, deps);
+  await app.register(freezeRoutes, deps);
+  await app.register(templateRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(eventsRoutes, deps);
+  await app.register(warningRoutes, deps);
 };
 
 /**
@@ -60,6 +76,11 @@ export function buildApp({ db, config: overrides }: BuildAppOptions): FastifyIns
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+  });
+  // Only routes that opt in (`config.rateLimit`: sign-in) are limited; the answer is our ApiError.
+  void app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new ApiHttpError(429, 'too-many-requests', `Too many sign-in attempts from this address; retry in ${Math.ceil(context.ttl / 1000)} s.`),
   });
   void app.register(apiV1, { prefix: '/api/v1', db, config });
   return app;

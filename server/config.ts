@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WarningServerConfig } from './warnings/grade-config';
 
 /** Everything the record store can be told; `loadConfig` builds it from the environment. */
 export interface ServerConfig {
@@ -17,12 +18,18 @@ export interface ServerConfig {
   allowNonLoopback: boolean;
   sessionTtlMs: number;
   lockout: { maxFailures: number; durationMs: number };
+  /** Sign-in attempts allowed per client address per window (answers 429 beyond). */
+  loginRateLimit: { max: number; windowMs: number };
   /** argon2id cost; tests lower it, production keeps the library's recommended defaults. */
   argon2: { memoryCost: number; timeCost: number };
   /** Largest accepted request body (a full push batch is ≤ 1 MB). */
   bodyLimit: number;
   /** pino level, or `silent` for no request log. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Interval of the heartbeat comment on sync event streams. */
+  sseHeartbeatMs: number;
+  /** Warning-instruction grades, overdue times, automatic low-grade SMS and clock (server/warnings/grade-config.ts); default when absent. */
+  warnings?: Partial<WarningServerConfig>;
 }
 
 /** Defaults: loopback only, 8 h sessions, lock for 15 min after 5 failed logins. */
@@ -34,9 +41,12 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   allowNonLoopback: false,
   sessionTtlMs: 8 * 60 * 60 * 1000,
   lockout: { maxFailures: 5, durationMs: 15 * 60 * 1000 },
+  // Generous: a whole shift's workstations can sign in from one NAT address at 09:00; lockout guards each account.
+  loginRateLimit: { max: 100, windowMs: 60 * 1000 },
   argon2: { memoryCost: 19_456, timeCost: 2 },
   bodyLimit: 2 * 1024 * 1024,
   logLevel: 'info',
+  sseHeartbeatMs: 15_000,
 };
 
 const flag = z
@@ -60,6 +70,8 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v ?? '').split(',').map((o) => o.trim()).filter(Boolean)),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(DEFAULT_SERVER_CONFIG.sessionTtlMs),
+  LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(DEFAULT_SERVER_CONFIG.loginRateLimit.max),
+  LOGIN_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(DEFAULT_SERVER_CONFIG.loginRateLimit.windowMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(DEFAULT_SERVER_CONFIG.logLevel),
 });
 
@@ -81,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     allowNonLoopback: e.ALLOW_NON_LOOPBACK,
     corsOrigins: e.CORS_ORIGINS,
     sessionTtlMs: e.SESSION_TTL_MS,
+    loginRateLimit: { max: e.LOGIN_RATE_LIMIT_MAX, windowMs: e.LOGIN_RATE_LIMIT_WINDOW_MS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -6,13 +6,14 @@
  *
  * Env: HOST (127.0.0.1; non-loopback needs ALLOW_NON_LOOPBACK=1), PORT (4100, 0 = any),
  * DATABASE_URL (PostgreSQL; else PGlite), PGLITE_DIR (else in memory), SEED_DEMO=1,
- * CORS_ORIGINS (comma list), SESSION_TTL_MS, LOG_LEVEL.
+ * CORS_ORIGINS (comma list), SESSION_TTL_MS, LOG_LEVEL, LOGIN_RATE_LIMIT_MAX, LOGIN_RATE_LIMIT_WINDOW_MS.
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { isLoopbackHost, loadConfig, type ServerConfig } from './config';
 import { openDatabase } from './db/open-database';
 import { seedDemo } from './db/seed-demo';
+import { seedStarterTemplates } from './templates/seed-templates';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   await db.migrate();
+  // A fresh store gets the Chinese starter scripts; an existing set (admin edits) is left alone.
+  const starter = await seedStarterTemplates(db.orm);
+  if (starter.created > 0) process.stderr.write(`record store: seeded ${starter.created} starter templates\n`);
   if (config.seedDemo) {
     const { created } = await seedDemo(db.orm, config.argon2);
     if (created.length > 0) process.stderr.write(`record store: seeded demo users ${created.join(', ')}\n`);

@@ -8,6 +8,18 @@ import type {
   JournalEntry,
   NotificationRequest,
 } from './ipc/contract';
+import type { CallActivity, DesktopSettings, ShortcutStatus, TrayAgentState } from './ipc/desktop';
+
+/**
+ * A WebCrypto `CryptoKey` as shared/ sees it (shared/ has no DOM types); the renderer
+ * narrows it back with `instanceof CryptoKey`.
+ */
+export interface CacheKey {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+}
 
 /**
  * Everything the renderer needs from the machine it runs on. Three implementations live in
@@ -41,6 +53,26 @@ export interface HostApi {
     replay(): Promise<JournalEntry[]>;
     trim(ids: string[]): Promise<void>;
   };
+  /**
+   * The desktop shell (tray, global shortcuts, power, window attention). Hosts without one
+   * accept the reports and do nothing; their settings are the defaults, shortcuts `off`.
+   */
+  desktop: {
+    getSettings(): Promise<DesktopSettings>;
+    setSettings(settings: DesktopSettings): Promise<DesktopSettings>;
+    shortcutStatus(): Promise<ShortcutStatus[]>;
+    /** Called on every call change: live count (power-save blocker) and the call ringing in (attention). */
+    reportCallActivity(activity: CallActivity): Promise<void>;
+    /** The agent's availability, shown in the tray. */
+    reportAgentState(state: TrayAgentState): Promise<void>;
+    /** Whether this page dials `event:dial` links now (signed in); links from other programs wait until it does. */
+    setDialReady(ready: boolean): Promise<void>;
+  };
+  /**
+   * The AES-GCM key that encrypts personal data in offline caches (freeze look-ups). It never
+   * leaves the host readable: web and memory hosts create it non-extractable.
+   */
+  cacheKey(): Promise<CacheKey>;
   /** Subscribes to a host event; returns the unsubscribe function. */
   on<C extends IpcEventChannel>(channel: C, listener: (payload: IpcEventPayload<C>) => void): () => void;
 }

@@ -3,6 +3,25 @@ import { IPC_REQUEST_CHANNELS } from '@shared/ipc/contract';
 import type * as ElectronFake from '../../test/fakes/node/electron';
 
 vi.mock('electron', () => import('../../test/fakes/node/electron'));
+// Nothing under test writes to the (fake) user-data folder or patches the real console.
+vi.mock('./services/rotating-log', () => ({ RotatingLog: class { captureConsole() {} } }));
+const embedded = vi.hoisted(() => ({ started: [] as string[], stopped: 0, url: 'http://127.0.0.1:53124' }));
+vi.mock('./services/embedded-record-store', () => ({
+  loadInstallationSecret: async () => 'f'.repeat(64),
+  EmbeddedRecordStore: class {
+    runningUrl: string | null = null;
+    constructor(readonly options: { entry: string }) {}
+    async start() {
+      embedded.started.push(this.options.entry);
+      this.runningUrl = embedded.url;
+      return embedded.url;
+    }
+    async stop() {
+      embedded.stopped++;
+      this.runningUrl = null;
+    }
+  },
+}));
 
 type Fake = typeof ElectronFake;
 const platform = process.platform;
@@ -25,7 +44,12 @@ async function boot(setup: (fake: Fake) => void = () => {}): Promise<Fake> {
 afterEach(() => {
   Object.defineProperty(process, 'platform', { value: platform });
   delete process.env.ELECTRON_RENDERER_URL;
+  delete process.env.HOTLINE_RECORD_STORE;
+  embedded.started.length = 0;
+  embedded.stopped = 0;
 });
+
+const trusted = { senderFrame: { url: 'app://hotline-desk/index.html', parent: null } };
 
 describe('main lifecycle', () => {
   it('privileges the scheme and forces the sandbox before ready', async () => {
@@ -67,12 +91,107 @@ describe('main lifecycle', () => {
   });
 
   it('quits when all windows close, except on macOS', async () => {
-    const { app } = await boot();
+    const { app, createdWindows } = await boot();
+    // Let start-up finish, so it cannot spill into the next test's fresh fake.
+    await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
     Object.defineProperty(process, 'platform', { value: 'linux' });
     app.emit('window-all-closed');
     expect(app.quit).toHaveBeenCalledTimes(1);
     Object.defineProperty(process, 'platform', { value: 'darwin' });
     app.emit('window-all-closed');
     expect(app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('sets the autoplay switch before ready and takes the first instance\'s dial link', async () => {
+    const argv = process.argv;
+    process.argv = [...argv, 'tel:96110'];
+    try {
+      const { app, createdWindows, ipcHandlers } = await boot();
+      expect(app.commandLine.switches.get('autoplay-policy')).toBe('no-user-gesture-required');
+      await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+      const window = createdWindows[0]!;
+      window.webContents.emit('did-start-loading');
+      window.webContents.emit('did-finish-load');
+      // Loaded is not enough: the link waits until the signed-in page says it can dial.
+      expect(window.webContents.send).not.toHaveBeenCalledWith('event:dial', expect.anything());
+      await ipcHandlers.get('dial:ready')!(trusted, true);
+      expect(window.webContents.send).toHaveBeenCalledWith('event:dial', { number: '96110' });
+    } finally {
+      process.argv = argv;
+    }
+  });
+
+  it('hands a second instance\'s link and macOS open-url to the page, refusing hostile ones', async () => {
+    const { app, createdWindows, ipcHandlers } = await boot();
+    await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+    const window = createdWindows[0]!;
+    await ipcHandlers.get('dial:ready')!(trusted, true);
+    app.emit('second-instance', {}, ['/opt/hotline-desk', '--no-sandbox', 'tel:+86 138-0013-8000'], '/');
+    expect(window.webContents.send).toHaveBeenCalledWith('event:dial', { number: '+8613800138000' });
+    expect(window.focus).toHaveBeenCalled();
+    const preventDefault = vi.fn();
+    app.emit('open-url', { preventDefault }, 'sip:1001@pbx.example');
+    expect(preventDefault).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenCalledWith('event:dial', { number: '1001' });
+    window.webContents.send.mockClear();
+    app.emit('second-instance', {}, ['/opt/hotline-desk', 'tel:96110;ext=--inspect'], '/');
+    app.emit('open-url', { preventDefault }, 'javascript:alert(1)');
+    expect(window.webContents.send).not.toHaveBeenCalledWith('event:dial', expect.anything());
+    // Signed out: a valid link waits for the next sign-in.
+    await ipcHandlers.get('dial:ready')!(trusted, false);
+    app.emit('open-url', { preventDefault }, 'tel:110');
+    expect(window.webContents.send).not.toHaveBeenCalledWith('event:dial', expect.anything());
+    await ipcHandlers.get('dial:ready')!(trusted, true);
+    expect(window.webContents.send).toHaveBeenCalledWith('event:dial', { number: '110' });
+  });
+
+  it('registers tel: and sip: with the OS only when packaged', async () => {
+    process.env.HOTLINE_RECORD_STORE = 'central';
+    const { app, createdWindows } = await boot((f) => (f.app.isPackaged = true));
+    await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+    expect(app.setAsDefaultProtocolClient.mock.calls.map((c: unknown[]) => c[0])).toEqual(['tel', 'sip']);
+    const dev = await boot();
+    await vi.waitFor(() => expect(dev.createdWindows).toHaveLength(1));
+    expect(dev.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+  });
+
+  it('creates the tray, follows the agent state and registers the global shortcuts; releases them on quit', async () => {
+    const { app, createdTrays, createdWindows, globalShortcut, ipcHandlers } = await boot();
+    await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+    expect(createdTrays).toHaveLength(1);
+    expect([...globalShortcut.registered.keys()].sort()).toEqual(['CommandOrControl+Alt+A', 'CommandOrControl+Alt+H', 'CommandOrControl+Alt+M']);
+    await ipcHandlers.get('agent:state')!(trusted, 'ready');
+    expect(createdTrays[0]!.tooltip).toBe('反诈热线工作台 · 就绪');
+    globalShortcut.registered.get('CommandOrControl+Alt+A')!();
+    expect(createdWindows[0]!.webContents.send).toHaveBeenCalledWith('event:shortcut', { action: 'answer' });
+    app.emit('will-quit');
+    expect(globalShortcut.registered.size).toBe(0);
+    expect(createdTrays[0]!.destroyed).toBe(true);
+  });
+
+  it('holds the power-save blocker while a call is live and releases it when the renderer crashes', async () => {
+    const { createdWindows, ipcHandlers, powerSaveBlocker } = await boot();
+    await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+    await ipcHandlers.get('calls:activity')!(trusted, { live: 1, incoming: { callId: 'c1', from: '13800138000' } });
+    expect(powerSaveBlocker.started.size).toBe(1);
+    expect(createdWindows[0]!.focus).toHaveBeenCalled();
+    createdWindows[0]!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(createdWindows[0]!.webContents.reload).toHaveBeenCalled();
+    expect(powerSaveBlocker.started.size).toBe(0);
+  });
+
+  it('runs the embedded record store when told, shows its URL to the page and stops it before quitting', async () => {
+    process.env.HOTLINE_RECORD_STORE = 'embedded';
+    const { app, createdWindows, ipcHandlers } = await boot();
+    await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+    expect(embedded.started).toEqual(['/fake/app/out/main/record-store.js']);
+    await expect(ipcHandlers.get('config:get')!(trusted)).resolves.toMatchObject({ result: { recordStoreUrl: embedded.url } });
+    const event = { preventDefault: vi.fn() };
+    app.emit('before-quit', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    expect(embedded.stopped).toBe(1);
+    app.emit('before-quit', { preventDefault: vi.fn() });
+    expect(embedded.stopped).toBe(1);
   });
 });

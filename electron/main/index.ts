@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, safeStorage, session } from 'electron';
+import { DIAL_SCHEMES } from './deep-link/parse-dial-link';
+import { DesktopShell } from './desktop-shell';
 import { registerIpc } from './ipc/register-ipc';
 import { APP_ENTRY_URL, devServerOrigin } from './security/app-origin';
 import { installAppProtocol, registerAppScheme } from './security/app-protocol';
@@ -7,18 +9,48 @@ import { buildContentSecurityPolicy } from './security/csp';
 import { installNavigationGuards } from './security/navigation';
 import { installPermissionPolicy } from './security/permissions';
 import { CredentialStore } from './services/credentials';
+import { DesktopSettingsStore } from './services/desktop-settings';
+import { EmbeddedRecordStore, loadInstallationSecret } from './services/embedded-record-store';
+import { mainLabels } from './services/labels';
 import { NoteJournal } from './services/note-journal';
 import { focusWindow, NotificationService } from './services/notifications';
+import { shouldEmbedRecordStore } from './services/record-store-mode';
+import { RotatingLog } from './services/rotating-log';
 import { SettingsStore } from './services/settings';
 import { createMainWindow } from './window/create-main-window';
 
 /**
  * Electron main: one instance, security installed before any page exists, then the IPC
- * channels and the one window.
+ * channels, the desktop shell (tray, shortcuts, power, attention, dial links, crash
+ * recovery), the embedded record store when no central one is configured, and the window.
  */
 
 let mainWindow: BrowserWindow | null = null;
 let started = false;
+let embeddedStore: EmbeddedRecordStore | null = null;
+let storeStopped = false;
+// Made in start(): userData (possibly moved by --user-data-dir) is final once the app is ready.
+let settings: SettingsStore | null = null;
+let desktopSettings: DesktopSettingsStore | null = null;
+
+const getWindow = (): BrowserWindow | null => mainWindow;
+const notifications = new NotificationService(getWindow);
+
+/** Brings the window forward, or opens it again (macOS keeps running without one). */
+function showWindow(): void {
+  if (mainWindow) focusWindow(mainWindow);
+  else if (started) openMainWindow();
+}
+
+const shell = new DesktopShell({
+  getWindow,
+  showWindow,
+  quit: () => app.quit(),
+  desktopSettings: () => desktopSettings as DesktopSettingsStore,
+  notifications,
+  labels: () => mainLabels(settings?.get().locale),
+  log: (message) => console.warn(message),
+});
 
 /** The page to load: the dev server while developing, else the built renderer over `app://`. */
 function rendererUrl(): string {
@@ -26,50 +58,97 @@ function rendererUrl(): string {
 }
 
 function openMainWindow(): void {
-  mainWindow = createMainWindow();
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+  const window = createMainWindow();
+  mainWindow = window;
+  shell.attachWindow(window);
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
   });
-  mainWindow.loadURL(rendererUrl()).catch((error: unknown) => console.error('Failed to load the renderer', error));
+  window.loadURL(rendererUrl()).catch((error: unknown) => console.error('Failed to load the renderer', error));
+}
+
+/** Starts the embedded record store if this installation has no central one; failures leave the default URL. */
+async function startEmbeddedRecordStore(userData: string, config: SettingsStore): Promise<void> {
+  if (!shouldEmbedRecordStore({ env: process.env.HOTLINE_RECORD_STORE, packaged: app.isPackaged, config: config.get() })) return;
+  try {
+    const store = new EmbeddedRecordStore({
+      // Spawned by path: main never imports server/ code (design.md §2).
+      entry: join(app.getAppPath(), 'out', 'main', 'record-store.js'),
+      dataDir: join(userData, 'record-store'),
+      secret: await loadInstallationSecret(join(userData, 'record-store.secret')),
+      log: (message) => console.warn(message),
+    });
+    embeddedStore = store;
+    console.info(`embedded record store listening on ${await store.start()}`);
+  } catch (error) {
+    embeddedStore = null;
+    console.error('The embedded record store did not start', error);
+  }
 }
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
-  const settings = new SettingsStore(join(userData, 'settings.json'));
-  await settings.load();
-
+  new RotatingLog(join(userData, 'logs')).captureConsole();
+  console.info(`Hotline Desk ${app.getVersion()} starting`);
+  const config = new SettingsStore(join(userData, 'settings.json'));
+  const desktop = new DesktopSettingsStore(join(userData, 'desktop-settings.json'));
+  await Promise.all([config.load(), desktop.load()]);
+  settings = config;
+  desktopSettings = desktop;
   installPermissionPolicy(session.defaultSession);
   installAppProtocol({
     root: join(app.getAppPath(), 'out', 'renderer'),
     // Read per response: a changed config applies from the next page load.
-    contentSecurityPolicy: () => buildContentSecurityPolicy(settings.get()),
+    contentSecurityPolicy: () => buildContentSecurityPolicy(config.get()),
   });
-
-  const getWindow = (): BrowserWindow | null => mainWindow;
+  // Registering in development would point the OS at the bare Electron binary.
+  if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
+  await startEmbeddedRecordStore(userData, config);
   registerIpc({
-    settings,
+    settings: config,
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, host: 'electron' }),
     credentials: new CredentialStore(join(userData, 'credentials.json'), safeStorage),
-    notifications: new NotificationService(getWindow),
+    notifications,
     journal: new NoteJournal(join(userData, 'note-journal.jsonl')),
     getWindow,
+    embeddedRecordStoreUrl: () => embeddedStore?.runningUrl ?? null,
+    desktop: shell.ipc,
   });
-
+  config.onChange(() => shell.tray.refresh());
+  shell.start();
+  // Read-only probes for the real-Electron suite (app.evaluate runs in main); never in a packaged build.
+  if (!app.isPackaged && process.env.HOTLINE_TEST_PROBES === '1') {
+    Object.assign(globalThis, { __hotlineDeskProbes: { tray: () => ({ state: shell.tray.state, tooltip: shell.tray.tooltip }), powerBlocked: () => shell.power.holding } });
+  }
   started = true;
   openMainWindow();
 }
 
-// Everything below runs at import, before `ready`: the scheme must be privileged and the
-// sandbox forced before Chromium starts, and the navigation guard must see the first
-// web contents.
+// Everything below runs at import, before `ready`: the scheme must be privileged, the
+// sandbox forced and Chromium switches set before Chromium starts, and the navigation guard
+// must see the first web contents.
 registerAppScheme();
 app.enableSandbox();
+// Ringtones must start without a click; the window's autoplayPolicy covers the page, the
+// switch covers media elements created before any user gesture reached the process.
+app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
 
 if (!app.requestSingleInstanceLock()) {
-  // A second workstation instance would register the same SIP account twice.
+  // A second workstation instance would register the same SIP account twice. Its dial link
+  // reaches the first instance through `second-instance`.
   app.quit();
 } else {
-  app.on('second-instance', () => focusWindow(mainWindow));
+  app.on('second-instance', (_event, argv) => {
+    shell.dialLinks.fromArgv(argv);
+    showWindow();
+  });
+  // macOS hands links over as events, possibly before `ready`.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    shell.dialLinks.fromUrl(url);
+  });
+  // Windows and Linux: a link that launched us is on our own command line.
+  shell.dialLinks.fromArgv(process.argv);
   installNavigationGuards(app);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -77,6 +156,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (started && BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
+  app.on('before-quit', (event) => {
+    // Stop the embedded store first (bounded), then quit for real.
+    if (!embeddedStore || storeStopped) return;
+    event.preventDefault();
+    storeStopped = true;
+    void embeddedStore.stop().finally(() => app.quit());
+  });
+  app.on('will-quit', () => shell.shutdown());
   app
     .whenReady()
     .then(start)

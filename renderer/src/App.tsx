@@ -1,10 +1,13 @@
 import { AppShell, Button, Group, Grid, SegmentedControl, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CallNotePanel } from './features/call-note/CallNotePanel';
+import { AgentStateControl, CasePanel } from './features/case';
 import { PhonePanel } from './features/phone/PhonePanel';
 import { ReauthBanner } from './features/sign-in/ReauthBanner';
 import { SignInPage } from './features/sign-in/SignInPage';
+import { Sidebar } from './features/sidebar';
 import { useWorkstation, useWorkstationSnapshot } from './state/workstation-context';
+import { DesktopNotices } from './ui/DesktopNotices';
 import { StatusBar } from './ui/StatusBar';
 
 /** The workstation: sign-in, then phone on the left and the case being logged on the right. */
@@ -40,17 +43,24 @@ export function App() {
       </AppShell.Header>
       <AppShell.Main>
         {snap.sync?.needsSignIn && <ReauthBanner />}
+        <DesktopNotices host={ws.host} />
         <Grid>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <PhonePanel />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 8 }}>
+          <Grid.Col span={{ base: 12, md: 4 }}>
             <CallNotePanel />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Sidebar caseTab={<CasePanel />} />
           </Grid.Col>
         </Grid>
       </AppShell.Main>
       <AppShell.Footer>
-        <StatusBar sync={snap.sync} />
+        <Group justify="space-between" wrap="nowrap" pr="md">
+          <StatusBar sync={snap.sync} db={ws.database} onRetried={() => ws.kickSync()} />
+          <AgentStateControl />
+        </Group>
       </AppShell.Footer>
     </AppShell>
   );

@@ -2,7 +2,21 @@ import type { Orm } from '../db/database';
 import { auditEvents } from '../db/schema';
 
 /** Audit actions written so far; reads of personal data will add theirs (design.md §5). */
-export type AuditAction = 'login' | 'login.failed' | 'login.locked' | 'account.locked' | 'logout';
+export type AuditAction =
+  | 'login'
+  | 'login.failed'
+  | 'login.locked'
+  | 'account.locked'
+  | 'logout'
+  | 'freeze.ingest'
+  | 'freeze.lookup'
+  | 'freeze.reveal'
+  | 'template.create'
+  | 'audit.query'
+  | 'warning.ingest'
+  | 'warning.transition'
+  | 'warning.auto-sms'
+  | 'warning.sms';
 
 export interface AuditEvent {
   action: AuditAction;

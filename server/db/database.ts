@@ -20,6 +20,13 @@ export interface Database {
   migrate(): Promise<void>;
   /** Cheap liveness probe for the health route. */
   ping(): Promise<void>;
+  /**
+   * Subscribes to `NOTIFY channel` from any connection (on PostgreSQL, from every instance
+   * sharing the database). `onGap` runs after the listening connection was lost and
+   * re-established, since notifications sent meanwhile are gone. Resolves once listening;
+   * the returned function stops it. `channel` must be a plain lower-case identifier.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Database } from './database';
+import { assertChannel, listenPostgres } from './pg-listener';
 import * as schema from './schema';
 
 /** The generated SQL migrations, resolved next to this file so any working directory works. */
@@ -40,6 +41,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
     if (!closing) (options.onPoolError ?? ((e: Error) => console.error('postgres pool error', e)))(error);
   });
   const orm = drizzleNodePg({ client: pool, schema });
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     orm,
@@ -58,8 +60,17 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
     async ping() {
       await orm.execute(sql`SELECT 1`);
     },
-    close: () => {
+    async listen(channel, onNotify, onGap) {
+      const stop = await listenPostgres(url, channel, onNotify, onGap);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    },
+    close: async () => {
       closing = true;
+      await Promise.all([...listeners].map((stop) => stop()));
       return pool.end();
     },
   };
@@ -76,6 +87,14 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     migrate: () => migratePglite(orm, { migrationsFolder: MIGRATIONS_DIR }),
     async ping() {
       await orm.execute(sql`SELECT 1`);
+    },
+    // One in-process engine: its own NOTIFY is delivered to its own listeners, and there is no connection to lose.
+    async listen(channel, onNotify) {
+      assertChannel(channel);
+      const unlisten = await client.listen(channel, onNotify);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
     },
     close: () => client.close(),
   };

@@ -8,7 +8,7 @@
  * instances agree on them.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const epochMs = (name: string) => bigint(name, { mode: 'number' });
@@ -25,7 +25,7 @@ export const orgUnits = pgTable(
     parentId: uuid('parent_id'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('org_units_code_key').on(t.code), check('org_units_kind_check', sql`${t.kind} in ('city', 'district', 'station')`)],
+  (t) => [uniqueIndex('org_units_code_key').on(t.code), index('org_units_parent_idx').on(t.parentId), check('org_units_kind_check', sql`${t.kind} in ('city', 'district', 'station')`)],
 );
 
 export const users = pgTable(
@@ -145,7 +145,7 @@ export const auditEvents = pgTable(
     detail: jsonb('detail'),
     ip: text('ip'),
   },
-  (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_actor_idx').on(t.actorId, t.at)],
+  (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_actor_idx').on(t.actorId, t.at), index('audit_events_action_idx').on(t.action, t.id)],
 );
 
 /**
@@ -206,4 +206,201 @@ export const agentStatus = pgTable('agent_status', {
     .notNull()
     .references(() => orgUnits.id),
   updatedSeq: bigint('updated_seq', { mode: 'number' }).notNull(),
+});
+
+/**
+ * A freeze / stop-payment measure on an account, ingested from the authorities' batches
+ * (domain.md 冻结查询). Look-up numbers are stored normalised (no spaces or dashes, upper-case
+ * X) so every look-up is an exact index match; indexes are sized for millions of rows.
+ */
+export const freezeRecords = pgTable(
+  'freeze_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source').notNull(),
+    sourceId: text('source_id').notNull(),
+    holderName: text('holder_name').notNull(),
+    idNumber: text('id_number'),
+    phone: text('phone'),
+    accountKind: text('account_kind').notNull(),
+    accountNumber: text('account_number').notNull(),
+    institution: text('institution').notNull(),
+    measureType: text('measure_type').notNull(),
+    authority: text('authority').notNull(),
+    authorityPhone: text('authority_phone').notNull(),
+    noticeNumber: text('notice_number').notNull(),
+    startsAt: epochMs('starts_at').notNull(),
+    expiresAt: epochMs('expires_at'),
+    holderRole: text('holder_role').notNull(),
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('freeze_records_source_key').on(t.source, t.sourceId),
+    index('freeze_records_account_idx').on(t.accountNumber),
+    index('freeze_records_id_number_idx').on(t.idNumber),
+    index('freeze_records_phone_idx').on(t.phone),
+    // Name + last digits: the name narrows, the last 4 digits make it an index match.
+    index('freeze_records_name_account_tail_idx').on(t.holderName, sql`right(${t.accountNumber}, 4)`),
+    index('freeze_records_name_id_tail_idx').on(t.holderName, sql`right(${t.idNumber}, 4)`),
+    check('freeze_records_measure_check', sql`${t.measureType} in ('protective-stop-payment', 'emergency-stop-payment', 'freeze', 'bank-risk-control')`),
+    check('freeze_records_role_check', sql`${t.holderRole} in ('victim', 'payee')`),
+    check('freeze_records_status_check', sql`${t.status} in ('active', 'released', 'expired')`),
+  ],
+);
+
+/** Conversation and SMS templates: every admin edit is a new row (key, version); nothing is overwritten. */
+export const templates = pgTable(
+  'templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    channel: text('channel').notNull(),
+    scenario: text('scenario').notNull(),
+    fraudType: text('fraud_type'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
+    active: boolean('active').notNull().default(true),
+    /** Null for the built-in starter set. */
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('templates_key_version_key').on(t.key, t.version), check('templates_channel_check', sql`${t.channel} in ('script', 'sms')`)],
+);
+
+/**
+ * Warning instructions (预警指令) from the city platform: one row per platform `source_id`.
+ * Attempts, relatives' contacts and visits are their own tables; the server's state
+ * machine (server/warnings/state-machine.ts) is the only writer of `state`.
+ */
+export const warningInstructions = pgTable(
+  'warning_instructions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sourceId: text('source_id').notNull(),
+    grade: text('grade').notNull(),
+    personName: text('person_name').notNull(),
+    phones: jsonb('phones').$type<string[]>().notNull(),
+    idNumber: text('id_number'),
+    fraudType: text('fraud_type').notNull(),
+    summary: text('summary').notNull().default(''),
+    issuedAt: epochMs('issued_at').notNull(),
+    /** The responsible unit (a district centre, or the city centre itself). */
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    state: text('state').notNull().default('issued'),
+    /** Server-clock epoch ms when `state` was entered. */
+    stateAt: epochMs('state_at').notNull(),
+    gradeHistory: jsonb('grade_history').$type<Array<{ from: string; to: string; at: number; by: string; reason: string }>>().notNull().default([]),
+    voidReason: text('void_reason'),
+    feedback: text('feedback'),
+    evaluation: jsonb('evaluation').$type<{ rating: string; comment: string; by: string; at: number }>(),
+    createdAt: createdAt(),
+    updatedSeq: bigint('updated_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('warning_instructions_source_key').on(t.sourceId),
+    index('warning_instructions_org_state_idx').on(t.orgUnitId, t.state),
+    check('warning_instructions_grade_check', sql`${t.grade} in ('extreme', 'high', 'medium', 'low')`),
+  ],
+);
+
+/** One try at reaching the person: a call (with its call record when dialled here), an SMS, a visit. */
+export const warningAttempts = pgTable(
+  'warning_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instructionId: uuid('instruction_id')
+      .notNull()
+      .references(() => warningInstructions.id),
+    at: epochMs('at').notNull(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    channel: text('channel').notNull(),
+    number: text('number').notNull(),
+    result: text('result').notNull(),
+    callRecordId: uuid('call_record_id'),
+  },
+  (t) => [index('warning_attempts_instruction_idx').on(t.instructionId, t.at)],
+);
+
+/** Relatives and friends reached when the person will not listen (relation, name, number, result). */
+export const warningContacts = pgTable(
+  'warning_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instructionId: uuid('instruction_id')
+      .notNull()
+      .references(() => warningInstructions.id),
+    at: epochMs('at').notNull(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    relation: text('relation').notNull(),
+    name: text('name').notNull(),
+    number: text('number').notNull(),
+    result: text('result').notNull(),
+  },
+  (t) => [index('warning_contacts_instruction_idx').on(t.instructionId)],
+);
+
+/** A face-to-face visit dispatched to a police station; the station records it and returns it. */
+export const warningVisits = pgTable(
+  'warning_visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instructionId: uuid('instruction_id')
+      .notNull()
+      .references(() => warningInstructions.id),
+    stationUnitId: uuid('station_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    dispatchedAt: epochMs('dispatched_at').notNull(),
+    dispatchedBy: uuid('dispatched_by')
+      .notNull()
+      .references(() => users.id),
+    officer: text('officer'),
+    metAt: epochMs('met_at'),
+    place: text('place'),
+    result: text('result'),
+    returnedAt: epochMs('returned_at'),
+  },
+  (t) => [index('warning_visits_instruction_idx').on(t.instructionId), index('warning_visits_station_idx').on(t.stationUnitId, t.returnedAt)],
+);
+
+/** Outgoing SMS, written in the transaction that decides to send; a dispatcher hands them to the provider. */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instructionId: uuid('instruction_id').references(() => warningInstructions.id),
+    toNumber: text('to_number').notNull(),
+    body: text('body').notNull(),
+    templateKey: text('template_key').notNull(),
+    /** Sent by the automatic low-grade rule rather than a person. */
+    automatic: boolean('automatic').notNull().default(false),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    status: text('status').notNull().default('queued'),
+    provider: text('provider'),
+    providerMessageId: text('provider_message_id'),
+    error: text('error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('sms_outbox_status_idx').on(t.status, t.createdAt), check('sms_outbox_status_check', sql`${t.status} in ('queued', 'sent', 'failed')`)],
+);
+
+/** What the development SMS provider "delivered": read by tests and demos instead of a real gateway. */
+export const smsDevMessages = pgTable('sms_dev_messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  toNumber: text('to_number').notNull(),
+  body: text('body').notNull(),
+  outboxId: uuid('outbox_id').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Role } from '../../shared/schemas/auth';
 import { hashPassword, type PasswordCost } from '../auth/password';
+import { seedStarterTemplates } from '../templates/seed-templates';
 import type { Orm } from './database';
 import { orgUnits, users } from './schema';
 
@@ -26,9 +27,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
 ];
 
 /**
- * Creates the demo org unit and users when missing (SEED_DEMO=1). Idempotent: existing
- * rows, including changed passwords, are left alone, and only missing users are hashed,
- * so restarts stay fast.
+ * Creates the demo org unit and users when missing (SEED_DEMO=1), and the starter templates
+ * when there are none. Idempotent: existing rows, including changed passwords, are left
+ * alone, and only missing users are hashed, so restarts stay fast.
  */
 export async function seedDemo(orm: Orm, cost: PasswordCost): Promise<{ orgUnitId: string; created: string[] }> {
   await orm.insert(orgUnits).values({ code: DEMO_ORG_CODE, name: 'Demo anti-fraud centre (96110)', kind: 'city' }).onConflictDoNothing();
@@ -46,5 +47,6 @@ export async function seedDemo(orm: Orm, cost: PasswordCost): Promise<{ orgUnitI
       .values(missing.map((u) => ({ ...u, passwordHash, orgUnitId: org.id })))
       .onConflictDoNothing();
   }
+  await seedStarterTemplates(orm);
   return { orgUnitId: org.id, created: missing.map((u) => u.username) };
 }

@@ -52,7 +52,7 @@ function toApiError(error: FastifyError | ApiHttpError | Error): { status: numbe
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, body: { error: 'too-large', message: 'Request body is too large.' } };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, body: { error: 'unsupported-media-type', message: 'Send application/json.' } };
+      return { status: 415, body: { error: 'unsupported-media-type', message: 'Send application/json (freeze-record ingest also takes text/csv).' } };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, body: { error: 'malformed', message: 'The JSON body is empty.' } };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

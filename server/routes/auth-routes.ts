@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApiErrorSchema, LoginRequestSchema, LoginResponseSchema, SessionUserSchema } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/audit-log';
 import { sessionOf } from '../auth/authenticate';
+import { ALL_ROLES } from '../auth/roles';
 import { login } from '../auth/login';
 import { deleteSession } from '../auth/sessions';
 import { ApiHttpError } from '../http/api-error';
@@ -13,7 +14,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
   app.post(
     '/auth/login',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.windowMs } },
       schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginRequestSchema, response: { 200: LoginResponseSchema, '4xx': ApiErrorSchema } },
     },
     async (request) => {
@@ -28,7 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), '4xx': ApiErrorSchema } } },
+    { config: { roles: ALL_ROLES }, schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), '4xx': ApiErrorSchema } } },
     async (request, reply) => {
       const { user, tokenHash } = sessionOf(request);
       await deleteSession(db.orm, tokenHash);
@@ -37,5 +38,5 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
     },
   );
 
-  app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: SessionUserSchema, '4xx': ApiErrorSchema } } }, async (request) => sessionOf(request).user);
+  app.get('/auth/me', { config: { roles: ALL_ROLES }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: SessionUserSchema, '4xx': ApiErrorSchema } } }, async (request) => sessionOf(request).user);
 };

@@ -1,5 +1,7 @@
 import type { SessionUser } from '../../shared/schemas/auth';
+import type { AgentState } from '../../shared/schemas/agent-state';
 import type { CallRecord, NoteSegment } from '../../shared/schemas/call-record';
+import type { Case } from '../../shared/schemas/case';
 import type { Change } from '../../shared/sync/protocol';
 
 /**
@@ -24,16 +26,33 @@ export interface NoteSegmentState extends NoteSegment {
   ref: SeqRef;
 }
 
+/** A case as the server holds it: the client-facing case plus ownership. */
+export interface CaseState extends Case {
+  agentId: string;
+  orgUnitId: string;
+  ref: SeqRef;
+}
+
+/** One agent's current state row (keyed by user id). */
+export interface AgentStatusState extends AgentState {
+  userId: string;
+  orgUnitId: string;
+  ref: SeqRef;
+}
+
 /** Everything a batch's mutations may read, loaded up front in a few queries and updated as the batch is planned. */
 export interface BatchState {
   callRecords: Map<string, CallRecordState>;
   noteSegments: Map<string, NoteSegmentState>;
+  cases: Map<string, CaseState>;
 }
 
 /** One row to be written, with the change_log entry that publishes it. */
 export type PlannedChange =
   | { entity: 'callRecord'; row: CallRecordState; data: CallRecord }
-  | { entity: 'noteSegment'; row: NoteSegmentState; data: NoteSegment };
+  | { entity: 'noteSegment'; row: NoteSegmentState; data: NoteSegment }
+  | { entity: 'case'; row: CaseState; data: Case }
+  | { entity: 'agentStatus'; row: AgentStatusState; data: AgentState & { userId: string } };
 
 /** What a planner decided for one mutation. */
 export type Decision =
@@ -41,7 +60,7 @@ export type Decision =
   | { kind: 'change'; change: PlannedChange & { ref: SeqRef } }
   /** Nothing new (the same data is already stored): applied at the existing seq. */
   | { kind: 'same'; ref: SeqRef }
-  | { kind: 'rejected'; reason: 'forbidden' | 'conflict' | 'not-found'; message: string; current?: unknown };
+  | { kind: 'rejected'; reason: 'forbidden' | 'conflict' | 'not-found' | 'invalid'; message: string; current?: unknown };
 
 /** Context a mutation planner gets: who is asking and the batch's working state. */
 export interface PlanContext {

@@ -3,6 +3,10 @@ import type { Mutation, MutationName } from '../../shared/sync/mutations';
 import type { BatchState, Decision, PlanContext } from './batch-types';
 import { planCallRecordUpsert } from './mutations/call-record-upsert';
 import { planNoteSegmentAppend } from './mutations/note-segment-append';
+import { planAgentStateSet } from './mutations/agent-state-set';
+import { planCaseFinalise } from './mutations/case-finalise';
+import { planCaseOpen } from './mutations/case-open';
+import { planCaseSetFields } from './mutations/case-set-fields';
 
 type ArgsOf<N extends MutationName> = Extract<Mutation, { name: N }>['args'];
 
@@ -10,6 +14,10 @@ type ArgsOf<N extends MutationName> = Extract<Mutation, { name: N }>['args'];
 const planners: { [N in MutationName]: (ctx: PlanContext, args: ArgsOf<N>) => Decision } = {
   'callRecord.upsert': planCallRecordUpsert,
   'noteSegment.append': planNoteSegmentAppend,
+  'case.open': planCaseOpen,
+  'case.setFields': planCaseSetFields,
+  'case.finalise': planCaseFinalise,
+  'agentState.set': planAgentStateSet,
 };
 
 /** Roles that only read. */
@@ -30,15 +38,19 @@ export function planBatch(user: SessionUser, mutations: Mutation[], state: Batch
 }
 
 /** Ids a batch will read, so they can be loaded in one query per table. */
-export function idsToLoad(mutations: Mutation[]): { callRecordIds: string[]; noteSegmentIds: string[] } {
+export function idsToLoad(mutations: Mutation[]): { callRecordIds: string[]; noteSegmentIds: string[]; caseIds: string[] } {
   const callRecordIds = new Set<string>();
   const noteSegmentIds = new Set<string>();
+  const caseIds = new Set<string>();
   for (const m of mutations) {
     if (m.name === 'callRecord.upsert') callRecordIds.add(m.args.id);
-    else {
+    else if (m.name === 'noteSegment.append') {
       callRecordIds.add(m.args.callRecordId);
       noteSegmentIds.add(m.args.id);
-    }
+    } else if (m.name === 'case.open') {
+      caseIds.add(m.args.id);
+      if (m.args.callRecordId !== null) callRecordIds.add(m.args.callRecordId);
+    } else if (m.name === 'case.setFields' || m.name === 'case.finalise') caseIds.add(m.args.caseId);
   }
-  return { callRecordIds: [...callRecordIds], noteSegmentIds: [...noteSegmentIds] };
+  return { callRecordIds: [...callRecordIds], noteSegmentIds: [...noteSegmentIds], caseIds: [...caseIds] };
 }

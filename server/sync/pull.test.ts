@@ -35,7 +35,7 @@ describe.each(BACKENDS)('sync pull on %s', (kind) => {
     expect(page2).toMatchObject({ cursor: 5, more: false });
 
     const empty = PullResponseSchema.parse((await t.call('GET', pullUrl(page2.cursor), { token: tokenA })).body);
-    expect(empty).toEqual({ changes: [], cursor: 5, more: false });
+    expect(empty).toEqual({ changes: [], cursor: 5, more: false, purgedThrough: 0 });
   });
 
   it('shows another org unit nothing of org A', async () => {

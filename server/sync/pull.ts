@@ -3,20 +3,44 @@ import type { SessionUser } from '../../shared/schemas/auth';
 import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol';
 import type { Orm } from '../db/database';
 import { changeLog } from '../db/schema';
+import { ApiHttpError } from '../http/api-error';
+import { highestIssuedSeq, tombstonesPurgedThrough } from './compact';
+
+/** 409: the client must drop its cursor and pull from 0 again (keeping its outbox). */
+export const resyncRequired = (message: string) => new ApiHttpError(409, 'resync-required', message);
 
 /**
  * One page of changes after `cursor` in the caller's org unit, oldest first. Reads one row
  * past the limit to know whether more are waiting. Seqs of other org units are skipped,
  * so the returned cursor may jump; clients treat it as opaque.
+ *
+ * Answers 409 when the cursor cannot be served: below the tombstone low-water mark while
+ * the client's history began under an older mark (a delete it has not seen may have been
+ * compacted away), or beyond any seq this database issued (the cursor came from another
+ * database, e.g. after a restore). The check reads the mark after the rows, so a
+ * compaction that ran between the two is always noticed.
  */
 export async function pull(orm: Orm, user: SessionUser, query: PullQuery): Promise<PullResponse> {
+  // Read before the rows: the mark this page is complete against. A purge racing this read makes it older, never newer, so the next page is checked again.
+  const markBefore = await tombstonesPurgedThrough(orm);
   const rows = await orm
     .select({ seq: changeLog.seq, entity: changeLog.entity, id: changeLog.entityId, data: changeLog.data })
     .from(changeLog)
     .where(and(eq(changeLog.orgUnitId, user.orgUnitId), gt(changeLog.seq, query.cursor)))
     .orderBy(asc(changeLog.seq))
     .limit(query.limit + 1);
+  if (query.cursor > 0) {
+    const purgedThrough = await tombstonesPurgedThrough(orm);
+    // A history begun (from 0) under the current mark is complete even below it: what was purged never reached it.
+    if (query.cursor < purgedThrough && query.purgedThrough < purgedThrough) {
+      throw resyncRequired(`cursor ${query.cursor} is older than the compacted history (deletes through seq ${purgedThrough} were purged); pull again from cursor 0`);
+    }
+    if (rows.length === 0) {
+      const highest = await highestIssuedSeq(orm);
+      if (query.cursor > highest) throw resyncRequired(`cursor ${query.cursor} is beyond this record store's history (highest seq ${highest}); it belongs to another database, pull again from cursor 0`);
+    }
+  }
   const page = rows.slice(0, query.limit);
   const changes = page.map((r) => ({ ...r, entity: r.entity as Change['entity'] }));
-  return { changes, cursor: page.at(-1)?.seq ?? query.cursor, more: rows.length > query.limit };
+  return { changes, cursor: page.at(-1)?.seq ?? query.cursor, more: rows.length > query.limit, purgedThrough: markBefore };
 }

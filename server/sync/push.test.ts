@@ -99,8 +99,11 @@ describe.each(BACKENDS)('sync push on %s', (kind) => {
     await t.call('POST', PUSH, { token: await t.login('agentA1'), body: batch([upsert(record)]) });
     const byColleague = await t.call('POST', PUSH, { token: await t.login('superA'), body: batch([append(noteSegment(record.id))]) });
     expect(byColleague.body.results[0].status).toBe('applied');
+    // Auditors read the audit trail and nothing else: the whole push is refused before the body is read.
     const byAuditor = await t.call('POST', PUSH, { token: await t.login('auditorA'), body: batch([append(noteSegment(record.id, { index: 1 }))]) });
-    expect(byAuditor.body.results[0]).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+    expect(byAuditor.status).toBe(403);
+    expect(byAuditor.body.error).toBe('forbidden');
+    expect(await t.count('note_segments')).toBe(1);
   });
 
   it('updates call facts in server order and reports unchanged re-sends at the old seq', async () => {

@@ -4,9 +4,12 @@ import type { Mutation } from '../../shared/sync/mutations';
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol';
 import type { Orm } from '../db/database';
 import { appliedMutations } from '../db/schema';
-import type { CallRecordState, Decision, NoteSegmentState } from './batch-types';
+import { notifyChanges } from '../events/change-notice';
+import type { AgentStatusState, CallRecordState, CaseState, Decision, NoteSegmentState, PlannedChange } from './batch-types';
 import { allocateSeqs, appendChanges, lockChangeLog, type ChangeRow } from './change-log';
+import { saveAgentStatuses } from './entities/agent-status';
 import { loadCallRecords, saveCallRecords } from './entities/call-records';
+import { loadCases, saveCases } from './entities/cases';
 import { insertNoteSegments, loadNoteSegments } from './entities/note-segments';
 import { idsToLoad, planBatch } from './plan-batch';
 
@@ -31,9 +34,9 @@ export async function push(orm: Orm, user: SessionUser, request: PushRequest): P
       }
     }
 
-    const { callRecordIds, noteSegmentIds } = idsToLoad(fresh);
-    const [callRecords, noteSegments] = [await loadCallRecords(tx, callRecordIds), await loadNoteSegments(tx, noteSegmentIds)];
-    const decisions = planBatch(user, fresh, { callRecords, noteSegments });
+    const { callRecordIds, noteSegmentIds, caseIds } = idsToLoad(fresh);
+    const [callRecords, noteSegments, cases] = [await loadCallRecords(tx, callRecordIds), await loadNoteSegments(tx, noteSegmentIds), await loadCases(tx, caseIds)];
+    const decisions = planBatch(user, fresh, { callRecords, noteSegments, cases });
 
     const changes = decisions.flatMap((d) => (d.kind === 'change' ? [d.change] : []));
     const seqs = await allocateSeqs(tx, changes.length);
@@ -42,15 +45,22 @@ export async function push(orm: Orm, user: SessionUser, request: PushRequest): P
     // The last change to a record carries its final state (and seq) within this batch.
     const finalRecords = new Map<string, CallRecordState>();
     const newSegments: NoteSegmentState[] = [];
+    const finalCases = new Map<string, CaseState>();
+    const finalAgentStatuses = new Map<string, AgentStatusState>();
     const log: ChangeRow[] = [];
     for (const change of changes) {
       if (change.entity === 'callRecord') finalRecords.set(change.row.id, change.row);
-      else newSegments.push(change.row);
-      log.push({ seq: change.ref.seq as number, entity: change.entity, entityId: change.row.id, orgUnitId: orgOf(change.row, callRecords), data: change.data });
+      else if (change.entity === 'noteSegment') newSegments.push(change.row);
+      else if (change.entity === 'case') finalCases.set(change.row.id, change.row);
+      else finalAgentStatuses.set(change.row.userId, change.row);
+      log.push({ seq: change.ref.seq as number, entity: change.entity, entityId: entityIdOf(change), orgUnitId: orgOf(change.row, callRecords), data: change.data });
     }
     await saveCallRecords(tx, [...finalRecords.values()]);
     await insertNoteSegments(tx, newSegments);
+    await saveCases(tx, [...finalCases.values()]);
+    await saveAgentStatuses(tx, [...finalAgentStatuses.values()]);
     await appendChanges(tx, log);
+    await notifyChanges(tx, log);
 
     const results = new Map<string, MutationResult>(known);
     fresh.forEach((m, i) => results.set(m.mutationId, toResult(m.mutationId, decisions[i] as Decision)));
@@ -83,7 +93,12 @@ async function loadStoredResults(tx: Orm, user: SessionUser, mutations: Mutation
   );
 }
 
-function orgOf(row: CallRecordState | NoteSegmentState, records: Map<string, CallRecordState>): string {
+/** The change log names an agent's status by the agent's user id. */
+function entityIdOf(change: PlannedChange): string {
+  return change.entity === 'agentStatus' ? change.row.userId : change.row.id;
+}
+
+function orgOf(row: PlannedChange['row'], records: Map<string, CallRecordState>): string {
   if ('orgUnitId' in row) return row.orgUnitId;
   const record = records.get(row.callRecordId);
   if (!record) throw new Error(`note segment ${row.id} has no loaded call record`);

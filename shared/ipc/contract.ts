@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkstationConfigSchema } from '../config';
+import { CallActivitySchema, DesktopSettingsSchema, ShortcutActionSchema, ShortcutStatusSchema, TrayAgentStateSchema } from './desktop';
 
 /**
  * The one typed IPC contract between the renderer (through the preload's `window.desk`)
@@ -56,6 +57,13 @@ export const ipcRequests = {
   'journal:append': { args: z.tuple([z.array(JournalEntrySchema).max(1000)]), result: z.void() },
   'journal:replay': { args: z.tuple([]), result: z.array(JournalEntrySchema) },
   'journal:trim': { args: z.tuple([z.array(z.string().max(100)).max(10000)]), result: z.void() },
+  'desktop:get-settings': { args: z.tuple([]), result: DesktopSettingsSchema },
+  'desktop:set-settings': { args: z.tuple([DesktopSettingsSchema]), result: DesktopSettingsSchema },
+  'shortcuts:status': { args: z.tuple([]), result: z.array(ShortcutStatusSchema) },
+  'calls:activity': { args: z.tuple([CallActivitySchema]), result: z.void() },
+  'agent:state': { args: z.tuple([TrayAgentStateSchema]), result: z.void() },
+  /** The page can (true) or can no longer (false) take `event:dial`; links wait in main until it can. */
+  'dial:ready': { args: z.tuple([z.boolean()]), result: z.void() },
 } as const;
 
 export type IpcRequestChannel = keyof typeof ipcRequests;
@@ -65,9 +73,13 @@ export type IpcResult<C extends IpcRequestChannel> = z.infer<(typeof ipcRequests
 /** Events main pushes to the renderer: name → payload schema. */
 export const ipcEvents = {
   /** A global shortcut fired while the window may be unfocused. */
-  'event:shortcut': z.object({ action: z.enum(['answer', 'hangup', 'mute']) }),
+  'event:shortcut': z.object({ action: ShortcutActionSchema }),
   /** A `tel:`/`sip:` link handed over by the OS, already parsed and validated by main. */
   'event:dial': z.object({ number: z.string().regex(/^\+?[0-9*#]{1,32}$/) }),
+  /** A tray menu choice (the renderer decides and reports the state back with `agent:state`). */
+  'event:tray-action': z.object({ action: z.enum(['ready', 'not-ready']) }),
+  /** Global shortcuts were (re-)registered; conflicts and invalid keys are listed. */
+  'event:shortcut-status': z.array(ShortcutStatusSchema),
 } as const;
 
 export type IpcEventChannel = keyof typeof ipcEvents;

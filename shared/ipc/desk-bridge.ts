@@ -25,13 +25,19 @@ export const DESK_BRIDGE_METHODS = Object.freeze({
   journalAppend: 'journal:append',
   journalReplay: 'journal:replay',
   journalTrim: 'journal:trim',
+  getDesktopSettings: 'desktop:get-settings',
+  setDesktopSettings: 'desktop:set-settings',
+  shortcutStatus: 'shortcuts:status',
+  reportCallActivity: 'calls:activity',
+  reportAgentState: 'agent:state',
+  dialReady: 'dial:ready',
 } as const satisfies Record<string, IpcRequestChannel>);
 
 /** Name of a request method on `window.desk`. */
 export type DeskBridgeMethod = keyof typeof DESK_BRIDGE_METHODS;
 
 /** Event channels `window.desk.on` accepts; any other name is refused. */
-export const DESK_BRIDGE_EVENT_CHANNELS = Object.freeze(['event:shortcut', 'event:dial'] as const satisfies readonly IpcEventChannel[]);
+export const DESK_BRIDGE_EVENT_CHANNELS = Object.freeze(['event:shortcut', 'event:dial', 'event:tray-action', 'event:shortcut-status'] as const satisfies readonly IpcEventChannel[]);
 
 // Compile-time exhaustiveness: adding a channel to the contract without a bridge entry
 // (or the reverse) fails the type-check here rather than silently never reaching the page.

@@ -47,12 +47,16 @@ export const API_ERROR_CODES = [
   'forbidden',
   /** 404: no such route or resource. */
   'not-found',
+  /** 409: a sync cursor older than the compacted history (or from another database); pull again from 0. */
+  'resync-required',
   /** 413: body over the server's limit. */
   'too-large',
   /** 415: not `application/json`. */
   'unsupported-media-type',
   /** 423: too many failed logins; try again after the lock expires. */
   'locked',
+  /** 429: too many sign-in attempts from this address; wait and retry. */
+  'too-many-requests',
   /** 500/503: the server's fault; retry later. */
   'internal',
   'unavailable',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CallRecordSchema, NoteSegmentSchema } from '../schemas/call-record';
 import { UuidSchema } from '../schemas/ids';
+import { AgentStateSchema } from '../schemas/agent-state';
+import { CaseFinaliseSchema, CaseOpenSchema, CaseSetFieldsSchema } from '../schemas/case';
 
 /**
  * Every change a client makes travels as a named mutation with a client-generated id. The
@@ -13,6 +15,14 @@ export const mutationArgs = {
   'callRecord.upsert': CallRecordSchema,
   /** Appends one immutable note segment. */
   'noteSegment.append': NoteSegmentSchema,
+  /** Opens a case draft (idempotent by `id`). */
+  'case.open': CaseOpenSchema,
+  /** Patches case fields; the server merges per field in server order (last writer wins). */
+  'case.setFields': CaseSetFieldsSchema,
+  /** Closes a case; rejected `invalid` with field errors when the finalise rules fail. */
+  'case.finalise': CaseFinaliseSchema,
+  /** The agent's current state (ready, not ready, on call, after-call work, offline). */
+  'agentState.set': AgentStateSchema,
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;
@@ -22,5 +32,9 @@ export const MUTATION_NAMES = Object.keys(mutationArgs) as [MutationName, ...Mut
 export const MutationSchema = z.discriminatedUnion('name', [
   z.object({ mutationId: UuidSchema, name: z.literal('callRecord.upsert'), args: mutationArgs['callRecord.upsert'] }),
   z.object({ mutationId: UuidSchema, name: z.literal('noteSegment.append'), args: mutationArgs['noteSegment.append'] }),
+  z.object({ mutationId: UuidSchema, name: z.literal('case.open'), args: mutationArgs['case.open'] }),
+  z.object({ mutationId: UuidSchema, name: z.literal('case.setFields'), args: mutationArgs['case.setFields'] }),
+  z.object({ mutationId: UuidSchema, name: z.literal('case.finalise'), args: mutationArgs['case.finalise'] }),
+  z.object({ mutationId: UuidSchema, name: z.literal('agentState.set'), args: mutationArgs['agentState.set'] }),
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;

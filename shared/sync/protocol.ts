@@ -33,7 +33,7 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 /** One row of the change log as seen by a pulling client. */
 export const ChangeSchema = z.object({
   seq: z.number().int(),
-  entity: z.enum(['callRecord', 'noteSegment']),
+  entity: z.enum(['callRecord', 'noteSegment', 'case', 'agentStatus', 'warningInstruction']),
   id: z.string(),
   /** Null for a tombstone (the entity was deleted). */
   data: z.unknown().nullable(),
@@ -48,6 +48,12 @@ export const PULL_DEFAULT_LIMIT = 500;
 export const PullQuerySchema = z.object({
   cursor: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
+  /**
+   * The `purgedThrough` the client's history started under (from the page that began it).
+   * A re-bootstrap from 0 passes pages below the compaction mark legitimately; this tells
+   * the server so. Absent (0) for clients that never saw a purge.
+   */
+  purgedThrough: z.coerce.number().int().nonnegative().default(0),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
 
@@ -57,5 +63,7 @@ export const PullResponseSchema = z.object({
   cursor: z.number().int(),
   /** More changes are waiting beyond this page. */
   more: z.boolean(),
+  /** The tombstone compaction mark this page is complete against; send it back as `purgedThrough`. */
+  purgedThrough: z.number().int().nonnegative().default(0),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;

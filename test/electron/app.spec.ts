@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
@@ -31,6 +31,9 @@ test.beforeAll(async () => {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'ELECTRON_RENDERER_URL') env[key] = value;
   env.XDG_CONFIG_HOME = userData;
+  // The embedded record store (a utility process on loopback) and main's read-only probes.
+  env.HOTLINE_RECORD_STORE = 'embedded';
+  env.HOTLINE_TEST_PROBES = '1';
   app = await electron.launch({ args, cwd: root, env });
   page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
@@ -101,4 +104,89 @@ test('window.open and off-origin navigation are refused', async () => {
   });
   await page.waitForTimeout(500);
   expect(page.url()).toBe('app://hotline-desk/index.html');
+});
+
+type Desk = Record<string, (...args: unknown[]) => Promise<{ result?: unknown; error?: { code: string } }>> & {
+  on(channel: string, listener: (payload: unknown) => void): () => void;
+};
+type Probes = { tray(): { state: string; tooltip: string }; powerBlocked(): boolean };
+
+test('main runs with background throttling off and the autoplay switch set', async () => {
+  const state = await app.evaluate(({ app: electronApp, BrowserWindow }) => {
+    const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> };
+    return { autoplay: electronApp.commandLine.getSwitchValue('autoplay-policy'), throttling: contents.getLastWebPreferences?.().backgroundThrottling };
+  });
+  expect(state.autoplay).toBe('no-user-gesture-required');
+  if (state.throttling !== undefined) expect(state.throttling).toBe(false);
+});
+
+test('IPC round trip for the desktop channels: settings, shortcut status, credential backend', async () => {
+  const replies = await page.evaluate(async () => {
+    const desk = (globalThis as unknown as { desk: Desk }).desk;
+    return {
+      settings: await desk.getDesktopSettings!(),
+      bad: await desk.setDesktopSettings!({ alwaysOnTopOnIncoming: true, shortcuts: { answer: 'A', hangup: null, mute: null } }),
+      shortcuts: await desk.shortcutStatus!(),
+      backend: await desk.credentialBackend!(),
+    };
+  });
+  expect(replies.settings.result).toMatchObject({ alwaysOnTopOnIncoming: false });
+  expect(replies.bad).toMatchObject({ error: { code: 'invalid-args' } });
+  // Headless machines may have no global shortcut service: registered or conflict, never missing.
+  expect((replies.shortcuts.result as { action: string; state: string }[]).map((s) => s.action)).toEqual(['answer', 'hangup', 'mute']);
+  expect(['os-keychain', 'plaintext-fallback', 'memory']).toContain(replies.backend.result);
+});
+
+test('a tel: link handed over by the OS reaches the page as event:dial; a hostile one does not', async () => {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { desk: Desk; dialled: unknown[] };
+    g.dialled = [];
+    g.desk.on('event:dial', (payload) => g.dialled.push(payload));
+    // What the workstation does once signed in.
+    return g.desk.dialReady!(true);
+  });
+  await app.evaluate(({ app: electronApp }) => {
+    electronApp.emit('open-url', { preventDefault: () => undefined }, 'tel:--inspect=9229');
+    electronApp.emit('second-instance', { preventDefault: () => undefined }, ['hotline-desk', '--no-sandbox', 'tel:+86 138-0013-8000'], '/');
+  });
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { dialled: unknown[] }).dialled)).toEqual([{ number: '+8613800138000' }]);
+});
+
+test('the tray shows the agent state the renderer reports; call activity holds the power blocker', async () => {
+  await page.evaluate(() => (globalThis as unknown as { desk: Desk }).desk.reportAgentState!('ready'));
+  const tray = await app.evaluate(() => (globalThis as unknown as { __hotlineDeskProbes: Probes }).__hotlineDeskProbes.tray());
+  expect(tray.state).toBe('ready');
+  expect(tray.tooltip).toMatch(/就绪|Ready/);
+  await page.evaluate(() => (globalThis as unknown as { desk: Desk }).desk.reportCallActivity!({ live: 1, incoming: null }));
+  expect(await app.evaluate(() => (globalThis as unknown as { __hotlineDeskProbes: Probes }).__hotlineDeskProbes.powerBlocked())).toBe(true);
+  await page.evaluate(() => (globalThis as unknown as { desk: Desk }).desk.reportCallActivity!({ live: 0, incoming: null }));
+  expect(await app.evaluate(() => (globalThis as unknown as { __hotlineDeskProbes: Probes }).__hotlineDeskProbes.powerBlocked())).toBe(false);
+});
+
+test('the embedded record store answers on loopback and the page is told its URL', async () => {
+  const reply = await page.evaluate(() => (globalThis as unknown as { desk: Desk }).desk.getConfig!());
+  const url = (reply.result as { recordStoreUrl: string }).recordStoreUrl;
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(url).not.toBe('http://127.0.0.1:4100');
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  expect(response.status).toBeGreaterThanOrEqual(400);
+  expect(response.status).toBeLessThan(500);
+});
+
+test('a crashed renderer is reloaded, with the window, bridge and a log line back', async () => {
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
+  await expect
+    .poll(
+      () =>
+        app.evaluate(async ({ BrowserWindow }) => {
+          const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+          if (contents.isCrashed() || contents.isLoading()) return 'waiting';
+          return contents.executeJavaScript('typeof window.desk').catch(() => 'waiting');
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe('object');
+  const appUserData = await app.evaluate(({ app: electronApp }) => electronApp.getPath('userData'));
+  const log = await readFile(join(appUserData, 'logs', 'main.log'), 'utf8').catch(() => '');
+  expect(log).toMatch(/renderer gone .*reloading \(1\/3\)/);
 });

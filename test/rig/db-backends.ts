@@ -13,10 +13,15 @@ import { startPostgres, type Postgres } from './postgres';
 export const BACKENDS: DbKind[] = ['pglite', 'postgres'];
 
 /** Every table, for the between-tests reset. */
-const TABLES = ['org_units', 'users', 'sessions', 'call_records', 'note_segments', 'applied_mutations', 'change_log', 'audit_events', 'sync_state', 'cases', 'agent_status'];
+const TABLES = ['org_units', 'users', 'sessions', 'call_records', 'note_segments', 'applied_mutations', 'change_log', 'audit_events', 'sync_state', 'cases', 'agent_status', 'freeze_records', 'templates', 'warning_instructions', 'warning_attempts', 'warning_contacts', 'warning_visits', 'sms_outbox', 'sms_dev_messages'];
 
 /** Cheap argon2 so fixtures and logins cost milliseconds; production cost is the default config's. */
-export const TEST_CONFIG: Partial<ServerConfig> = { logLevel: 'silent', argon2: { memoryCost: 1024, timeCost: 1 } };
+export const TEST_CONFIG: Partial<ServerConfig> = {
+  logLevel: 'silent',
+  argon2: { memoryCost: 1024, timeCost: 1 },
+  // Suites sign in many times from one address; the limit itself is tested with its own app.
+  loginRateLimit: { max: 100_000, windowMs: 60_000 },
+};
 
 /** Password of every fixture user. */
 export const FIXTURE_PASSWORD = 'correct horse battery';
@@ -28,13 +33,14 @@ export interface Fixture {
   /** username → user id */
   users: Record<FixtureUser, string>;
 }
-export type FixtureUser = 'agentA1' | 'agentA2' | 'agentB1' | 'superA' | 'auditorA';
+export type FixtureUser = 'agentA1' | 'agentA2' | 'agentB1' | 'superA' | 'auditorA' | 'adminA';
 const FIXTURE_USERS: Array<{ username: FixtureUser; role: string; org: 'A' | 'B'; ext: string | null }> = [
   { username: 'agentA1', role: 'call-taker', org: 'A', ext: '1001' },
   { username: 'agentA2', role: 'call-taker', org: 'A', ext: '1002' },
   { username: 'agentB1', role: 'call-taker', org: 'B', ext: '2001' },
   { username: 'superA', role: 'supervisor', org: 'A', ext: null },
   { username: 'auditorA', role: 'auditor', org: 'A', ext: null },
+  { username: 'adminA', role: 'admin', org: 'A', ext: null },
 ];
 
 let fixtureHash: Promise<string> | undefined;

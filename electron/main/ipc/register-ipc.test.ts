@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '@shared/config';
 import { IPC_REQUEST_CHANNELS } from '@shared/ipc/contract';
+import { DEFAULT_DESKTOP_SETTINGS } from '@shared/ipc/desktop';
 import { FakeBrowserWindow, ipcHandlers, resetElectronFake, shell } from '../../../test/fakes/node/electron';
 import { registerIpc } from './register-ipc';
 
@@ -17,6 +18,14 @@ const services = () => ({
   notifications: { show: vi.fn() },
   journal: { append: vi.fn(async () => {}), replay: vi.fn(async () => []), trim: vi.fn(async () => {}) },
   getWindow: () => window as never,
+  embeddedRecordStoreUrl: vi.fn((): string | null => null),
+  desktop: {
+    desktopSettings: { get: vi.fn(() => DEFAULT_DESKTOP_SETTINGS), set: vi.fn(async (d: typeof DEFAULT_DESKTOP_SETTINGS) => d) },
+    shortcutStatus: vi.fn(() => [{ action: 'answer' as const, accelerator: 'Alt+F1', state: 'conflict' as const }]),
+    onCallActivity: vi.fn(),
+    onAgentState: vi.fn(),
+    onDialReady: vi.fn(),
+  },
 });
 let s: ReturnType<typeof services>;
 
@@ -68,5 +77,33 @@ describe('registerIpc', () => {
     expect(s.journal.trim).toHaveBeenCalledWith(['seg-1']);
     await call('notify:show', { title: 'Incoming call', body: '138****0000' });
     expect(s.notifications.show).toHaveBeenCalledWith({ title: 'Incoming call', body: '138****0000' });
+  });
+
+  it('shows the embedded record store URL to the page and never saves it', async () => {
+    s.embeddedRecordStoreUrl.mockReturnValue('http://127.0.0.1:53124');
+    await expect(call('config:get')).resolves.toEqual({ result: { ...DEFAULT_CONFIG, recordStoreUrl: 'http://127.0.0.1:53124' } });
+    const reply = await call('config:set', { ...DEFAULT_CONFIG, recordStoreUrl: 'http://127.0.0.1:53124', locale: 'en' });
+    expect(s.settings.set).toHaveBeenCalledWith({ ...DEFAULT_CONFIG, locale: 'en' });
+    expect(reply).toEqual({ result: { ...DEFAULT_CONFIG, recordStoreUrl: 'http://127.0.0.1:53124', locale: 'en' } });
+    await call('config:set', { ...DEFAULT_CONFIG, recordStoreUrl: 'https://records.example:4100' });
+    expect(s.settings.set).toHaveBeenLastCalledWith({ ...DEFAULT_CONFIG, recordStoreUrl: 'https://records.example:4100' });
+  });
+
+  it('routes the desktop channels and validates their arguments', async () => {
+    await expect(call('desktop:get-settings')).resolves.toEqual({ result: DEFAULT_DESKTOP_SETTINGS });
+    const next = { ...DEFAULT_DESKTOP_SETTINGS, alwaysOnTopOnIncoming: true };
+    await expect(call('desktop:set-settings', next)).resolves.toEqual({ result: next });
+    await expect(call('desktop:set-settings', { ...next, shortcuts: { answer: 'A', hangup: null, mute: null } })).resolves.toMatchObject({ error: { code: 'invalid-args', message: expect.stringMatching(/^0\.shortcuts\.answer: /) } });
+    await expect(call('shortcuts:status')).resolves.toEqual({ result: [{ action: 'answer', accelerator: 'Alt+F1', state: 'conflict' }] });
+    await call('calls:activity', { live: 1, incoming: { callId: 'c1', from: '13800138000' } });
+    expect(s.desktop.onCallActivity).toHaveBeenCalledWith({ live: 1, incoming: { callId: 'c1', from: '13800138000' } });
+    await expect(call('calls:activity', { live: -1, incoming: null })).resolves.toMatchObject({ error: { code: 'invalid-args' } });
+    await call('agent:state', 'ready');
+    expect(s.desktop.onAgentState).toHaveBeenCalledWith('ready');
+    await expect(call('agent:state', 'on-fire')).resolves.toMatchObject({ error: { code: 'invalid-args' } });
+    expect(s.desktop.onAgentState).toHaveBeenCalledTimes(1);
+    await call('dial:ready', true);
+    expect(s.desktop.onDialReady).toHaveBeenCalledWith(true);
+    await expect(call('dial:ready', 'yes')).resolves.toMatchObject({ error: { code: 'invalid-args' } });
   });
 });

@@ -4,6 +4,8 @@ import type { CredentialStore } from '../services/credentials';
 import type { NoteJournal } from '../services/note-journal';
 import type { NotificationService } from '../services/notifications';
 import { registerCredentialIpc } from './register-credentials';
+import type { DesktopIpcDeps } from './register-desktop';
+import { registerDesktopIpc } from './register-desktop';
 import { registerJournalIpc } from './register-journal';
 import { registerNotificationIpc } from './register-notifications';
 import type { WindowIpcDeps } from './register-window';
@@ -11,6 +13,7 @@ import { registerWindowIpc } from './register-window';
 
 /** Every service the IPC channels reach. */
 export interface IpcServices extends AppIpcDeps, WindowIpcDeps {
+  desktop: DesktopIpcDeps;
   credentials: CredentialStore;
   notifications: NotificationService;
   journal: NoteJournal;
@@ -23,4 +26,5 @@ export function registerIpc(services: IpcServices): void {
   registerNotificationIpc(services.notifications);
   registerWindowIpc(services);
   registerJournalIpc(services.journal);
+  registerDesktopIpc(services.desktop);
 }

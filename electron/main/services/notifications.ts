@@ -50,4 +50,9 @@ export class NotificationService {
     });
     notification.show();
   }
+
+  /** Closes the notification with this tag, if still shown (e.g. the call stopped ringing). */
+  close(tag: string): void {
+    this.byTag.get(tag)?.close();
+  }
 }

@@ -19,7 +19,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const custom = { recordStoreUrl: 'https://records.example', sipWsUrl: 'wss://pbx.example/ws', sipDomain: 'pbx.example', locale: 'en' as const };
+const custom = { recordStoreUrl: 'https://records.example', sipWsUrl: 'wss://pbx.example/ws', sipDomain: 'pbx.example', locale: 'en' as const, dtmfMode: 'info' as const };
 
 describe('SettingsStore', () => {
   it('uses the defaults without a file', async () => {
@@ -49,9 +49,9 @@ describe('SettingsStore', () => {
   });
 
   it('fills defaults for optional fields', async () => {
-    const { locale: _locale, ...withoutLocale } = custom;
-    await writeFile(file, JSON.stringify(withoutLocale));
-    await expect(new SettingsStore(file).load()).resolves.toEqual({ ...withoutLocale, locale: 'zh-CN' });
+    const { locale: _locale, dtmfMode: _dtmfMode, ...withoutOptional } = custom;
+    await writeFile(file, JSON.stringify(withoutOptional));
+    await expect(new SettingsStore(file).load()).resolves.toEqual({ ...withoutOptional, locale: 'zh-CN', dtmfMode: 'rfc4733' });
   });
 
   it('tells listeners after a change', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '@shared/config';
+import { DEFAULT_DESKTOP_SETTINGS } from '@shared/ipc/desktop';
 import type { DeskBridge } from '@shared/ipc/desk-bridge';
 import { IpcCallError } from '@shared/ipc/envelope';
 import { ElectronHost } from './electron-host';
@@ -21,6 +22,12 @@ function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     journalAppend: async () => ({ result: undefined }),
     journalReplay: async () => ({ result: [] }),
     journalTrim: async () => ({ result: undefined }),
+    getDesktopSettings: async () => ({ result: DEFAULT_DESKTOP_SETTINGS }),
+    setDesktopSettings: async (s) => ({ result: s }),
+    shortcutStatus: async () => ({ result: [{ action: 'answer', accelerator: 'Alt+A', state: 'conflict' }] }),
+    reportCallActivity: async () => ({ result: undefined }),
+    reportAgentState: async () => ({ error: { code: 'invalid-args', message: '0: Invalid option' } }),
+    dialReady: async () => ({ result: undefined }),
     on: () => () => undefined,
     ...overrides,
   };
@@ -46,5 +53,15 @@ describe('host selection and the electron host', () => {
     const host = new ElectronHost(fakeDesk({ credentialSet }));
     await host.credentials.set('sip-password', 's3cret');
     expect(credentialSet).toHaveBeenCalledWith('sip-password', 's3cret');
+  });
+
+  it('passes the desktop channels through and unwraps their envelopes', async () => {
+    const reportCallActivity = vi.fn(async () => ({ result: undefined }));
+    const host = new ElectronHost(fakeDesk({ reportCallActivity }));
+    expect(await host.desktop.getSettings()).toEqual(DEFAULT_DESKTOP_SETTINGS);
+    expect(await host.desktop.shortcutStatus()).toEqual([{ action: 'answer', accelerator: 'Alt+A', state: 'conflict' }]);
+    await host.desktop.reportCallActivity({ live: 1, incoming: null });
+    expect(reportCallActivity).toHaveBeenCalledWith({ live: 1, incoming: null });
+    await expect(host.desktop.reportAgentState('ready')).rejects.toMatchObject({ code: 'invalid-args' });
   });
 });

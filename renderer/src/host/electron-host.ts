@@ -2,7 +2,9 @@ import type { WorkstationConfig } from '@shared/config';
 import type { HostApi } from '@shared/host-api';
 import type { DeskBridge } from '@shared/ipc/desk-bridge';
 import type { CredentialKey, IpcEventChannel, IpcEventPayload, JournalEntry, NotificationRequest } from '@shared/ipc/contract';
+import type { CallActivity, DesktopSettings, TrayAgentState } from '@shared/ipc/desktop';
 import { unwrap } from '@shared/ipc/envelope';
+import { loadOrCreateCacheKey } from './cache-key-store';
 
 /**
  * The renderer inside Electron: every call goes through the preload's `window.desk`
@@ -44,6 +46,19 @@ export class ElectronHost implements HostApi {
     replay: async () => unwrap(await this.desk.journalReplay()),
     trim: async (ids: string[]) => unwrap(await this.desk.journalTrim(ids)),
   };
+  readonly desktop = {
+    getSettings: async () => unwrap(await this.desk.getDesktopSettings()),
+    setSettings: async (settings: DesktopSettings) => unwrap(await this.desk.setDesktopSettings(settings)),
+    shortcutStatus: async () => unwrap(await this.desk.shortcutStatus()),
+    reportCallActivity: async (activity: CallActivity) => unwrap(await this.desk.reportCallActivity(activity)),
+    reportAgentState: async (state: TrayAgentState) => unwrap(await this.desk.reportAgentState(state)),
+    setDialReady: async (ready: boolean) => unwrap(await this.desk.dialReady(ready)),
+  };
+  // TODO(electron): derive this key from safeStorage in main (e.g. a `cacheKeyGet` IPC returning
+  // raw bytes, imported here non-extractable); until then it is the web host's IndexedDB key.
+  cacheKey(): Promise<CryptoKey> {
+    return loadOrCreateCacheKey();
+  }
   on<C extends IpcEventChannel>(channel: C, listener: (payload: IpcEventPayload<C>) => void): () => void {
     return this.desk.on(channel, listener);
   }

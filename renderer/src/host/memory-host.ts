@@ -1,6 +1,8 @@
 import { DEFAULT_CONFIG, type WorkstationConfig } from '@shared/config';
 import type { HostApi } from '@shared/host-api';
+import { DEFAULT_DESKTOP_SETTINGS, type CallActivity, type DesktopSettings, type ShortcutStatus, type TrayAgentState } from '@shared/ipc/desktop';
 import type { CredentialKey, IpcEventChannel, IpcEventPayload, JournalEntry, NotificationRequest } from '@shared/ipc/contract';
+import { createCacheKey } from './cache-key-store';
 
 /** A host for unit tests: everything in memory, with hooks to fire host events and read what was asked of it. */
 export class MemoryHost implements HostApi {
@@ -8,6 +10,12 @@ export class MemoryHost implements HostApi {
   readonly notifications: NotificationRequest[] = [];
   readonly opened: string[] = [];
   focusCount = 0;
+  /** Every call-activity and agent-state report, in order. */
+  readonly callActivity: CallActivity[] = [];
+  readonly agentStates: TrayAgentState[] = [];
+  private desktopSettings: DesktopSettings = DEFAULT_DESKTOP_SETTINGS;
+  /** What the page last told the host about taking dial links. */
+  dialReady = false;
   private config: WorkstationConfig;
   private readonly secrets = new Map<CredentialKey, string>();
   private readonly entries = new Map<string, JournalEntry>();
@@ -48,6 +56,19 @@ export class MemoryHost implements HostApi {
     replay: async () => [...this.entries.values()],
     trim: async (ids: string[]) => ids.forEach((id) => this.entries.delete(id)),
   };
+  readonly desktop = {
+    getSettings: async () => this.desktopSettings,
+    setSettings: async (settings: DesktopSettings) => (this.desktopSettings = settings),
+    shortcutStatus: async (): Promise<ShortcutStatus[]> => [],
+    reportCallActivity: async (activity: CallActivity) => void this.callActivity.push(activity),
+    reportAgentState: async (state: TrayAgentState) => void this.agentStates.push(state),
+    setDialReady: async (ready: boolean) => void (this.dialReady = ready),
+  };
+  private cacheKeyPromise: Promise<CryptoKey> | null = null;
+  /** One non-extractable key per host instance, in memory only. */
+  cacheKey(): Promise<CryptoKey> {
+    return (this.cacheKeyPromise ??= createCacheKey());
+  }
   on<C extends IpcEventChannel>(channel: C, listener: (payload: IpcEventPayload<C>) => void): () => void {
     const set = this.listeners.get(channel) ?? new Set();
     this.listeners.set(channel, set);

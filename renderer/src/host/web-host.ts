@@ -1,7 +1,9 @@
 import type { WorkstationConfig } from '@shared/config';
 import type { HostApi } from '@shared/host-api';
 import type { CredentialKey, IpcEventChannel, JournalEntry, NotificationRequest } from '@shared/ipc/contract';
+import { DEFAULT_DESKTOP_SETTINGS, type ShortcutStatus } from '@shared/ipc/desktop';
 import { isAllowedExternalUrl } from '@shared/security/external-links';
+import { loadOrCreateCacheKey } from './cache-key-store';
 import { readWebConfig, writeWebConfig } from './web-config';
 
 const JOURNAL_KEY = 'hotline-desk.journal';
@@ -57,6 +59,19 @@ export class WebHost implements HostApi {
       localStorage.setItem(JOURNAL_KEY, JSON.stringify(all));
     },
   };
+  /** A browser has no tray, global shortcuts or power control: reports are accepted and dropped. */
+  readonly desktop = {
+    getSettings: async () => DEFAULT_DESKTOP_SETTINGS,
+    setSettings: async () => DEFAULT_DESKTOP_SETTINGS,
+    shortcutStatus: async (): Promise<ShortcutStatus[]> => [],
+    reportCallActivity: async () => undefined,
+    reportAgentState: async () => undefined,
+    setDialReady: async () => undefined,
+  };
+  /** Non-extractable, kept in IndexedDB (`cache-key-store.ts`). */
+  cacheKey(): Promise<CryptoKey> {
+    return loadOrCreateCacheKey();
+  }
   on(_channel: IpcEventChannel, _listener: (payload: never) => void): () => void {
     // A browser has no global shortcuts or OS links to deliver.
     return () => undefined;

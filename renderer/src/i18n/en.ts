@@ -1,5 +1,8 @@
 import type { Messages } from './zh-CN';
 import { audioEn } from './audio-strings';
+import { agentStateEn, caseEn } from './casework-en';
+import { lookupEn, shortcutSheetEn, sidebarEn, templatesEn } from './lookup-en';
+import { warningsEn } from './warnings-en';
 
 /** English. Must have exactly the keys of zh-CN (the type enforces it). */
 export const en: Messages = {
@@ -88,7 +91,14 @@ export const en: Messages = {
     started: 'Started',
     talkTime: 'Talk time',
   },
+  case: caseEn,
+  agentState: agentStateEn,
+  lookup: lookupEn,
+  templates: templatesEn,
+  sidebar: sidebarEn,
+  shortcutSheet: shortcutSheetEn,
   audio: audioEn,
+  warnings: warningsEn,
   sync: {
     online: 'Record store online',
     offline: 'Record store offline',
@@ -98,6 +108,34 @@ export const en: Messages = {
     lastSync: 'last sync {{time}}',
     lastError: 'error: {{error}}',
     refused: '{{count}} refused',
+    networkOffline: 'Network offline',
+    live: { open: 'Live updates', connecting: 'Live updates reconnecting', off: 'Live updates stopped' },
+    resyncing: 'Re-downloading records',
+    retryIn: 'retry in {{seconds}} s',
+    deadLetters: {
+      title: 'Refused changes',
+      intro: 'The record store refused these changes. They are still kept on this machine; please deal with each one.',
+      empty: 'No refused changes',
+      refusedAt: 'refused at {{time}}',
+      reason: { conflict: 'Conflicts with the record store', forbidden: 'Not allowed to change this', 'not-found': 'Not found in the record store', invalid: 'Invalid data', other: 'Refused ({{reason}})' },
+      kind: { 'callRecord.upsert': 'Call record', 'noteSegment.append': 'Call note', other: 'Change {{name}}' },
+      yourChange: 'Your change',
+      serverValue: 'Current value in the record store',
+      noServerValue: 'The record store sent no current value',
+      retry: 'Send again',
+      discard: 'Discard',
+      confirmDiscard: 'Discard this change? This machine will take the record store’s value; this cannot be undone.',
+      confirm: 'Discard it',
+      cancel: 'Cancel',
+      close: 'Close',
+    },
+  },
+  desktop: {
+    credentialsPlaintext: 'Passwords are not encrypted on this computer: no system keyring was found (Linux “basic_text”), so the SIP password and sign-in token are stored almost as plain text. Install and unlock GNOME Keyring or KWallet, then sign in again.',
+    credentialsMemory: 'This computer cannot encrypt saved passwords: they are kept for this session only and must be entered again after a restart.',
+    shortcutProblem: 'Global shortcut {{keys}} ({{action}}) is not active: {{reason}}.',
+    shortcutReason: { conflict: 'another program uses it', invalid: 'not a valid key combination' },
+    shortcutAction: { answer: 'answer', hangup: 'hang up', mute: 'mute' },
   },
   shortcuts: { transfer: 'Alt+T', hold: 'Alt+K', mute: 'Alt+M', answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
 };

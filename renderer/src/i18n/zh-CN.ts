@@ -1,4 +1,8 @@
+import { agentStateZhCN, caseZhCN } from './casework-zh-CN';
+import { lookupZhCN, shortcutSheetZhCN, sidebarZhCN, templatesZhCN } from './lookup-zh-CN';
+
 import { audioZhCN } from './audio-strings';
+import { warningsZhCN } from './warnings-zh-CN';
 
 /** Simplified Chinese, the default UI language. Keys are grouped by screen. */
 export const zhCN = {
@@ -93,7 +97,14 @@ export const zhCN = {
     started: '开始时间',
     talkTime: '通话时长',
   },
+  case: caseZhCN,
+  agentState: agentStateZhCN,
+  lookup: lookupZhCN,
+  templates: templatesZhCN,
+  sidebar: sidebarZhCN,
+  shortcutSheet: shortcutSheetZhCN,
   audio: audioZhCN,
+  warnings: warningsZhCN,
   sync: {
     online: '记录库在线',
     offline: '记录库离线',
@@ -103,6 +114,34 @@ export const zhCN = {
     lastSync: '上次同步 {{time}}',
     lastError: '错误：{{error}}',
     refused: '{{count}} 条被拒收',
+    networkOffline: '网络已断开',
+    live: { open: '实时更新', connecting: '实时更新重连中', off: '实时更新已停止' },
+    resyncing: '正在重新下载记录',
+    retryIn: '{{seconds}} 秒后重试',
+    deadLetters: {
+      title: '被拒收的更改',
+      intro: '记录库拒收了以下更改。它们仍保存在本机，请逐条处理。',
+      empty: '没有被拒收的更改',
+      refusedAt: '拒收于 {{time}}',
+      reason: { conflict: '与记录库的数据冲突', forbidden: '无权修改', 'not-found': '记录库中不存在', invalid: '数据无效', other: '被拒收（{{reason}}）' },
+      kind: { 'callRecord.upsert': '通话记录', 'noteSegment.append': '通话笔记', other: '更改 {{name}}' },
+      yourChange: '您的更改',
+      serverValue: '记录库当前的值',
+      noServerValue: '记录库未提供当前值',
+      retry: '重新发送',
+      discard: '放弃',
+      confirmDiscard: '确定放弃这条更改？本机将改用记录库的值，此操作不能撤销。',
+      confirm: '确定放弃',
+      cancel: '取消',
+      close: '关闭',
+    },
+  },
+  desktop: {
+    credentialsPlaintext: '本机未加密保存密码：未找到系统密钥环（Linux “basic_text”），SIP 密码和登录令牌近乎明文保存。请安装并解锁 GNOME 密钥环或 KWallet 后重新登录。',
+    credentialsMemory: '本机无法加密保存密码：密码仅在本次运行期间保留，重启后需重新输入。',
+    shortcutProblem: '全局快捷键 {{keys}}（{{action}}）未生效：{{reason}}。',
+    shortcutReason: { conflict: '已被其他程序占用', invalid: '不是有效的组合键' },
+    shortcutAction: { answer: '接听', hangup: '挂断', mute: '静音' },
   },
   shortcuts: { transfer: 'Alt+T', hold: 'Alt+K', mute: 'Alt+M', answer: 'Alt+A', hangup: 'Alt+H', focusDial: 'Alt+D' },
 };

@@ -7,10 +7,16 @@ import type { AudioChoice } from '../softphone/audio-devices';
 import type { CallQuality } from '../softphone/call-quality';
 import type { CallInfo, Phone, RegistrationStatus } from '../softphone/types';
 import { saveCallRecord } from '../storage/call-repository';
+import { callHasDisposition, saveAgentState } from '../storage/agent-state-repository';
+import { openCaseForCall, syncCaseCallFacts } from '../storage/case-repository';
+import type { AgentState } from '@shared/schemas/agent-state';
+import { AgentStateController } from './agent-state';
+import { connectDesktop } from './desktop-bridge';
 import { DeskDb, dbNameFor } from '../storage/db';
 import { recoverOrphanDrafts } from '../storage/draft-recovery';
+import { purgeLookupCache } from '../storage/lookup-cache';
 import { runWhileLeader } from '../sync/leader-lock';
-import { PushLoop, type SyncStatus } from '../sync/push-loop';
+import { SyncEngine, type SyncView } from '../sync/sync-engine';
 import { RecordStoreClient } from '../sync/record-store-client';
 import { callRecordFromCall } from './call-record-from-call';
 
@@ -21,7 +27,7 @@ export interface WorkstationSnapshot {
   calls: CallInfo[];
   /** The call the case panel shows: the newest live call, else the last one that ended. */
   focusCall: CallInfo | null;
-  sync: SyncStatus | null;
+  sync: SyncView | null;
 }
 
 /**
@@ -33,7 +39,12 @@ export class Workstation {
   private readonly subscribers = new Set<() => void>();
   private readonly client: RecordStoreClient;
   private db: DeskDb | null = null;
-  private push: PushLoop | null = null;
+  /** The agent's state (ready, not ready, on call, after-call work, offline), sent to the record store. */
+  readonly agentState = new AgentStateController({
+    save: (state) => this.saveAgentState(state),
+    hasDisposition: (callRecordId) => (this.db ? callHasDisposition(this.db, callRecordId) : Promise.resolve(true)),
+  });
+  private syncEngine: SyncEngine | null = null;
   private unsubscribers: Array<() => void> = [];
   private releaseSyncLock: (() => void) | null = null;
   private readonly ringer = new Ringer();
@@ -59,6 +70,11 @@ export class Workstation {
     return this.db;
   }
 
+  /** The record store client (freeze look-ups, templates); carries the session token. */
+  get recordStore(): RecordStoreClient {
+    return this.client;
+  }
+
   /** Signs in, opens the user's local database, starts sync and registers the phone. */
   async signIn(username: string, password: string): Promise<void> {
     const session = await this.client.login({ username, password });
@@ -70,16 +86,19 @@ export class Workstation {
     // Words typed before a crash or a killed window survive only as drafts: make them segments.
     await recoverOrphanDrafts(db).catch((error: unknown) => console.error('draft recovery failed; drafts stay local', error));
     const clientId = await this.clientId(db);
-    this.push = new PushLoop(db, this.client, clientId, { onStatus: (sync) => this.patch({ sync }) });
+    this.syncEngine = new SyncEngine(db, this.client, clientId, { onStatus: (sync) => this.patch({ sync }), events: globalThis.window });
     this.unsubscribers.push(
       this.phone.on('registration', (registration) => this.patch({ registration })),
       this.phone.on('call', (call) => this.onCall(call)),
       // tel:/sip: links from other programs (Electron), already validated by main.
       this.host.on('event:dial', ({ number }) => void this.dial(number).catch((e: unknown) => console.warn('dial refused', e))),
+      // Desktop shell: call activity and agent state out, global shortcuts and tray choices in.
+      connectDesktop(this),
     );
     this.patch({ user: session.user });
-    const push = this.push;
-    this.releaseSyncLock = runWhileLeader(`hotline-desk-sync-${session.user.id}`, () => push.start(), () => push.stop());
+    void this.agentState.setReady();
+    const engine = this.syncEngine;
+    this.releaseSyncLock = runWhileLeader(`hotline-desk-sync-${session.user.id}`, () => engine.start(), () => engine.stop());
     if (session.user.sipExtension) {
       await this.phone.start({
         wsUrl: this.config.sipWsUrl,
@@ -98,23 +117,27 @@ export class Workstation {
     const session = await this.client.login({ username: user.username, password });
     this.client.setToken(session.token);
     await this.host.credentials.set('record-store-token', session.token);
-    this.kickSync();
+    this.syncEngine?.resume();
   }
 
   async signOut(): Promise<void> {
+    this.agentState.setOffline();
+    await this.agentState.flushed();
     await this.phone.stop();
     await this.ringer.dispose();
     this.releaseSyncLock?.();
     this.releaseSyncLock = null;
-    this.push?.stop();
+    this.syncEngine?.stop();
     await this.writes;
     this.unsubscribers.forEach((u) => u());
     this.unsubscribers = [];
     await this.client.logout().catch(() => undefined);
     await this.host.credentials.delete('record-store-token');
+    // Cached look-up answers are personal data: they do not outlive the session.
+    if (this.db) await purgeLookupCache(this.db).catch((error: unknown) => console.error('look-up cache not purged', error));
     this.db?.close();
     this.db = null;
-    this.push = null;
+    this.syncEngine = null;
     this.patch({ user: null, calls: [], focusCall: null, sync: null, registration: { state: 'offline' } });
   }
 
@@ -160,7 +183,7 @@ export class Workstation {
   /** Asks the sync loop to push now (after a local write). */
   kickSync(): void {
     // Only the window holding the sync lock pushes; a kick elsewhere is a no-op by design.
-    void this.push?.kick();
+    this.syncEngine?.kickPush();
   }
 
   private onCall(call: CallInfo): void {
@@ -171,12 +194,27 @@ export class Workstation {
     if (pattern) void this.ringer.start(pattern);
     else this.ringer.stop();
     if (call.state === 'ringing') void this.host.focusWindow();
+    this.agentState.onCalls(calls, call);
     const db = this.db;
     if (!db) return;
     this.writes = this.writes
       .then(() => saveCallRecord(db, callRecordFromCall(call)))
+      .then(() => this.caseworkFor(db, call))
       .then(() => this.kickSync())
       .catch((error: unknown) => console.error('call record not saved', error));
+  }
+
+  /** A case draft opens on answer (after its call record, so the outbox keeps that order) and follows the call's end. */
+  private async caseworkFor(db: DeskDb, call: CallInfo): Promise<void> {
+    if (call.state === 'active' && call.answeredAt !== null) await openCaseForCall(db, callRecordFromCall(call));
+    else if (call.state === 'ended') await syncCaseCallFacts(db, callRecordFromCall(call));
+  }
+
+  private async saveAgentState(state: AgentState): Promise<void> {
+    const db = this.db;
+    if (!db) return;
+    await saveAgentState(db, state);
+    this.kickSync();
   }
 
   private async clientId(db: DeskDb): Promise<string> {

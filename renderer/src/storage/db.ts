@@ -1,7 +1,10 @@
 import Dexie, { type Table } from 'dexie';
 import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
+import type { Case } from '@shared/schemas/case';
 import type { Mutation } from '@shared/sync/mutations';
 import type { MutationResult } from '@shared/sync/protocol';
+import type { CachedLookupRow } from './lookup-cache';
+import type { CachedTemplateRow } from './template-cache';
 
 /** A call record as kept locally: the shared record plus who logged it. */
 export type LocalCallRecord = CallRecord;
@@ -30,6 +33,13 @@ export interface DeadLetter {
   at: number;
 }
 
+/** A case as kept locally: the shared case plus what the workstation tracks about it. */
+export interface LocalCase extends Case {
+  /** The SIP Call-ID of the call it was opened for: the case panel binds to exactly that call. */
+  sipCallId: string | null;
+  updatedAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -46,6 +56,10 @@ export class DeskDb extends Dexie {
   outbox!: Table<OutboxRow, number>;
   deadLetters!: Table<DeadLetter, string>;
   meta!: Table<MetaRow, string>;
+  /** Offline freeze look-up answers, sealed (lookup-cache.ts). */
+  freezeLookups!: Table<CachedLookupRow, string>;
+  templates!: Table<CachedTemplateRow, string>;
+  cases!: Table<LocalCase, string>;
 
   constructor(name: string) {
     super(name);
@@ -56,6 +70,15 @@ export class DeskDb extends Dexie {
       outbox: '++seq, &mutationId, createdAt',
       deadLetters: 'mutationId, at',
       meta: 'key',
+    });
+    // Casework: cases by call (screen-pop binding) and by caller number (earlier contacts).
+    this.version(3).stores({
+      cases: 'id, callRecordId, sipCallId, callerNumber, createdAt',
+    });
+    // Freeze look-up answers (sealed, found by opening rows; purged by TTL) and the template set.
+    this.version(4).stores({
+      freezeLookups: 'id, expiresAt',
+      templates: 'id, key',
     });
   }
 }

@@ -1,6 +1,7 @@
 import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import type { DeskDb, OutboxRow } from '../storage/db';
 import { nextBatch, outboxStats } from '../storage/outbox';
+import { entityKeyOf, recordAcks } from '../storage/pulled-changes';
 import { backoffDelay } from '../softphone/backoff';
 import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
 
@@ -118,15 +119,21 @@ export class PushLoop {
       if (batch.length === 0) return;
       const response = await this.client.push({ clientId: this.clientId, mutations: batch.map((r) => r.mutation) });
       const results = new Map(response.results.map((r) => [r.mutationId, r]));
-      await this.db.transaction('rw', this.db.outbox, this.db.deadLetters, async () => {
+      await this.db.transaction('rw', this.db.outbox, this.db.deadLetters, this.db.meta, async () => {
+        const acks: Array<[string, number]> = [];
         for (const row of batch) {
           const result = results.get(row.mutationId);
           if (!result) continue; // not acknowledged: stays for the next push
           if (result.status === 'rejected') {
             await this.db.deadLetters.put({ mutationId: row.mutationId, mutation: row.mutation, result, at: Date.now() });
+          } else {
+            const key = entityKeyOf(row.mutation);
+            if (key) acks.push([key, result.seq]);
           }
           await this.db.outbox.delete(row.seq!);
         }
+        // With the outbox row gone, a pull page fetched earlier must still not put an older version over this change.
+        await recordAcks(this.db, acks);
       });
       await this.refreshCounts();
       if (!batch.some((r) => results.has(r.mutationId))) throw new Error('push-not-acknowledged');

@@ -1,5 +1,28 @@
 import { ApiErrorSchema, LoginResponseSchema, type LoginRequest, type LoginResponse, type SessionUser, SessionUserSchema } from '@shared/schemas/auth';
-import { PushResponseSchema, type PushRequest, type PushResponse } from '@shared/sync/protocol';
+import {
+  FreezeLookupResponseSchema,
+  RevealResponseSchema,
+  type FreezeLookupRequest,
+  type FreezeLookupResponse,
+  type RevealRequest,
+  type RevealResponse,
+} from '@shared/schemas/freeze';
+import { TemplateListResponseSchema, type TemplateListResponse } from '@shared/schemas/template';
+import {
+  WarningConfigSchema,
+  WarningInstructionSchema,
+  WarningListResponseSchema,
+  WarningStationsResponseSchema,
+  type AttemptInput,
+  type ContactInput,
+  type VisitRecordInput,
+  type WarningConfigView,
+  type WarningInstruction,
+  type WarningListResponse,
+  type WarningStationsResponse,
+  type WarningTransitionRequest,
+} from '@shared/schemas/warning';
+import { PullResponseSchema, PushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '@shared/sync/protocol';
 
 /** The record store answered with an error status. `code` is the server's machine code. */
 export class RecordStoreHttpError extends Error {
@@ -48,6 +71,88 @@ export class RecordStoreClient {
 
   async push(body: PushRequest): Promise<PushResponse> {
     return PushResponseSchema.parse(await this.request('POST', '/api/v1/sync/push', body));
+  }
+
+  /** Freeze look-up (audited on the server); personal fields come back masked. */
+  async lookupFreeze(body: FreezeLookupRequest): Promise<FreezeLookupResponse> {
+    return FreezeLookupResponseSchema.parse(await this.request('POST', '/api/v1/freeze-records/lookup', body));
+  }
+
+  /** Unmasks one field of a freeze record; the reason goes to the audit trail. */
+  async revealFreezeField(recordId: string, body: RevealRequest): Promise<RevealResponse> {
+    return RevealResponseSchema.parse(await this.request('POST', `/api/v1/freeze-records/${encodeURIComponent(recordId)}/reveal`, body));
+  }
+
+  /** The latest active version of every conversation/SMS template. */
+  async listTemplates(): Promise<TemplateListResponse> {
+    return TemplateListResponseSchema.parse(await this.request('GET', '/api/v1/templates'));
+  }
+
+  /** The unit's warning-instruction queue (issue 7), most urgent first, with overdue verdicts. */
+  async listWarnings(): Promise<WarningListResponse> {
+    return WarningListResponseSchema.parse(await this.request('GET', '/api/v1/warning-instructions'));
+  }
+
+  /** The region's warning grades (colour, sound, overdue minutes). */
+  async warningConfig(): Promise<WarningConfigView> {
+    return WarningConfigSchema.parse(await this.request('GET', '/api/v1/warning-config'));
+  }
+
+  /** A server-validated transition; a 409 (`conflict`, `invalid-transition`, …) means reload the instruction. */
+  async transitionWarning(id: string, body: WarningTransitionRequest): Promise<WarningInstruction> {
+    return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/transition`, body));
+  }
+
+  /** Records a relative's or friend's contact (relation, name, number, result). */
+  async recordWarningContact(id: string, body: ContactInput): Promise<WarningInstruction> {
+    return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/contacts`, body));
+  }
+
+  /** Police stations a visit can be dispatched to. */
+  async listWarningStations(): Promise<WarningStationsResponse> {
+    return WarningStationsResponseSchema.parse(await this.request('GET', '/api/v1/warning-stations'));
+  }
+
+  /** The station records its face-to-face visit and sends it back to the responsible unit. */
+  async recordWarningVisit(id: string, body: VisitRecordInput & { returnToUnit: boolean }): Promise<WarningInstruction> {
+    return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/visit`, body));
+  }
+
+  /** Records one attempt to reach the person. */
+  async recordWarningAttempt(id: string, body: AttemptInput): Promise<WarningInstruction> {
+    return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/attempts`, body));
+  }
+
+  /**
+   * One page of changes after `cursor`; `purgedThrough` is the compaction mark the local
+   * history began under (from an earlier page). A 409 (`resync-required`) means start again from 0.
+   */
+  async pull(cursor: number, limit?: number, purgedThrough = 0): Promise<PullResponse> {
+    const query = new URLSearchParams({ cursor: String(cursor), purgedThrough: String(purgedThrough), ...(limit === undefined ? {} : { limit: String(limit) }) });
+    return PullResponseSchema.parse(await this.request('GET', `/api/v1/sync/pull?${query.toString()}`));
+  }
+
+  /**
+   * Opens the sync event stream with the Bearer header (fetch, not EventSource, so the
+   * token never appears in a URL). Resolves with the body once the server accepted it.
+   */
+  async openEvents(lastEventId: string | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (lastEventId) headers['last-event-id'] = lastEventId;
+    let response: Response;
+    try {
+      response = await fetch(new URL('/api/v1/sync/events', this.baseUrl), { headers, signal });
+    } catch (error) {
+      throw new RecordStoreUnreachableError(error);
+    }
+    if (!response.ok || !response.body) {
+      const text = await response.text().catch(() => '');
+      const parsed = ApiErrorSchema.safeParse(text ? safeJson(text) : null);
+      if (parsed.success) throw new RecordStoreHttpError(response.status, parsed.data.error, parsed.data.message, parsed.data.fields);
+      throw new RecordStoreHttpError(response.status, `http-${response.status}`, text.slice(0, 200));
+    }
+    return response.body;
   }
 
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { vi } from 'vitest';
 
 /**
@@ -22,6 +23,10 @@ export const app = Object.assign(new EventEmitter(), {
   exit: vi.fn(),
   isReady: vi.fn(() => false),
   whenReady: vi.fn(() => new Promise<void>(() => {})),
+  setAsDefaultProtocolClient: vi.fn(() => true),
+  focus: vi.fn(),
+  /** Switches appended before `ready`, by name. */
+  commandLine: { switches: new Map<string, string>(), appendSwitch: vi.fn((name: string, value = '') => void app.commandLine.switches.set(name, value)) },
 });
 
 /** Objects the preload exposed, by global name. */
@@ -55,7 +60,12 @@ export const createdWindows: FakeBrowserWindow[] = [];
 
 export class FakeBrowserWindow extends EventEmitter {
   static getAllWindows = vi.fn(() => createdWindows);
-  readonly webContents = Object.assign(new EventEmitter(), { send: vi.fn(), isDestroyed: () => false });
+  readonly webContents = Object.assign(new EventEmitter(), { send: vi.fn(), isDestroyed: () => false, reload: vi.fn() });
+  alwaysOnTop = false;
+  setAlwaysOnTop = vi.fn((flag: boolean) => {
+    this.alwaysOnTop = flag;
+  });
+  moveTop = vi.fn();
   minimized = false;
   visible = false;
   show = vi.fn(() => {
@@ -130,6 +140,92 @@ export function createFakeSession() {
 
 export const session = { defaultSession: createFakeSession() };
 
+/** `powerSaveBlocker`: ids handed out in order; `started` holds the live ones. */
+export const powerSaveBlocker = {
+  started: new Set<number>(),
+  nextId: 1,
+  start: vi.fn((_type: string) => {
+    const id = powerSaveBlocker.nextId++;
+    powerSaveBlocker.started.add(id);
+    return id;
+  }),
+  stop: vi.fn((id: number) => powerSaveBlocker.started.delete(id)),
+  isStarted: vi.fn((id: number) => powerSaveBlocker.started.has(id)),
+};
+
+/** `globalShortcut`: accelerators in `takenElsewhere` fail to register, as when another program holds them. */
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  takenElsewhere: new Set<string>(),
+  register: vi.fn((accelerator: string, callback: () => void) => {
+    if (globalShortcut.takenElsewhere.has(accelerator) || globalShortcut.registered.has(accelerator)) return false;
+    globalShortcut.registered.set(accelerator, callback);
+    return true;
+  }),
+  unregister: vi.fn((accelerator: string) => void globalShortcut.registered.delete(accelerator)),
+  unregisterAll: vi.fn(() => globalShortcut.registered.clear()),
+};
+
+export const nativeImage = {
+  createFromBuffer: vi.fn((buffer: Buffer) => ({ buffer, isEmpty: () => buffer.length === 0 })),
+};
+
+/** `Menu.buildFromTemplate` returns the template itself so tests can click items. */
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ items: template })),
+};
+
+/** Every Tray constructed. */
+export const createdTrays: FakeTray[] = [];
+
+export class FakeTray extends EventEmitter {
+  image: unknown;
+  tooltip = '';
+  menu: { items: Array<Record<string, unknown> & { click?: () => void }> } | null = null;
+  destroyed = false;
+  setImage = vi.fn((image: unknown) => void (this.image = image));
+  setToolTip = vi.fn((text: string) => void (this.tooltip = text));
+  setContextMenu = vi.fn((menu: FakeTray['menu']) => void (this.menu = menu));
+  destroy = vi.fn(() => void (this.destroyed = true));
+  isDestroyed = () => this.destroyed;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    createdTrays.push(this);
+  }
+}
+export { FakeTray as Tray };
+
+/** A utility process whose stdout/stderr the test writes to. */
+export class FakeUtilityProcess extends EventEmitter {
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  killed = false;
+  kill = vi.fn(() => {
+    this.killed = true;
+    queueMicrotask(() => this.emit('exit', 0));
+    return true;
+  });
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+  }
+}
+
+/** Every utility process forked. */
+export const forkedProcesses: FakeUtilityProcess[] = [];
+
+export const utilityProcess = {
+  fork: vi.fn((modulePath: string, args: string[] = [], options: Record<string, unknown> = {}) => {
+    const child = new FakeUtilityProcess(modulePath, args, options);
+    forkedProcesses.push(child);
+    return child;
+  }),
+};
+
 /** Clears every record kept by the fakes. */
 export function resetElectronFake(): void {
   for (const key of Object.keys(exposed)) delete exposed[key];
@@ -139,9 +235,33 @@ export function resetElectronFake(): void {
   ipcRenderer.removeAllListeners();
   app.removeAllListeners();
   app.isPackaged = false;
+  app.commandLine.switches.clear();
+  powerSaveBlocker.started.clear();
+  powerSaveBlocker.nextId = 1;
+  globalShortcut.registered.clear();
+  globalShortcut.takenElsewhere.clear();
+  createdTrays.length = 0;
+  forkedProcesses.length = 0;
   safeStorage.available = true;
   safeStorage.selectedBackend = 'gnome_libsecret';
   vi.clearAllMocks();
 }
 
-export default { app, contextBridge, ipcRenderer, ipcMain, BrowserWindow: FakeBrowserWindow, protocol, shell, Notification: FakeNotification, safeStorage, session };
+export default {
+  app,
+  contextBridge,
+  ipcRenderer,
+  ipcMain,
+  BrowserWindow: FakeBrowserWindow,
+  protocol,
+  shell,
+  Notification: FakeNotification,
+  safeStorage,
+  session,
+  powerSaveBlocker,
+  globalShortcut,
+  nativeImage,
+  Menu,
+  Tray: FakeTray,
+  utilityProcess,
+};

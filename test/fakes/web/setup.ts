@@ -22,3 +22,11 @@ if (typeof document !== 'undefined' && !('fonts' in document)) {
     value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
   });
 }
+
+// Mantine's SegmentedControl and Tabs measure themselves; jsdom has no ResizeObserver.
+const scope = globalThis as { ResizeObserver?: unknown };
+scope.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+};

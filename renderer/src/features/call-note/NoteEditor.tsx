@@ -6,6 +6,7 @@ import { commitNoteText, loadNote, saveNoteDraft } from '../../storage/call-repo
 import type { DeskDb } from '../../storage/db';
 import { draftLockName } from '../../storage/draft-recovery';
 import { formatClock } from '../../ui/format-time';
+import { useNoteInsertionTarget } from './note-insertion';
 import { useDraftSaver } from './use-draft-saver';
 
 /** A call's note: committed paragraphs (immutable segments) and the composer whose draft is saved as you type. */
@@ -15,6 +16,14 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
   const [loaded, setLoaded] = useState(false);
   const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
   const { schedule, cancel } = useDraftSaver((value) => saveNoteDraft(db, callId, value));
+  // Templates and look-ups add their text at the end of the draft, saved like typing.
+  useNoteInsertionTarget((inserted) =>
+    setText((typed) => {
+      const next = typed.trim() === '' ? inserted : `${typed.replace(/\s+$/, '')}\n${inserted}`;
+      schedule(next);
+      return next;
+    }),
+  );
 
   // What is on screen and whether the call is over, for the unmount commit below.
   const onScreen = useRef({ text: '', callEnded });

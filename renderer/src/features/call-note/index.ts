@@ -1,0 +1,2 @@
+export { CallNotePanel } from './CallNotePanel';
+export { insertIntoNote } from './note-insertion';

@@ -1,0 +1,147 @@
+import { Alert, Badge, Button, Group, Kbd, List, NativeSelect, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CALL_TYPES, DATA_DISPOSITIONS, isImminentRisk, NON_DATA_DISPOSITIONS, type CaseFields, type Disposition } from '@shared/schemas/case';
+import type { FieldErrors } from '@shared/schemas/case-finalise';
+import { FRAUD_TYPES } from '@shared/schemas/template';
+import { closeWithDisposition, finaliseCase } from '../../storage/case-repository';
+import type { DeskDb, LocalCase } from '../../storage/db';
+import { CaseFormContext, type CaseForm as CaseFormValue } from './case-form-context';
+import { ConsultationSection, CounsellingSection, FraudReportSection, FreezeInquirySection } from './sections';
+import { useCaseDraft } from './use-case-draft';
+
+/** Shortcut of the n-th non-data disposition button (Alt+1 … Alt+6) and of finalise. */
+const nonDataKey = (i: number) => `Alt+${i + 1}`;
+const FINALISE_KEY = 'Ctrl+Alt+F';
+
+/** The case being logged: call type, its section, disposition, finalise and the one-click non-data closings. */
+export function CaseForm({ db, stored, onSaved }: { db: DeskDb; stored: LocalCase; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { draft, update, flush, invalid } = useCaseDraft(db, stored, onSaved);
+  const [finaliseCodes, setFinaliseCodes] = useState<FieldErrors>({});
+  const readOnly = stored.status === 'final';
+  const codes = { ...finaliseCodes, ...invalid };
+  const label = (path: string) => t(`case.field.${path.split('.')[0]}`);
+  const messages: FieldErrors = Object.fromEntries(Object.entries(codes).map(([path, code]) => [path, t(`case.errors.${code}`, { field: label(path) })]));
+
+  const clear = (keys: string[]) => setFinaliseCodes((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !keys.includes(k.split('.')[0]!))));
+  const set = (patch: Parameters<typeof update>[0]) => {
+    if (readOnly) return;
+    clear([...Object.keys(patch.fields ?? {}), ...Object.keys(patch).filter((k) => k !== 'fields')]);
+    update(patch);
+  };
+  const form: CaseFormValue = { fields: draft.fields, set: (fields: CaseFields) => set({ fields }), errors: messages, readOnly };
+
+  const finalise = async () => {
+    if (readOnly) return;
+    await flush();
+    const outcome = await finaliseCase(db, stored.id);
+    setFinaliseCodes(outcome.ok ? {} : outcome.errors);
+    if (outcome.ok) onSaved();
+  };
+  const closeNonData = async (disposition: Disposition) => {
+    if (readOnly) return;
+    await flush();
+    const outcome = await closeWithDisposition(db, stored.id, disposition);
+    setFinaliseCodes(outcome.ok ? {} : outcome.errors);
+    onSaved();
+  };
+  useHotkeys([...NON_DATA_DISPOSITIONS.map((d, i): [string, () => void] => [nonDataKey(i).toLowerCase(), () => void closeNonData(d)]), [FINALISE_KEY.toLowerCase(), () => void finalise()]], []);
+
+  const moneySent = draft.fields.moneySent === true;
+  const imminent = draft.callType === 'counselling' && isImminentRisk(draft.fields);
+  return (
+    <CaseFormContext.Provider value={form}>
+      <Stack gap="sm" data-testid="case-form" data-case-id={stored.id} data-status={stored.status}>
+        <Group justify="space-between">
+          <Badge color={readOnly ? 'green' : 'gray'} data-testid="case-status">
+            {readOnly ? t('case.final') : t('case.draft')}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {readOnly ? t('case.readOnly') : t('case.savedLocally')}
+          </Text>
+        </Group>
+        {moneySent && (
+          <Alert color="red" variant="filled" title={t('case.alert110.title')} data-testid="alert-110">
+            {t('case.alert110.body')}
+          </Alert>
+        )}
+        {imminent && (
+          <Alert color="red" variant="filled" title={t('case.imminentRisk.title')} data-testid="alert-imminent-risk">
+            {t('case.imminentRisk.body')}
+          </Alert>
+        )}
+        <Stack gap={2}>
+          <Text size="sm" fw={500}>
+            {t('case.callType.label')}
+          </Text>
+          <SegmentedControl
+            data-testid="case-call-type"
+            disabled={readOnly}
+            value={draft.callType}
+            onChange={(value) => set({ callType: value as LocalCase['callType'] })}
+            data={[...CALL_TYPES].map((value) => ({ value, label: t(`case.callType.${value}`) }))}
+          />
+          {messages.callType && (
+            <Text size="xs" c="red">
+              {messages.callType}
+            </Text>
+          )}
+        </Stack>
+        <Group grow align="flex-start">
+          <NativeSelect
+            label={t('case.fraudTypeLabel')}
+            data-testid="case-fraud-type"
+            disabled={readOnly}
+            error={messages.fraudType}
+            value={draft.fraudType ?? ''}
+            onChange={(e) => set({ fraudType: (e.currentTarget.value || null) as LocalCase['fraudType'] })}
+            data={[{ value: '', label: '—' }, ...FRAUD_TYPES.map((value) => ({ value, label: t(`case.fraudType.${value}`) }))]}
+          />
+          <NativeSelect
+            label={t('case.disposition.label')}
+            data-testid="case-disposition"
+            disabled={readOnly}
+            error={messages.disposition}
+            value={draft.disposition ?? ''}
+            onChange={(e) => set({ disposition: (e.currentTarget.value || null) as Disposition | null })}
+            data={[{ value: '', label: '—' }, ...[...DATA_DISPOSITIONS, ...(draft.disposition && !(DATA_DISPOSITIONS as readonly string[]).includes(draft.disposition) ? [draft.disposition] : [])].map((value) => ({ value, label: t(`case.disposition.${value}`) }))]}
+          />
+        </Group>
+        {draft.callType === 'consultation' && <ConsultationSection onMoneySent={() => set({ callType: 'fraud-report', fields: { moneySent: true } })} />}
+        {draft.callType === 'freeze-inquiry' && <FreezeInquirySection />}
+        {draft.callType === 'fraud-report' && <FraudReportSection />}
+        {draft.callType === 'counselling' && <CounsellingSection />}
+        <Textarea label={t('case.field.notes')} autosize minRows={2} readOnly={readOnly} data-testid="case-field-notes" value={draft.fields.notes ?? ''} onChange={(e) => set({ fields: { notes: e.currentTarget.value } })} />
+        {Object.keys(finaliseCodes).length > 0 && (
+          <Alert color="orange" title={t('case.finaliseFailed')} data-testid="case-errors">
+            <List size="sm">
+              {Object.entries(finaliseCodes).map(([path]) => (
+                <List.Item key={path} data-field={path}>
+                  {messages[path]}
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        <Button onClick={() => void finalise()} disabled={readOnly} data-testid="case-finalise">
+          {t('case.finalise')} <Kbd ml="xs">{FINALISE_KEY}</Kbd>
+        </Button>
+        <Text size="sm" fw={500}>
+          {t('case.nonData')}
+        </Text>
+        <Group gap="xs">
+          {NON_DATA_DISPOSITIONS.map((d, i) => (
+            <Button key={d} size="xs" variant="light" color="gray" disabled={readOnly} onClick={() => void closeNonData(d)} data-testid={`disposition-${d}`}>
+              {t(`case.disposition.${d}`)} <Kbd ml={4}>{nonDataKey(i)}</Kbd>
+            </Button>
+          ))}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t('case.shortcutsHint')}
+        </Text>
+      </Stack>
+    </CaseFormContext.Provider>
+  );
+}

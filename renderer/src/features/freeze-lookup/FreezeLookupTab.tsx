@@ -1,0 +1,24 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, type Ref } from 'react';
+import { asCryptoKey } from '../../storage/cache-cipher';
+import { caseForCall } from '../../storage/case-repository';
+import { purgeExpiredLookups } from '../../storage/lookup-cache';
+import { useClickToDial } from '../../state/use-click-to-dial';
+import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { FreezeLookupPanel } from './FreezeLookupPanel';
+
+/** The look-up panel wired to the signed-in workstation (record store, local cache, phone). */
+export function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
+  const ws = useWorkstation();
+  const snap = useWorkstationSnapshot();
+  const dial = useClickToDial();
+  const db = ws.database;
+  const callId = snap.focusCall?.id ?? null;
+  const caseId = useLiveQuery(async () => (db && callId ? ((await caseForCall(db, callId))?.id ?? null) : null), [db, callId], null);
+  // Answers left from an earlier session (a crash skips the sign-out purge) go by their TTL.
+  useEffect(() => {
+    if (db) void purgeExpiredLookups(db).catch(() => undefined);
+  }, [db]);
+  const deps = useMemo(() => ({ api: ws.recordStore, db, cacheKey: () => ws.host.cacheKey().then(asCryptoKey) }), [ws, db]);
+  return <FreezeLookupPanel deps={deps} callerNumber={snap.focusCall?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} onDial={dial} caseId={caseId} inputRef={inputRef} />;
+}

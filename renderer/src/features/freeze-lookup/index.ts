@@ -1,0 +1,3 @@
+export { FreezeLookupPanel } from './FreezeLookupPanel';
+export { FreezeLookupTab } from './FreezeLookupTab';
+export type { FreezeApi, LookupDeps } from './lookup-service';

@@ -1,0 +1,85 @@
+import { Paper, Tabs } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CaseworkProvider } from '../../state/casework-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { FreezeLookupTab } from '../freeze-lookup';
+import { ShortcutSheet } from '../shortcuts';
+import { TemplatesProvider, TemplatesTab } from '../templates';
+import { WarningsSidebarTab } from '../warnings';
+
+type Tab = 'case' | 'lookup' | 'templates' | 'warnings';
+
+/**
+ * The case sidebar: the case form (issue 6 part A, passed in as `caseTab`), the freeze
+ * look-up and the templates, sharing one casework state and one template set.
+ * Alt+L jumps to the look-up search, Alt+S to the template search, F1 or `?` lists every shortcut.
+ */
+export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
+  const { t } = useTranslation();
+  const ws = useWorkstation();
+  const [tab, setTab] = useState<Tab>(caseTab ? 'case' : 'lookup');
+  const [sheet, setSheet] = useState(false);
+  const lookupRef = useRef<HTMLInputElement>(null);
+  const templatesRef = useRef<HTMLInputElement>(null);
+
+  const jump = (to: Tab, ref: RefObject<HTMLInputElement | null>) => {
+    setTab(to);
+    // The panel becomes visible on the next render; focus after it.
+    setTimeout(() => {
+      ref.current?.focus();
+      ref.current?.select();
+    }, 0);
+  };
+  // Work from any field, like the phone's keys (empty ignore list).
+  useHotkeys(
+    [
+      ['alt+L', () => jump('lookup', lookupRef)],
+      ['alt+S', () => jump('templates', templatesRef)],
+      ['F1', () => setSheet(true)],
+    ],
+    [],
+  );
+  // `?` is a character while typing: only outside fields.
+  useHotkeys([['shift+?', () => setSheet(true)]]);
+
+  return (
+    <CaseworkProvider>
+      <TemplatesProvider api={ws.recordStore} db={ws.database}>
+        <Paper withBorder p="md" h="100%" data-testid="sidebar">
+          <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted>
+            <Tabs.List>
+              {caseTab && <Tabs.Tab value="case">{t('sidebar.case')}</Tabs.Tab>}
+              <Tabs.Tab value="lookup" data-testid="tab-lookup">
+                {t('sidebar.lookup')}
+              </Tabs.Tab>
+              <Tabs.Tab value="templates" data-testid="tab-templates">
+                {t('sidebar.templates')}
+              </Tabs.Tab>
+              <Tabs.Tab value="warnings" data-testid="tab-warnings">
+                {t('warnings.tab')}
+              </Tabs.Tab>
+            </Tabs.List>
+            {caseTab && (
+              <Tabs.Panel value="case" pt="sm">
+                {caseTab}
+              </Tabs.Panel>
+            )}
+            <Tabs.Panel value="lookup" pt="sm">
+              <FreezeLookupTab inputRef={lookupRef} />
+            </Tabs.Panel>
+            <Tabs.Panel value="templates" pt="sm">
+              <TemplatesTab inputRef={templatesRef} />
+            </Tabs.Panel>
+            <Tabs.Panel value="warnings" pt="sm">
+              {/* Mounted only while shown: it polls the record store and owns the 1-7 result keys. */}
+              {tab === 'warnings' && <WarningsSidebarTab />}
+            </Tabs.Panel>
+          </Tabs>
+        </Paper>
+        <ShortcutSheet opened={sheet} onClose={() => setSheet(false)} />
+      </TemplatesProvider>
+    </CaseworkProvider>
+  );
+}

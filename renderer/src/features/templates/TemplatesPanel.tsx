@@ -1,0 +1,107 @@
+import { Alert, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMemo, useState, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FRAUD_TYPES, TemplateScenarioSchema, type FraudType, type TemplateScenario } from '@shared/schemas/template';
+import { fillPlaceholders } from '@shared/templates/fill-placeholders';
+import { useCasework } from '../../state/casework-context';
+import { insertIntoNote } from '../call-note';
+import { placeholderContext } from './placeholder-context';
+import { searchTemplates } from './search-templates';
+import { TemplateCard } from './TemplateCard';
+import { useTemplateList } from './templates-provider';
+
+/** Enough to scan while talking; narrower filters find the rest. */
+const MAX_SHOWN = 50;
+
+/**
+ * Conversation and SMS templates (话术): filter by scenario and fraud type, search title, body
+ * and keywords, read them filled from the call and the picked freeze record, insert into
+ * the note. Keys in the search box: ↑/↓ move, Enter inserts.
+ */
+export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNumber: string | null; agentName: string | null; inputRef?: Ref<HTMLInputElement> }) {
+  const { t, i18n } = useTranslation();
+  const list = useTemplateList();
+  const { freezeRecord } = useCasework();
+  const [scenario, setScenario] = useState<TemplateScenario | null>(null);
+  const [fraudType, setFraudType] = useState<FraudType | null>(null);
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const found = useMemo(() => searchTemplates(list.templates, { scenario, fraudType, query }), [list.templates, scenario, fraudType, query]);
+  const shown = found.slice(0, MAX_SHOWN);
+  const context = placeholderContext({ freezeRecord, callerNumber, agentName }, t, i18n.language);
+  const current = Math.min(highlight, Math.max(0, shown.length - 1));
+
+  const insert = (index: number) => {
+    const tpl = shown[index];
+    if (!tpl) return;
+    const ok = insertIntoNote(fillPlaceholders(tpl.body, context).text);
+    setNotice(ok ? t('templates.insertedTitle', { title: tpl.title }) : t('templates.noOpenNote'));
+  };
+
+  return (
+    <Stack gap="sm" data-testid="templates-panel">
+      <Group grow gap="xs">
+        <Select
+          size="xs"
+          clearable
+          label={t('templates.scenarioLabel')}
+          placeholder={t('templates.all')}
+          value={scenario}
+          onChange={(v) => setScenario(v as TemplateScenario | null)}
+          data={TemplateScenarioSchema.options.map((s) => ({ value: s, label: t(`templates.scenario.${s}`) }))}
+          data-testid="templates-scenario"
+        />
+        <Select
+          size="xs"
+          clearable
+          searchable
+          label={t('templates.fraudTypeLabel')}
+          placeholder={t('templates.all')}
+          value={fraudType}
+          onChange={(v) => setFraudType(v as FraudType | null)}
+          data={FRAUD_TYPES.map((f) => ({ value: f, label: t(`case.fraudType.${f}`) }))}
+          data-testid="templates-fraud-type"
+        />
+      </Group>
+      <TextInput
+        ref={inputRef}
+        label={t('templates.search')}
+        placeholder={t('templates.searchPlaceholder')}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.currentTarget.value);
+          setHighlight(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setHighlight(Math.min(current + 1, shown.length - 1));
+          else if (e.key === 'ArrowUp') setHighlight(Math.max(current - 1, 0));
+          else if (e.key === 'Enter') insert(current);
+          else return;
+          e.preventDefault();
+        }}
+        aria-controls="templates-results"
+        data-testid="templates-search"
+      />
+      {list.source === 'cache' && list.error && (
+        <Alert color="orange" data-testid="templates-cached">
+          {t('templates.fromCache', { time: list.fetchedAt ? new Date(list.fetchedAt).toLocaleString(i18n.language) : '—' })}
+        </Alert>
+      )}
+      {list.source === 'none' && list.error && (
+        <Alert color="red" data-testid="templates-error">
+          {t(list.error === 'unreachable' ? 'templates.unreachable' : 'templates.failed')}
+        </Alert>
+      )}
+      <Text size="xs" c={notice ? 'orange' : 'dimmed'} data-testid="templates-status">
+        {notice ?? (list.loading && list.templates.length === 0 ? t('templates.loading') : t('templates.count', { count: found.length }))}
+      </Text>
+      <Stack gap="xs" id="templates-results" role="listbox" aria-label={t('templates.results')}>
+        {shown.map((tpl, i) => (
+          <TemplateCard key={tpl.id} template={tpl} filled={fillPlaceholders(tpl.body, context)} highlighted={i === current} onInsert={() => insert(i)} onHover={() => setHighlight(i)} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}

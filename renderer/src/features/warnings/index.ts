@@ -1,0 +1,2 @@
+export { WarningsSidebarTab, WarningsTab } from './WarningsTab';
+export type { WarningsApi } from './use-warning-queue';

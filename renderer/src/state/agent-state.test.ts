@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentState } from '@shared/schemas/agent-state';
+import type { CallInfo } from '../softphone/types';
+import { AgentStateController, DispositionRequiredError } from './agent-state';
+
+const call = (patch: Partial<CallInfo>): CallInfo =>
+  ({
+  id: 'c1',
+  sipCallId: 'c1@pbx',
+  direction: 'inbound',
+  remoteNumber: '13800138000',
+  dialedNumber: '96110',
+  state: 'ringing',
+  startedAt: 1,
+  answeredAt: null,
+  endedAt: null,
+  endReason: null,
+  held: false,
+  holdPending: false,
+  muted: false,
+  ...patch,
+  }) as CallInfo;
+
+function setup(disposed: Set<string> = new Set()) {
+  const saved: AgentState[] = [];
+  let clock = 1000;
+  const ctl = new AgentStateController({ save: async (s) => void saved.push(s), hasDisposition: async (id) => disposed.has(id), now: () => (clock += 1000) });
+  return { ctl, saved, disposed };
+}
+
+describe('agent state', () => {
+  it('goes on call while a call is up and into after-call work when an answered call ends', async () => {
+    const { ctl, saved } = setup();
+    await ctl.setReady();
+    const ringing = call({});
+    ctl.onCalls([ringing], ringing);
+    expect(ctl.getSnapshot().state).toBe('ready');
+    const active = call({ state: 'active', answeredAt: 5 });
+    ctl.onCalls([active], active);
+    expect(ctl.getSnapshot().state).toBe('on-call');
+    const ended = call({ state: 'ended', answeredAt: 5, endedAt: 9, endReason: 'remote-hangup' });
+    ctl.onCalls([], ended);
+    expect(ctl.getSnapshot()).toMatchObject({ state: 'after-call-work', wrapUpCallId: 'c1' });
+    await ctl.flushed();
+    expect(saved.map((s) => s.state)).toEqual(['ready', 'on-call', 'after-call-work']);
+  });
+
+  it('needs the case disposition before ready again', async () => {
+    const { ctl, disposed } = setup();
+    const active = call({ state: 'active', answeredAt: 5 });
+    ctl.onCalls([active], active);
+    ctl.onCalls([], { ...active, state: 'ended', endedAt: 9 });
+    await expect(ctl.setReady()).rejects.toBeInstanceOf(DispositionRequiredError);
+    expect(ctl.getSnapshot().state).toBe('after-call-work');
+    // A break does not skip the disposition.
+    ctl.setNotReady('meal');
+    await expect(ctl.setReady()).rejects.toBeInstanceOf(DispositionRequiredError);
+    expect(ctl.getSnapshot()).toMatchObject({ state: 'not-ready', wrapUpCallId: 'c1' });
+    disposed.add('c1');
+    await ctl.setReady();
+    expect(ctl.getSnapshot()).toMatchObject({ state: 'ready', wrapUpCallId: null });
+  });
+
+  it('keeps a reason only while not ready and ignores not-ready during a call', async () => {
+    const { ctl, saved } = setup();
+    ctl.setNotReady('meal');
+    expect(ctl.getSnapshot()).toMatchObject({ state: 'not-ready', reason: 'meal' });
+    const out = call({ direction: 'outbound', state: 'dialing' });
+    ctl.onCalls([out], out);
+    ctl.setNotReady('training');
+    expect(ctl.getSnapshot().state).toBe('on-call');
+    ctl.onCalls([], { ...out, state: 'ended', endReason: 'failed' });
+    expect(ctl.getSnapshot().state).toBe('ready');
+    ctl.setOffline();
+    await ctl.flushed();
+    expect(saved).toEqual([
+      { state: 'not-ready', reason: 'meal', since: expect.any(Number) },
+      { state: 'on-call', reason: null, since: expect.any(Number) },
+      { state: 'ready', reason: null, since: expect.any(Number) },
+      { state: 'offline', reason: null, since: expect.any(Number) },
+    ]);
+  });
+});

@@ -1,0 +1,177 @@
+import { CallRecordSchema, NoteSegmentSchema } from '@shared/schemas/call-record';
+import type { Mutation } from '@shared/sync/mutations';
+import type { Change } from '@shared/sync/protocol';
+import type { DeskDb } from './db';
+
+/** meta keys of the pull side. */
+export const PULL_CURSOR_KEY = 'pullCursor';
+/** The server's compaction mark the local history is complete against (sent back on every pull). */
+export const PULL_MARK_KEY = 'pullPurgedThrough';
+/** Entity key → the seq at which the record store applied our latest acknowledged change to it. */
+export const PULL_ACKED_KEY = 'pullAckedSeqs';
+/** Set while a re-bootstrap (after a 409) has not reached the end of the log yet. */
+export const PULL_RESYNC_KEY = 'pullResync';
+/** Server versions held back because the local row had unsent changes; see applyPulledPage. */
+export const PULL_DEFERRED_KEY = 'pullDeferred';
+
+type Deferred = Record<string, Change>;
+type AckedSeqs = Record<string, number>;
+
+const keyOf = (entity: string, id: string) => `${entity}:${id}`;
+
+/** The pulled entity a mutation writes (null for mutations whose entities this side does not track). */
+export function entityKeyOf(mutation: Mutation): string | null {
+  if (mutation.name === 'callRecord.upsert') return keyOf('callRecord', mutation.args.id);
+  if (mutation.name === 'noteSegment.append') return keyOf('noteSegment', mutation.args.id);
+  return null;
+}
+
+/**
+ * Remembers, in the push's acknowledgement transaction, the seq each acknowledged change
+ * got. A pull page fetched before that acknowledgement may still carry an older version
+ * of the entity; it must not overwrite ours (our own change arrives at this seq).
+ */
+export async function recordAcks(db: DeskDb, acks: Array<[key: string, seq: number]>): Promise<void> {
+  if (acks.length === 0) return;
+  const acked = ((await db.meta.get(PULL_ACKED_KEY))?.value as AckedSeqs | undefined) ?? {};
+  for (const [key, seq] of acks) acked[key] = Math.max(acked[key] ?? 0, seq);
+  await db.meta.put({ key: PULL_ACKED_KEY, value: acked });
+}
+
+async function readAcked(db: DeskDb): Promise<AckedSeqs> {
+  return ((await db.meta.get(PULL_ACKED_KEY))?.value as AckedSeqs | undefined) ?? {};
+}
+
+/** Entity keys with a mutation still waiting in the outbox (their local row is newer than the server's). */
+async function pendingKeys(db: DeskDb): Promise<Set<string>> {
+  const keys = new Set<string>();
+  await db.outbox.each((row) => {
+    const key = entityKeyOf(row.mutation);
+    if (key) keys.add(key);
+  });
+  return keys;
+}
+
+/** Entity keys a person still has to decide about (dead letters): a sweep must not delete their local rows. */
+async function deadLetterKeys(db: DeskDb): Promise<Set<string>> {
+  const keys = new Set<string>();
+  await db.deadLetters.each((row) => {
+    const key = entityKeyOf(row.mutation);
+    if (key) keys.add(key);
+  });
+  return keys;
+}
+
+async function writeChange(db: DeskDb, change: Change): Promise<void> {
+  if (change.entity === 'callRecord') {
+    if (change.data === null) return void (await db.callRecords.delete(change.id));
+    const record = CallRecordSchema.safeParse(change.data);
+    if (record.success) await db.callRecords.put(record.data);
+  } else if (change.entity === 'noteSegment') {
+    if (change.data === null) return void (await db.noteSegments.delete(change.id));
+    const segment = NoteSegmentSchema.safeParse(change.data);
+    if (segment.success) await db.noteSegments.put(segment.data);
+  }
+  // Entities this build does not know are skipped: a newer server must not break an older client.
+}
+
+async function readDeferred(db: DeskDb): Promise<Deferred> {
+  return ((await db.meta.get(PULL_DEFERRED_KEY))?.value as Deferred | undefined) ?? {};
+}
+
+/**
+ * Applies one pulled page and advances the cursor, in one Dexie transaction, so a crash
+ * leaves either the whole page or none of it. A row with a mutation still in the outbox
+ * is not overwritten (the person's unsent change wins locally until the server answers);
+ * the server's version is kept aside and applied by `settleDeferred` once nothing is
+ * pending for it, unless a newer server change for it arrived first.
+ * `seen` collects every entity key the page mentions (for a re-bootstrap's final sweep).
+ */
+export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cursor: number; purgedThrough: number }, seen?: Set<string>): Promise<{ applied: number; deferred: number }> {
+  const { changes, cursor } = page;
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.outbox, db.meta], async () => {
+    const pending = await pendingKeys(db);
+    const deferred = await readDeferred(db);
+    const acked = await readAcked(db);
+    let applied = 0;
+    let held = 0;
+    for (const change of changes) {
+      const key = keyOf(change.entity, change.id);
+      seen?.add(key);
+      if (pending.has(key)) {
+        deferred[key] = change;
+        held++;
+        continue;
+      }
+      delete deferred[key];
+      // Older than our own acknowledged change: ours is newer and comes at its own seq.
+      if ((acked[key] ?? 0) > change.seq) continue;
+      await writeChange(db, change);
+      applied++;
+    }
+    // Acknowledgements the cursor has passed have done their job.
+    for (const [key, seq] of Object.entries(acked)) if (seq <= cursor) delete acked[key];
+    await db.meta.put({ key: PULL_ACKED_KEY, value: acked });
+    await db.meta.put({ key: PULL_DEFERRED_KEY, value: deferred });
+    await db.meta.put({ key: PULL_CURSOR_KEY, value: cursor });
+    await db.meta.put({ key: PULL_MARK_KEY, value: page.purgedThrough });
+    return { applied, deferred: held };
+  });
+}
+
+/**
+ * Applies held-back server versions whose local changes are no longer pending. The usual
+ * case (our mutation was applied) never gets here: its own change arrives in a later page
+ * and replaces the held version. What is left is the server's word on a refused change.
+ */
+export async function settleDeferred(db: DeskDb): Promise<number> {
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.outbox, db.meta], async () => {
+    const deferred = await readDeferred(db);
+    const keys = Object.keys(deferred);
+    if (keys.length === 0) return 0;
+    const pending = await pendingKeys(db);
+    const acked = await readAcked(db);
+    let settled = 0;
+    for (const key of keys) {
+      if (pending.has(key)) continue;
+      const change = deferred[key] as Change;
+      if ((acked[key] ?? 0) <= change.seq) await writeChange(db, change);
+      delete deferred[key];
+      settled++;
+    }
+    await db.meta.put({ key: PULL_DEFERRED_KEY, value: deferred });
+    return settled;
+  });
+}
+
+/**
+ * The end of a re-bootstrap: local records the server no longer has (their deletes were
+ * compacted away) are removed, except those with unsent or refused changes.
+ */
+export async function sweepUnseen(db: DeskDb, seen: Set<string>): Promise<number> {
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.outbox, db.deadLetters, db.meta], async () => {
+    const keep = new Set([...(await pendingKeys(db)), ...(await deadLetterKeys(db))]);
+    const spare = (key: string) => seen.has(key) || keep.has(key);
+    const records = (await db.callRecords.toCollection().primaryKeys()).filter((id) => !spare(keyOf('callRecord', id)));
+    const segments = (await db.noteSegments.toCollection().primaryKeys()).filter((id) => !spare(keyOf('noteSegment', id)));
+    await db.callRecords.bulkDelete(records);
+    await db.noteSegments.bulkDelete(segments);
+    await db.meta.delete(PULL_RESYNC_KEY);
+    return records.length + segments.length;
+  });
+}
+
+/** Starts a re-bootstrap: cursor back to 0, the outbox untouched. */
+export async function restartPull(db: DeskDb): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: PULL_CURSOR_KEY, value: 0 });
+    await db.meta.put({ key: PULL_MARK_KEY, value: 0 });
+    await db.meta.put({ key: PULL_RESYNC_KEY, value: true });
+  });
+}
+
+export async function pullPosition(db: DeskDb): Promise<{ cursor: number; purgedThrough: number; resyncing: boolean }> {
+  const [cursor, mark, resync] = await Promise.all([db.meta.get(PULL_CURSOR_KEY), db.meta.get(PULL_MARK_KEY), db.meta.get(PULL_RESYNC_KEY)]);
+  const num = (row: { value: unknown } | undefined) => (typeof row?.value === 'number' ? row.value : 0);
+  return { cursor: num(cursor), purgedThrough: num(mark), resyncing: resync?.value === true };
+}

@@ -1,0 +1,169 @@
+import type { DeskDb } from '../storage/db';
+import { applyPulledPage, pullPosition, restartPull, settleDeferred, sweepUnseen } from '../storage/pulled-changes';
+import { backoffDelay } from '../softphone/backoff';
+import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
+
+/** What the pull side reports to the status bar. */
+export interface PullStatus {
+  online: boolean;
+  lastPullAt: number | null;
+  lastError: string | null;
+  nextRetryAt: number | null;
+  /** The record store no longer accepts our token; pulling waits for a new sign-in. */
+  needsSignIn: boolean;
+  /** A re-bootstrap from cursor 0 (after a 409) is under way. */
+  resyncing: boolean;
+}
+
+export interface PullLoopOptions {
+  /** Safety pull even when no poke arrives (a lost event loses nothing, just waits this long). */
+  intervalMs?: number;
+  pageSize?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Upper bound of pages per run, so one run always ends; the next run continues from the cursor. */
+  maxPagesPerRun?: number;
+  onStatus?: (status: PullStatus) => void;
+}
+
+/**
+ * Pulls the org unit's changes by cursor into Dexie, one transaction per page (design.md
+ * §4). Runs on a poke, on a timer, and when asked (focus, online); failures back off with
+ * a cap. A 409 means the cursor cannot be served: it starts over from 0, keeping the
+ * outbox, and at the end removes local rows the server no longer has.
+ */
+export class PullLoop {
+  private status: PullStatus = { online: true, lastPullAt: null, lastError: null, nextRetryAt: null, needsSignIn: false, resyncing: false };
+  private inflight: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  private stopped = true;
+  /** Entity keys seen since a re-bootstrap started from 0 in this session. */
+  private seen: Set<string> | null = null;
+  private readonly opts: Required<Omit<PullLoopOptions, 'onStatus'>> & Pick<PullLoopOptions, 'onStatus'>;
+
+  constructor(
+    private readonly db: DeskDb,
+    private readonly client: Pick<RecordStoreClient, 'pull'>,
+    options: PullLoopOptions = {},
+  ) {
+    this.opts = {
+      intervalMs: options.intervalMs ?? 60_000,
+      pageSize: options.pageSize ?? 500,
+      backoffBaseMs: options.backoffBaseMs ?? 1000,
+      backoffCapMs: options.backoffCapMs ?? 60_000,
+      maxPagesPerRun: options.maxPagesPerRun ?? 1000,
+      onStatus: options.onStatus,
+    };
+  }
+
+  get current(): PullStatus {
+    return this.status;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Pulls now (or once more right after the run in flight); resolves when that run is over. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.inflight) {
+      this.again = true;
+      return this.inflight;
+    }
+    this.inflight = this.run().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async run(): Promise<void> {
+    clearTimeout(this.timer);
+    try {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && !this.stopped);
+      this.failures = 0;
+      this.patch({ online: true, lastError: null, nextRetryAt: null, lastPullAt: Date.now(), needsSignIn: false });
+      this.schedule(this.opts.intervalMs);
+    } catch (error) {
+      if (error instanceof RecordStoreHttpError && error.status === 401) {
+        this.patch({ online: true, lastError: describe(error), nextRetryAt: null, needsSignIn: true });
+        return;
+      }
+      const delay = backoffDelay(this.failures++, { baseMs: this.opts.backoffBaseMs, capMs: this.opts.backoffCapMs });
+      this.patch({ online: error instanceof RecordStoreHttpError, lastError: describe(error), nextRetryAt: Date.now() + delay });
+      this.schedule(delay);
+    }
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    if (!this.stopped) this.timer = setTimeout(() => void this.kick(), delay);
+  }
+
+  private async drain(): Promise<void> {
+    const position = await pullPosition(this.db);
+    const resyncing = position.resyncing;
+    let cursor = position.cursor;
+    let mark = position.purgedThrough;
+    if (resyncing && !this.seen) {
+      // A re-bootstrap interrupted by a restart: its seen-set is gone, so it starts over.
+      await restartPull(this.db);
+      cursor = 0;
+      mark = 0;
+      this.seen = new Set();
+    }
+    this.patch({ resyncing });
+    let restarted = false;
+    for (let pages = 0; pages < this.opts.maxPagesPerRun && !this.stopped; pages++) {
+      let page;
+      try {
+        page = await this.client.pull(cursor, this.opts.pageSize, mark);
+      } catch (error) {
+        if (error instanceof RecordStoreHttpError && error.status === 409 && !restarted) {
+          restarted = true; // a second 409 in one run is a server problem, reported as an error
+          await restartPull(this.db);
+          this.seen = new Set();
+          cursor = 0;
+          mark = 0;
+          this.patch({ resyncing: true });
+          continue;
+        }
+        throw error;
+      }
+      await applyPulledPage(this.db, page, this.seen ?? undefined);
+      cursor = page.cursor;
+      mark = page.purgedThrough;
+      if (!page.more) {
+        if (this.seen) {
+          await sweepUnseen(this.db, this.seen);
+          this.seen = null;
+          this.patch({ resyncing: false });
+        }
+        await settleDeferred(this.db);
+        return;
+      }
+    }
+  }
+
+  private patch(patch: Partial<PullStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.opts.onStatus?.(this.status);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof RecordStoreHttpError) return `${error.status} ${error.code}`;
+  if (error instanceof Error) return error.name === 'RecordStoreUnreachableError' ? 'unreachable' : error.message;
+  return 'unknown';
+}

@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PullResponse, PushRequest, PushResponse } from '@shared/sync/protocol';
+import { DeskDb } from '../storage/db';
+import type { PullStatus } from './pull-loop';
+import type { SyncStatus } from './push-loop';
+import type { RecordStoreClient } from './record-store-client';
+import { combineStatus, SyncEngine, type SyncView } from './sync-engine';
+
+const push: SyncStatus = { online: true, pending: 2, oldestPendingAt: 5, lastSyncAt: 100, lastError: null, nextRetryAt: null, refused: 0, needsSignIn: false };
+const pull: PullStatus = { online: true, lastPullAt: 200, lastError: null, nextRetryAt: null, needsSignIn: false, resyncing: false };
+
+describe('combineStatus', () => {
+  it('is online only when the network, push and pull all are; reports the newest sync, the first error and the soonest retry', () => {
+    expect(combineStatus(push, pull, 'open', true)).toMatchObject({ online: true, lastSyncAt: 200, lastPullAt: 200, pending: 2, liveUpdates: 'open' });
+    expect(combineStatus(push, pull, 'open', false)).toMatchObject({ online: false, network: false });
+    const failing = combineStatus({ ...push, nextRetryAt: 900 }, { ...pull, online: false, lastError: 'unreachable', nextRetryAt: 400, needsSignIn: true }, 'connecting', true);
+    expect(failing).toMatchObject({ online: false, lastError: 'unreachable', nextRetryAt: 400, needsSignIn: true });
+  });
+});
+
+describe('SyncEngine', () => {
+  let db: DeskDb;
+  let engine: SyncEngine | undefined;
+  beforeEach(() => {
+    db = new DeskDb(`engine-${crypto.randomUUID()}`);
+  });
+  afterEach(async () => {
+    engine?.stop();
+    await db.delete();
+  });
+
+  it('pulls again when the window gets focus or the network comes back, and shows the network going away', async () => {
+    const pulls: number[] = [];
+    const client = {
+      push: async (req: PushRequest): Promise<PushResponse> => ({ results: req.mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied' as const, seq: 1 })) }),
+      pull: async (cursor: number): Promise<PullResponse> => (pulls.push(cursor), { changes: [], cursor, more: false, purgedThrough: 0 }),
+      // The event stream never opens in this test.
+      openEvents: () => new Promise<never>(() => undefined),
+    } as unknown as RecordStoreClient;
+    const target = new EventTarget();
+    const views: SyncView[] = [];
+    let network = true;
+    engine = new SyncEngine(db, client, crypto.randomUUID(), { onStatus: (v) => views.push(v), events: target, networkUp: () => network });
+    engine.start();
+    await expect.poll(() => pulls.length).toBe(1);
+    target.dispatchEvent(new Event('focus'));
+    await expect.poll(() => pulls.length).toBe(2);
+    network = false;
+    target.dispatchEvent(new Event('offline'));
+    expect(views.at(-1)).toMatchObject({ network: false, online: false });
+    network = true;
+    target.dispatchEvent(new Event('online'));
+    await expect.poll(() => pulls.length).toBe(3);
+    await expect.poll(() => views.at(-1)?.online).toBe(true);
+    engine.stop();
+    target.dispatchEvent(new Event('focus'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pulls.length).toBe(3);
+  });
+});

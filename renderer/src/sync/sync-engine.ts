@@ -1,0 +1,123 @@
+import type { DeskDb } from '../storage/db';
+import { EventStream, type EventStreamState } from './event-stream';
+import { PullLoop, type PullStatus } from './pull-loop';
+import { PushLoop, type SyncStatus } from './push-loop';
+import type { RecordStoreClient } from './record-store-client';
+
+/** Everything the status bar shows about sync: the push side plus pull, live updates and the network. */
+export interface SyncView extends SyncStatus {
+  /** The operating system believes the network is up (`navigator.onLine`). */
+  network: boolean;
+  /** The poke stream: open, reconnecting, or off. */
+  liveUpdates: EventStreamState;
+  lastPullAt: number | null;
+  /** Re-downloading everything after the record store refused our cursor (409). */
+  resyncing: boolean;
+}
+
+export interface SyncEngineOptions {
+  onStatus: (view: SyncView) => void;
+  pushIntervalMs?: number;
+  pullIntervalMs?: number;
+  /** Where `focus`, `online` and `offline` come from (the window; absent in Node tests). */
+  events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  /** Reads whether the network is up; defaults to `navigator.onLine`. */
+  networkUp?: () => boolean;
+}
+
+/** The two loops' reports folded into one honest view. */
+export function combineStatus(push: SyncStatus, pull: PullStatus, liveUpdates: EventStreamState, network: boolean): SyncView {
+  const times = [push.lastSyncAt, pull.lastPullAt].filter((t): t is number => t !== null);
+  const retries = [push.nextRetryAt, pull.nextRetryAt].filter((t): t is number => t !== null);
+  return {
+    ...push,
+    online: network && push.online && pull.online,
+    lastSyncAt: times.length > 0 ? Math.max(...times) : null,
+    lastError: push.lastError ?? pull.lastError,
+    nextRetryAt: retries.length > 0 ? Math.min(...retries) : null,
+    needsSignIn: push.needsSignIn || pull.needsSignIn,
+    network,
+    liveUpdates,
+    lastPullAt: pull.lastPullAt,
+    resyncing: pull.resyncing,
+  };
+}
+
+/**
+ * Push, pull and the poke stream of one workstation, started and stopped together (under
+ * the leader lock, so two windows never run two). Pulls on a poke, on the safety timer,
+ * when the window gets focus and when the network comes back; pushes after local writes.
+ */
+export class SyncEngine {
+  readonly push: PushLoop;
+  readonly pull: PullLoop;
+  readonly stream: EventStream;
+  private network: boolean;
+  private detach: Array<() => void> = [];
+
+  constructor(
+    db: DeskDb,
+    client: RecordStoreClient,
+    clientId: string,
+    private readonly options: SyncEngineOptions,
+  ) {
+    const networkUp = options.networkUp ?? (() => globalThis.navigator?.onLine ?? true);
+    this.network = networkUp();
+    const report = () => this.report();
+    this.push = new PushLoop(db, client, clientId, { intervalMs: options.pushIntervalMs, onStatus: report });
+    this.pull = new PullLoop(db, client, { intervalMs: options.pullIntervalMs, onStatus: report });
+    this.stream = new EventStream(client, { onPoke: () => void this.pull.kick(), onOpen: () => void this.pull.kick(), onState: report });
+  }
+
+  get view(): SyncView {
+    return combineStatus(this.push.current, this.pull.current, this.stream.current, this.network);
+  }
+
+  start(): void {
+    this.push.start();
+    this.pull.start();
+    this.stream.start();
+    const on = (type: string, handler: () => void) => {
+      this.options.events?.addEventListener(type, handler);
+      this.detach.push(() => this.options.events?.removeEventListener(type, handler));
+    };
+    on('focus', () => this.kickAll());
+    on('online', () => {
+      this.network = true;
+      this.stream.reconnect();
+      this.kickAll();
+    });
+    on('offline', () => {
+      this.network = false;
+      this.report();
+    });
+  }
+
+  stop(): void {
+    this.detach.forEach((d) => d());
+    this.detach = [];
+    this.push.stop();
+    this.pull.stop();
+    void this.stream.stop();
+  }
+
+  /** After a local write. */
+  kickPush(): void {
+    void this.push.kick();
+  }
+
+  /** After a new sign-in: everything that was parked on the old token resumes. */
+  resume(): void {
+    this.stream.reconnect();
+    this.kickAll();
+  }
+
+  private kickAll(): void {
+    void this.push.kick();
+    void this.pull.kick();
+  }
+
+  private report(): void {
+    this.options.onStatus(this.view);
+  }
+}

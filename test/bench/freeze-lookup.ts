@@ -1,0 +1,186 @@
+/**
+ * Freeze look-up benchmark (issue 4): 1M clearly synthetic freeze records on a throwaway
+ * PostgreSQL, then the same look-ups twice: over HTTP on loopback (auth, validation,
+ * masking and the audit insert included; the record store is its own process, as in
+ * production) and as the bare indexed query through `pg`, plus the same three round trips
+ * the route makes (session, query, audit insert) through `pg`, to split database work from
+ * the HTTP layer. Prints throughput and p50/p99 and the ratio. Asserts nothing.
+ *
+ *   npx tsx test/bench/freeze-lookup.ts        (FREEZE_ROWS, BENCH_LOOKUPS, BENCH_CONCURRENCY to change)
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import { hashPassword } from '../../server/auth/password';
+import { DEFAULT_SERVER_CONFIG } from '../../server/config';
+import { openDatabase } from '../../server/db/open-database';
+import { orgUnits, users } from '../../server/db/schema';
+import { startPostgres } from '../rig/postgres';
+import { startRecordStore, type RecordStore } from '../rig/record-store';
+
+const ROWS = Number(process.env.FREEZE_ROWS ?? 1_000_000);
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 20_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PHASE_LIMIT_MS = 120_000;
+
+type By = 'account' | 'idNumber' | 'phone' | 'name';
+interface Probe {
+  by: By;
+  value: string;
+  partialNumber?: string;
+}
+
+// Synthetic values are pure functions of the row number, so probes need no extra query.
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明'];
+const account = (i: number) => `6299${String(i).padStart(12, '0')}`;
+const idNumber = (i: number) => `990101${String(19_700_101 + (i % 9000)).slice(0, 8)}${String(i % 10_000).padStart(4, '0')}`;
+const phone = (i: number) => `199${String(i).padStart(8, '0')}`;
+const holderName = (i: number) => `${SURNAMES[i % 10]}${GIVEN[Math.floor(i / 10) % 15]}${GIVEN[Math.floor(i / 150) % 15]}`;
+
+function probe(n: number): Probe {
+  const i = 1 + Math.floor(Math.random() * ROWS);
+  const by = (['account', 'idNumber', 'phone', 'name'] as const)[n % 4]!;
+  if (by === 'account') return { by, value: account(i) };
+  if (by === 'idNumber') return { by, value: idNumber(i) };
+  if (by === 'phone') return { by, value: phone(i) };
+  return { by, value: holderName(i), partialNumber: account(i).slice(-4) };
+}
+
+const COLUMNS = 'id, holder_name, id_number, phone, account_kind, account_number, institution, measure_type, authority, authority_phone, notice_number, starts_at, expires_at, holder_role, status';
+function directQuery(p: Probe): [string, unknown[]] {
+  const tail = 'ORDER BY starts_at DESC, id LIMIT 21';
+  switch (p.by) {
+    case 'account':
+      return [`SELECT ${COLUMNS} FROM freeze_records WHERE account_number = $1 ${tail}`, [p.value]];
+    case 'idNumber':
+      return [`SELECT ${COLUMNS} FROM freeze_records WHERE id_number = $1 ${tail}`, [p.value]];
+    case 'phone':
+      return [`SELECT ${COLUMNS} FROM freeze_records WHERE phone = $1 ${tail}`, [p.value]];
+    case 'name':
+      return [
+        `SELECT ${COLUMNS} FROM freeze_records WHERE holder_name = $1 AND ((right(account_number, 4) = $2 AND account_number LIKE $3) OR (right(id_number, 4) = $2 AND id_number LIKE $3)) ${tail}`,
+        [p.value, p.partialNumber, `%${p.partialNumber}`],
+      ];
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the stat line (11 and 12 after the name), in clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+/** Runs `count` operations on `CONCURRENCY` workers; returns latencies (ms) and operations per second. */
+async function load(name: string, count: number, op: (n: number) => Promise<void>): Promise<{ name: string; rps: number; p50: number; p99: number; n: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const deadline = Date.now() + PHASE_LIMIT_MS;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count && Date.now() < deadline) {
+        const n = next++;
+        const t0 = performance.now();
+        await op(n);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = latencies.sort((a, b) => a - b);
+  return { name, rps: sorted.length / seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n: sorted.length };
+}
+
+async function main(): Promise<void> {
+  const postgres = await startPostgres();
+  const db = await openDatabase({ databaseUrl: postgres.url, poolSize: CONCURRENCY + 2 });
+  const direct = new pg.Pool({ connectionString: postgres.url, max: CONCURRENCY });
+  // pool.end() resolves before its sockets close; PostgreSQL stopping right after is expected.
+  direct.on('error', () => undefined);
+  let store: RecordStore | undefined;
+  try {
+    await db.migrate();
+    const t0 = Date.now();
+    await direct.query(`
+      INSERT INTO freeze_records (source, source_id, holder_name, id_number, phone, account_kind, account_number, institution, measure_type,
+                                  authority, authority_phone, notice_number, starts_at, expires_at, holder_role, status)
+      SELECT 'bench-synthetic', 'B-' || i,
+             (ARRAY['王','李','张','刘','陈','杨','赵','黄','周','吴'])[i % 10 + 1]
+               || (ARRAY['伟','芳','娜','敏','静','强','磊','洋','艳','勇','军','杰','娟','涛','明'])[(i / 10) % 15 + 1]
+               || (ARRAY['伟','芳','娜','敏','静','强','磊','洋','艳','勇','军','杰','娟','涛','明'])[(i / 150) % 15 + 1],
+             '990101' || left((19700101 + i % 9000)::text, 8) || lpad((i % 10000)::text, 4, '0'),
+             '199' || lpad(i::text, 8, '0'),
+             'bank-card', '6299' || lpad(i::text, 12, '0'), '测试银行（合成数据）',
+             (ARRAY['protective-stop-payment','emergency-stop-payment','freeze','bank-risk-control'])[i % 4 + 1],
+             '测试市公安局（合成数据）第' || (i % 50) || '分局', '110', 'SYN-' || i,
+             1767225600000 + (i % 1000) * 86400000::bigint, NULL,
+             CASE WHEN i % 3 = 0 THEN 'payee' ELSE 'victim' END, 'active'
+      FROM generate_series(1, ${ROWS}) AS i`);
+    await direct.query('ANALYZE freeze_records');
+    console.log(`seeded ${ROWS.toLocaleString('en')} synthetic freeze records in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const [unit] = await db.orm.insert(orgUnits).values({ code: 'bench', name: 'Bench centre', kind: 'city' }).returning();
+    const [user] = await db.orm
+      .insert(users)
+      .values({ username: 'bench', passwordHash: await hashPassword('bench-password', DEFAULT_SERVER_CONFIG.argon2), role: 'call-taker', orgUnitId: unit!.id, displayName: 'Bench' })
+      .returning();
+    store = await startRecordStore({ databaseUrl: postgres.url, env: { LOG_LEVEL: 'warn' } });
+    const base = `${store.url}/api/v1`;
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
+    const { token } = (await login.json()) as { token: string };
+
+    let found = 0;
+    const viaHttp = async (n: number) => {
+      const res = await fetch(`${base}/freeze-records/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(probe(n)) });
+      if (res.status !== 200) throw new Error(`look-up answered ${res.status}: ${await res.text()}`);
+      found += ((await res.json()) as { results: unknown[] }).results.length > 0 ? 1 : 0;
+    };
+    const viaPg = async (n: number) => {
+      const [text, values] = directQuery(probe(n));
+      await direct.query(text, values);
+    };
+    const tokenHash = (await direct.query<{ token_hash: string }>('SELECT token_hash FROM sessions LIMIT 1')).rows[0]!.token_hash;
+    const viaPgRoundTrips = async (n: number) => {
+      const p = probe(n);
+      await direct.query('SELECT u.id, u.role, u.org_unit_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > now() LIMIT 1', [tokenHash]);
+      const [text, values] = directQuery(p);
+      const rows = await direct.query(text, values);
+      await direct.query('INSERT INTO audit_events (action, actor_id, detail, ip) VALUES ($1, $2, $3, $4)', ['freeze.lookup', user!.id, { by: p.by, results: rows.rowCount }, '127.0.0.1']);
+    };
+    await load('warm-up', 1000, viaHttp);
+    await load('warm-up', 1000, viaPg);
+    found = 0;
+    const cpuBefore = cpuSeconds(store.process.pid);
+    const http = await load('HTTP look-up (loopback)', LOOKUPS, viaHttp);
+    const serverCpuMs = ((cpuSeconds(store.process.pid) - cpuBefore) * 1000) / http.n;
+    const hitRate = found / http.n;
+    const driver = await load('same query via pg', LOOKUPS, viaPg);
+    const trips = await load('session+query+audit via pg', LOOKUPS, viaPgRoundTrips);
+
+    const fmt = (r: typeof http) => `${r.name.padEnd(28)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   n=${r.n}`;
+    console.log(`freeze look-up, ${ROWS.toLocaleString('en')} rows, ${CONCURRENCY} concurrent, mix of account / ID / phone / name+last4 (hit rate ${(hitRate * 100).toFixed(0)}%)`);
+    console.log(fmt(http));
+    console.log(fmt(driver));
+    console.log(fmt(trips));
+    console.log(`record store CPU per look-up: ${serverCpuMs.toFixed(2)} ms (1-min load average now ${loadavg()[0]!.toFixed(1)})`);
+    console.log(`HTTP layer cost: throughput ×${(driver.rps / http.rps).toFixed(2)} lower, p50 ×${(http.p50 / driver.p50).toFixed(2)}, p99 ×${(http.p99 / driver.p99).toFixed(2)} (HTTP includes session check, validation, masking and the audit insert)`);
+  } finally {
+    await store?.stop();
+    await direct.end();
+    await db.close();
+    await postgres.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
