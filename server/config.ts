@@ -28,6 +28,8 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Interval of the heartbeat comment on sync event streams. */
   sseHeartbeatMs: number;
+  /** How often the change log is compacted (superseded rows, old tombstones); 0 turns it off. */
+  compactionIntervalMs: number;
   /** Warning-instruction grades, overdue times, automatic low-grade SMS and clock (server/warnings/grade-config.ts); default when absent. */
   warnings?: Partial<WarningServerConfig>;
 }
@@ -47,6 +49,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   bodyLimit: 2 * 1024 * 1024,
   logLevel: 'info',
   sseHeartbeatMs: 15_000,
+  compactionIntervalMs: 6 * 60 * 60 * 1000,
 };
 
 const flag = z
@@ -72,6 +75,7 @@ const EnvSchema = z.object({
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(DEFAULT_SERVER_CONFIG.sessionTtlMs),
   LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(DEFAULT_SERVER_CONFIG.loginRateLimit.max),
   LOGIN_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(DEFAULT_SERVER_CONFIG.loginRateLimit.windowMs),
+  COMPACTION_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_SERVER_CONFIG.compactionIntervalMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(DEFAULT_SERVER_CONFIG.logLevel),
 });
 
@@ -95,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     sessionTtlMs: e.SESSION_TTL_MS,
     loginRateLimit: { max: e.LOGIN_RATE_LIMIT_MAX, windowMs: e.LOGIN_RATE_LIMIT_WINDOW_MS },
     logLevel: e.LOG_LEVEL,
+    compactionIntervalMs: e.COMPACTION_INTERVAL_MS,
   };
 }
 

@@ -13,6 +13,7 @@ import { buildApp } from './app';
 import { isLoopbackHost, loadConfig, type ServerConfig } from './config';
 import { openDatabase } from './db/open-database';
 import { seedDemo } from './db/seed-demo';
+import { scheduleCompaction } from './sync/compaction-schedule';
 import { seedStarterTemplates } from './templates/seed-templates';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
   }
   const app = buildApp({ db, config });
   await app.listen({ host: config.host, port: config.port });
+  const stopCompaction = scheduleCompaction(db.orm, config.compactionIntervalMs, (outcome) =>
+    process.stderr.write(outcome instanceof Error ? `record store: compaction failed: ${outcome.message}\n` : `record store: compacted change log ${JSON.stringify(outcome)}\n`),
+  );
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: `http://${host}:${port}` })}\n`);
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
     stopping = true;
     process.stderr.write(`record store: ${signal}, stopping\n`);
     setTimeout(() => fail('shutdown timed out'), SHUTDOWN_TIMEOUT_MS).unref();
+    stopCompaction();
     void app
       .close()
       .then(() => db.close())

@@ -42,6 +42,15 @@ describe.each(BACKENDS)('change-log compaction and pull 409 on %s', (kind) => {
     expect(await compactChangeLog(t.db.orm)).toEqual({ superseded: 0, tombstones: 0, purgedThrough: 0 });
   });
 
+  it('keeps the latest row of an entity per org unit: one published to two units (a dispatched visit) stays visible to both', async () => {
+    const data = { id: 'w-1' };
+    await t.rows(sql`INSERT INTO change_log (entity, entity_id, org_unit_id, data) VALUES ('warningInstruction', 'w-1', ${t.fixture.orgA}, ${JSON.stringify(data)}::jsonb)`);
+    await t.rows(sql`INSERT INTO change_log (entity, entity_id, org_unit_id, data) VALUES ('warningInstruction', 'w-1', ${t.fixture.orgB}, ${JSON.stringify(data)}::jsonb)`);
+    expect(await compactChangeLog(t.db.orm)).toEqual({ superseded: 0, tombstones: 0, purgedThrough: 0 });
+    const units = await t.rows<{ org_unit_id: string }>(sql`SELECT org_unit_id FROM change_log WHERE entity_id = 'w-1' ORDER BY seq`);
+    expect(units.map((u) => u.org_unit_id)).toEqual([t.fixture.orgA, t.fixture.orgB]);
+  });
+
   it('purges tombstones past the retention, records the mark, and answers 409 to cursors below it', async () => {
     const token = await t.login('agentA1');
     const r1 = callRecord();

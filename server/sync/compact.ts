@@ -34,7 +34,7 @@ export async function compactChangeLog(orm: Orm, options: { retentionMs?: number
       tx,
       sql`WITH gone AS (
             DELETE FROM change_log c
-            WHERE EXISTS (SELECT 1 FROM change_log later WHERE later.entity = c.entity AND later.entity_id = c.entity_id AND later.seq > c.seq)
+            WHERE EXISTS (SELECT 1 FROM change_log later WHERE later.entity = c.entity AND later.entity_id = c.entity_id AND later.org_unit_id = c.org_unit_id AND later.seq > c.seq)
             RETURNING 1)
           SELECT count(*)::int AS n FROM gone`,
     );
