@@ -35,35 +35,49 @@ export class EventHub {
 
   constructor(private readonly options: EventHubOptions) {}
 
+  /** Open streams (one stream watching several units counts once). */
   get size(): number {
-    let n = 0;
-    for (const set of this.byUnit.values()) n += set.size;
-    return n;
+    return this.connections().size;
+  }
+
+  private connections(): Set<Connection> {
+    const all = new Set<Connection>();
+    for (const set of this.byUnit.values()) for (const connection of set) all.add(connection);
+    return all;
   }
 
   /**
-   * Adds a stream for `orgUnitId`. It is registered before the latest seq is read, so a
-   * change committed in between is poked by its notice even if the read missed it.
-   * Pokes at once when the unit has changes newer than `lastEventId` (or when the client
-   * gave none, so it learns the current position). Returns the function that removes it.
+   * Adds a stream for the org units in `orgUnitIds` (a supervisor's scope has several; a
+   * poke is sent once whichever of them changed, since pokes are deduplicated by seq). It
+   * is registered before the latest seq is read, so a change committed in between is poked
+   * by its notice even if the read missed it. Pokes at once when the units have changes
+   * newer than `lastEventId` (or when the client gave none, so it learns the current
+   * position). Returns the function that removes it.
    */
-  async add(orgUnitId: string, sink: EventSink, lastEventId: number | null): Promise<() => void> {
+  async add(orgUnitIds: string | string[], sink: EventSink, lastEventId: number | null): Promise<() => void> {
+    const units = [...new Set(typeof orgUnitIds === 'string' ? [orgUnitIds] : orgUnitIds)];
     if (this.closed) {
       sink.end();
       return () => undefined;
     }
-    const connection: Connection = { orgUnitId, sink, lastSeq: lastEventId ?? -1 };
-    const set = this.byUnit.get(orgUnitId) ?? new Set<Connection>();
-    this.byUnit.set(orgUnitId, set);
-    set.add(connection);
+    const connection: Connection = { orgUnitId: units[0] ?? '', sink, lastSeq: lastEventId ?? -1 };
+    const sets = units.map((unit) => {
+      const set = this.byUnit.get(unit) ?? new Set<Connection>();
+      this.byUnit.set(unit, set);
+      set.add(connection);
+      return [unit, set] as const;
+    });
     this.ensureHeartbeat();
     const remove = () => {
-      set.delete(connection);
-      if (set.size === 0 && this.byUnit.get(orgUnitId) === set) this.byUnit.delete(orgUnitId);
+      for (const [unit, set] of sets) {
+        set.delete(connection);
+        if (set.size === 0 && this.byUnit.get(unit) === set) this.byUnit.delete(unit);
+      }
       if (this.size === 0) this.stopHeartbeat();
     };
     try {
-      this.poke(connection, await this.options.latestSeq(orgUnitId));
+      const seqs = await Promise.all(units.map((unit) => this.options.latestSeq(unit)));
+      this.poke(connection, Math.max(0, ...seqs));
     } catch {
       // Without the position the client still gets every future poke; its safety pull covers the rest.
     }
@@ -90,7 +104,7 @@ export class EventHub {
   close(): void {
     this.closed = true;
     this.stopHeartbeat();
-    for (const set of this.byUnit.values()) for (const connection of set) safely(() => connection.sink.end());
+    for (const connection of this.connections()) safely(() => connection.sink.end());
     this.byUnit.clear();
   }
 
@@ -106,7 +120,7 @@ export class EventHub {
   private ensureHeartbeat(): void {
     if (this.heartbeat) return;
     this.heartbeat = setInterval(() => {
-      for (const set of this.byUnit.values()) for (const connection of set) safely(() => connection.sink.write(': heartbeat\n\n'));
+      for (const connection of this.connections()) safely(() => connection.sink.write(': heartbeat\n\n'));
     }, this.options.heartbeatMs);
     this.heartbeat.unref?.();
   }

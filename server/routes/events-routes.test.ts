@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
@@ -66,6 +67,26 @@ describe.each(BACKENDS)('sync events on %s', (kind) => {
     await streamA.waitFor((f) => f.comment === 'heartbeat', 2000, streamA.frames.length);
     expect(streamB.frames.filter((f) => f.event === 'poke').map((f) => f.id)).toEqual(['3']);
     expect(streamA.frames.filter((f) => f.event === 'poke').map((f) => f.id)).toEqual(['2']);
+  });
+
+  it('a supervisor oversees the units under theirs: pulled and poked for a station’s change; a call-taker is not', async () => {
+    // Unit B becomes a station under unit A (city → district → station is a tree).
+    await t.rows(sql`UPDATE org_units SET parent_id = ${t.fixture.orgA} WHERE id = ${t.fixture.orgB}`);
+    const [superA, a1, b1] = [await t.login('superA'), await t.login('agentA1'), await t.login('agentB1')];
+    const supervisorStream = await sse(superA);
+    await supervisorStream.waitFor((f) => f.comment === 'heartbeat');
+    const record = callRecord();
+    const res = await push(b1, [upsert(record)]);
+    const seq = res.body.results[0].seq as number;
+    await supervisorStream.waitFor(isPoke(seq));
+
+    const supervisorPull = await t.call('GET', '/api/v1/sync/pull?cursor=0', { token: superA });
+    expect(supervisorPull.body.changes.map((c: { id: string }) => c.id)).toContain(record.id);
+    const agentPull = await t.call('GET', '/api/v1/sync/pull?cursor=0', { token: a1 });
+    expect(agentPull.body.changes.map((c: { id: string }) => c.id)).not.toContain(record.id);
+    // The station's own call-taker still sees it, and the parent link does not leak upwards.
+    const stationPull = await t.call('GET', '/api/v1/sync/pull?cursor=0', { token: b1 });
+    expect(stationPull.body.changes.map((c: { id: string }) => c.id)).toContain(record.id);
   });
 
   it('honours Last-Event-ID: pokes at once when the unit moved on, stays quiet when it did not', async () => {

@@ -6,6 +6,7 @@ import { sessionOf } from '../auth/authenticate';
 import { queryRows, type Orm } from '../db/database';
 import { CHANGES_CHANNEL, decodeNotice } from '../events/change-notice';
 import { EventHub } from '../events/event-hub';
+import { pullScope } from '../sync/pull-scope';
 import type { RouteDeps } from './route-deps';
 
 /** setTimeout's ceiling; a session ending later than this is not cut by the timer. */
@@ -24,7 +25,7 @@ async function latestSeqInUnit(orm: Orm, orgUnitId: string): Promise<number> {
 
 /**
  * GET sync/events: a `text/event-stream` of pokes (`id: <seq>`, `event: poke`) for changes
- * in the caller's org unit, fanned out across instances by LISTEN/NOTIFY. Authenticated by
+ * in the caller's org units (`pullScope`), fanned out across instances by LISTEN/NOTIFY. Authenticated by
  * the ordinary Bearer header (clients read it with fetch, so tokens stay out of URLs) and
  * ended when the session expires, so a revoked sign-in does not keep a live feed.
  */
@@ -92,7 +93,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
         clearTimeout(expiry);
         remove?.();
       });
-      remove = await hub.add(session.user.orgUnitId, sink, lastEventId === undefined ? null : Number(lastEventId));
+      remove = await hub.add(await pullScope(db.orm, session.user), sink, lastEventId === undefined ? null : Number(lastEventId));
       if (gone) remove();
     },
   );

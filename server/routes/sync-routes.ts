@@ -3,6 +3,7 @@ import { ApiErrorSchema } from '../../shared/schemas/auth';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../shared/sync/protocol';
 import { sessionOf } from '../auth/authenticate';
 import { pull } from '../sync/pull';
+import { pullScope } from '../sync/pull-scope';
 import { push } from '../sync/push';
 import type { RouteDeps } from './route-deps';
 
@@ -31,6 +32,6 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
         response: { 200: PullResponseSchema, '4xx': ApiErrorSchema },
       },
     },
-    async (request) => pull(db.orm, sessionOf(request).user, request.query),
+    async (request) => pull(db.orm, await pullScope(db.orm, sessionOf(request).user), request.query),
   );
 };

@@ -1,5 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
-import type { SessionUser } from '../../shared/schemas/auth';
+import { and, asc, gt, inArray } from 'drizzle-orm';
 import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol';
 import type { Orm } from '../db/database';
 import { changeLog } from '../db/schema';
@@ -10,7 +9,8 @@ import { highestIssuedSeq, tombstonesPurgedThrough } from './compact';
 export const resyncRequired = (message: string) => new ApiHttpError(409, 'resync-required', message);
 
 /**
- * One page of changes after `cursor` in the caller's org unit, oldest first. Reads one row
+ * One page of changes after `cursor` in the caller's org units (`unitIds`, see
+ * `pullScope`), oldest first. Reads one row
  * past the limit to know whether more are waiting. Seqs of other org units are skipped,
  * so the returned cursor may jump; clients treat it as opaque.
  *
@@ -20,13 +20,13 @@ export const resyncRequired = (message: string) => new ApiHttpError(409, 'resync
  * database, e.g. after a restore). The check reads the mark after the rows, so a
  * compaction that ran between the two is always noticed.
  */
-export async function pull(orm: Orm, user: SessionUser, query: PullQuery): Promise<PullResponse> {
+export async function pull(orm: Orm, unitIds: string[], query: PullQuery): Promise<PullResponse> {
   // Read before the rows: the mark this page is complete against. A purge racing this read makes it older, never newer, so the next page is checked again.
   const markBefore = await tombstonesPurgedThrough(orm);
   const rows = await orm
     .select({ seq: changeLog.seq, entity: changeLog.entity, id: changeLog.entityId, data: changeLog.data })
     .from(changeLog)
-    .where(and(eq(changeLog.orgUnitId, user.orgUnitId), gt(changeLog.seq, query.cursor)))
+    .where(and(inArray(changeLog.orgUnitId, unitIds), gt(changeLog.seq, query.cursor)))
     .orderBy(asc(changeLog.seq))
     .limit(query.limit + 1);
   if (query.cursor > 0) {

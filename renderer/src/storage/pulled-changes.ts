@@ -1,7 +1,8 @@
 import { CallRecordSchema, NoteSegmentSchema } from '@shared/schemas/call-record';
+import { CaseSchema, type Case } from '@shared/schemas/case';
 import type { Mutation } from '@shared/sync/mutations';
 import type { Change } from '@shared/sync/protocol';
-import type { DeskDb } from './db';
+import type { DeskDb, LocalCase } from './db';
 
 /** meta keys of the pull side. */
 export const PULL_CURSOR_KEY = 'pullCursor';
@@ -23,6 +24,8 @@ const keyOf = (entity: string, id: string) => `${entity}:${id}`;
 export function entityKeyOf(mutation: Mutation): string | null {
   if (mutation.name === 'callRecord.upsert') return keyOf('callRecord', mutation.args.id);
   if (mutation.name === 'noteSegment.append') return keyOf('noteSegment', mutation.args.id);
+  if (mutation.name === 'case.open') return keyOf('case', mutation.args.id);
+  if (mutation.name === 'case.setFields' || mutation.name === 'case.finalise') return keyOf('case', mutation.args.caseId);
   return null;
 }
 
@@ -62,6 +65,17 @@ async function deadLetterKeys(db: DeskDb): Promise<Set<string>> {
   return keys;
 }
 
+/**
+ * The server's case as kept locally. The server does not know the SIP Call-ID: a case
+ * already here keeps its own, a colleague's case takes it from its call record when that
+ * arrived (earlier in the log, as the record is pushed before the case), else none.
+ */
+async function toLocalCase(db: DeskDb, pulled: Case): Promise<LocalCase> {
+  let sipCallId = (await db.cases.get(pulled.id))?.sipCallId ?? null;
+  if (sipCallId === null && pulled.callRecordId !== null) sipCallId = (await db.callRecords.get(pulled.callRecordId))?.sipCallId ?? null;
+  return { ...pulled, sipCallId, updatedAt: Date.now() };
+}
+
 async function writeChange(db: DeskDb, change: Change): Promise<void> {
   if (change.entity === 'callRecord') {
     if (change.data === null) return void (await db.callRecords.delete(change.id));
@@ -71,8 +85,15 @@ async function writeChange(db: DeskDb, change: Change): Promise<void> {
     if (change.data === null) return void (await db.noteSegments.delete(change.id));
     const segment = NoteSegmentSchema.safeParse(change.data);
     if (segment.success) await db.noteSegments.put(segment.data);
+  } else if (change.entity === 'case') {
+    if (change.data === null) return void (await db.cases.delete(change.id));
+    const pulled = CaseSchema.safeParse(change.data);
+    if (pulled.success) await db.cases.put(await toLocalCase(db, pulled.data));
   }
-  // Entities this build does not know are skipped: a newer server must not break an older client.
+  // Deliberately not kept locally: `agentStatus` (colleagues' states; the supervisor view reads
+  // them from the server, and this database has no table for them) and `warningInstruction`
+  // (the warnings tab reads them from the server). Their changes still advance the cursor.
+  // Entities this build does not know are skipped too: a newer server must not break an older client.
 }
 
 async function readDeferred(db: DeskDb): Promise<Deferred> {
@@ -89,7 +110,7 @@ async function readDeferred(db: DeskDb): Promise<Deferred> {
  */
 export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cursor: number; purgedThrough: number }, seen?: Set<string>): Promise<{ applied: number; deferred: number }> {
   const { changes, cursor } = page;
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.outbox, db.meta], async () => {
     const pending = await pendingKeys(db);
     const deferred = await readDeferred(db);
     const acked = await readAcked(db);
@@ -125,7 +146,7 @@ export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cur
  * and replaces the held version. What is left is the server's word on a refused change.
  */
 export async function settleDeferred(db: DeskDb): Promise<number> {
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.outbox, db.meta], async () => {
     const deferred = await readDeferred(db);
     const keys = Object.keys(deferred);
     if (keys.length === 0) return 0;
@@ -149,15 +170,17 @@ export async function settleDeferred(db: DeskDb): Promise<number> {
  * compacted away) are removed, except those with unsent or refused changes.
  */
 export async function sweepUnseen(db: DeskDb, seen: Set<string>): Promise<number> {
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.outbox, db.deadLetters, db.meta], async () => {
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.outbox, db.deadLetters, db.meta], async () => {
     const keep = new Set([...(await pendingKeys(db)), ...(await deadLetterKeys(db))]);
     const spare = (key: string) => seen.has(key) || keep.has(key);
     const records = (await db.callRecords.toCollection().primaryKeys()).filter((id) => !spare(keyOf('callRecord', id)));
     const segments = (await db.noteSegments.toCollection().primaryKeys()).filter((id) => !spare(keyOf('noteSegment', id)));
+    const cases = (await db.cases.toCollection().primaryKeys()).filter((id) => !spare(keyOf('case', id)));
     await db.callRecords.bulkDelete(records);
     await db.noteSegments.bulkDelete(segments);
+    await db.cases.bulkDelete(cases);
     await db.meta.delete(PULL_RESYNC_KEY);
-    return records.length + segments.length;
+    return records.length + segments.length + cases.length;
   });
 }
 

@@ -11,6 +11,7 @@ import { compactChangeLog } from '../../../server/sync/compact';
 import { TEST_CONFIG, useBackend, type FixtureUser } from '../../../test/rig/db-backends';
 import { append, batch, callRecord, noteSegment, upsert } from '../../../test/rig/mutation-builders';
 import { commitNoteText, saveCallRecord } from '../storage/call-repository';
+import { earlierContacts, openCaseForCall, setCaseFields } from '../storage/case-repository';
 import { DeskDb } from '../storage/db';
 import { PULL_CURSOR_KEY, PULL_DEFERRED_KEY } from '../storage/pulled-changes';
 import { EventStream } from './event-stream';
@@ -169,6 +170,40 @@ describe('PullLoop against the record store on PGlite', () => {
     expect(await db.noteSegments.where('callRecordId').equals(unsent.id).count()).toBe(1);
     expect(await db.outbox.count()).toBe(2);
     expect(await cursor()).toBe(4);
+  });
+
+  it('a colleague’s case lands locally and shows in the screen-pop; our unsent patch wins until its ack, then the server’s merge lands', async () => {
+    const theirs = callRecord({ remoteNumber: '+8613800138000' });
+    const theirCase = crypto.randomUUID();
+    await serverPush('agentA2', [
+      upsert(theirs),
+      { mutationId: crypto.randomUUID(), name: 'case.open', args: { id: theirCase, callRecordId: theirs.id, callerNumber: '+8613800138000', callType: 'consultation', createdAt: theirs.startedAt, fields: {} } },
+      { mutationId: crypto.randomUUID(), name: 'case.setFields', args: { caseId: theirCase, disposition: 'referred', fields: { situation: '冒充客服' } } },
+    ]);
+    const client = await clientFor('agentA1');
+    const pull = loop(client);
+    await pull.kick();
+    expect(await db.cases.get(theirCase)).toMatchObject({ sipCallId: theirs.sipCallId, status: 'draft', disposition: 'referred', fields: { situation: '冒充客服' } });
+    const ringing = callRecord({ remoteNumber: '13800138000' });
+    expect((await earlierContacts(db, ringing.remoteNumber, ringing.id)).cases.map((c) => c.id)).toEqual([theirCase]);
+
+    // Our own case: opened and pushed, then patched locally while a colleague patches another field.
+    const mine = callRecord();
+    await saveCallRecord(db, mine);
+    const opened = await openCaseForCall(db, mine);
+    const push = new PushLoop(db, client, crypto.randomUUID());
+    stops.push(() => push.stop());
+    push.start();
+    await push.kick();
+    expect(await db.outbox.count()).toBe(0);
+    const local = await setCaseFields(db, opened.id, { callType: 'counselling', fields: { presentingIssue: '网赌' } });
+    await serverPush('agentA2', [{ mutationId: crypto.randomUUID(), name: 'case.setFields', args: { caseId: opened.id, fields: { notes: '主管补充' } } }]);
+    await pull.kick();
+    expect(await db.cases.get(opened.id)).toEqual(local);
+    await push.kick();
+    await pull.kick();
+    expect(await db.cases.get(opened.id)).toMatchObject({ sipCallId: mine.sipCallId, callType: 'counselling', fields: { presentingIssue: '网赌', notes: '主管补充' } });
+    expect((await db.meta.get(PULL_DEFERRED_KEY))?.value).toEqual({});
   });
 
   it('is poked through the event stream: a colleague’s push shows up without waiting for the timer', async () => {
