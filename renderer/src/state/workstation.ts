@@ -14,6 +14,7 @@ import { AgentStateController } from './agent-state';
 import { connectDesktop } from './desktop-bridge';
 import { DeskDb, dbNameFor } from '../storage/db';
 import { recoverOrphanDrafts } from '../storage/draft-recovery';
+import { attachSegmentJournal, replaySegmentJournal, trimAcknowledged } from '../storage/segment-journal';
 import { purgeLookupCache } from '../storage/lookup-cache';
 import { runWhileLeader } from '../sync/leader-lock';
 import { SyncEngine, type SyncView } from '../sync/sync-engine';
@@ -21,6 +22,9 @@ import { RecordStoreClient } from '../sync/record-store-client';
 import { callRecordFromCall } from './call-record-from-call';
 
 /** Everything the UI renders from, replaced (never mutated) on each change. */
+/** How often acknowledged segments are trimmed from the host's journal. */
+const JOURNAL_TRIM_MS = 15_000;
+
 export interface WorkstationSnapshot {
   user: SessionUser | null;
   registration: RegistrationStatus;
@@ -83,6 +87,10 @@ export class Workstation {
     const db = new DeskDb(dbNameFor(session.user.id));
     await db.open();
     this.db = db;
+    // The second journal: segments IndexedDB lost come back from it; new ones go to it.
+    await replaySegmentJournal(db, this.host.journal).catch((error: unknown) => console.error('note journal replay failed', error));
+    const trimJournal = setInterval(() => void trimAcknowledged(db, this.host.journal).catch(() => undefined), JOURNAL_TRIM_MS);
+    this.unsubscribers.push(attachSegmentJournal(db, this.host.journal), () => clearInterval(trimJournal));
     // Words typed before a crash or a killed window survive only as drafts: make them segments.
     await recoverOrphanDrafts(db).catch((error: unknown) => console.error('draft recovery failed; drafts stay local', error));
     const clientId = await this.clientId(db);

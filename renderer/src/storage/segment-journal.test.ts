@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JournalEntry } from '@shared/ipc/contract';
+import { commitNoteText, loadNote } from './call-repository';
+import { DeskDb } from './db';
+import { attachSegmentJournal, replaySegmentJournal, trimAcknowledged } from './segment-journal';
+
+const CALL = '3d0f6f7e-1b9a-4c55-8f3e-6a0c2b9d4e11';
+
+/** The host journal as a map, like the memory host keeps it. */
+function fakeJournal() {
+  const entries = new Map<string, JournalEntry>();
+  return {
+    entries,
+    durable: true,
+    append: async (list: JournalEntry[]) => list.forEach((e) => entries.set(e.id, e)),
+    replay: async () => [...entries.values()],
+    trim: async (ids: string[]) => ids.forEach((id) => entries.delete(id)),
+  };
+}
+
+describe('segment journal', () => {
+  let db: DeskDb;
+  beforeEach(() => {
+    db = new DeskDb(`test-${crypto.randomUUID()}`);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('journals a segment once its transaction committed, and only then', async () => {
+    const journal = fakeJournal();
+    const detach = attachSegmentJournal(db, journal);
+    const segment = await commitNoteText(db, CALL, '来电人称收到“冻结解冻费”短信');
+    await expect.poll(() => journal.entries.size).toBe(1);
+    expect(journal.entries.get(segment!.id)!.payload).toEqual(segment);
+    // A failed transaction journals nothing.
+    await db.transaction('rw', db.noteSegments, async () => {
+      await db.noteSegments.add({ ...segment!, id: crypto.randomUUID(), index: 9 });
+      throw new Error('abort');
+    }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(journal.entries.size).toBe(1);
+    detach();
+  });
+
+  it('restores segments IndexedDB lost, queued for the record store, and only those', async () => {
+    const journal = fakeJournal();
+    const detach = attachSegmentJournal(db, journal);
+    await commitNoteText(db, CALL, 'first');
+    await commitNoteText(db, CALL, 'second');
+    await expect.poll(() => journal.entries.size).toBe(2);
+    detach();
+    // The profile is wiped: a brand-new database, the journal survives.
+    await db.delete();
+    db = new DeskDb(`test-${crypto.randomUUID()}`);
+    expect(await replaySegmentJournal(db, journal)).toBe(2);
+    expect((await loadNote(db, CALL)).segments.map((s) => s.text)).toEqual(['first', 'second']);
+    expect(await db.outbox.count()).toBe(2);
+    // Replaying again changes nothing.
+    expect(await replaySegmentJournal(db, journal)).toBe(0);
+    expect(await db.outbox.count()).toBe(2);
+  });
+
+  it('trims entries only after the record store acknowledged them (no outbox row left)', async () => {
+    const journal = fakeJournal();
+    attachSegmentJournal(db, journal);
+    await commitNoteText(db, CALL, 'waiting');
+    await expect.poll(() => journal.entries.size).toBe(1);
+    expect(await trimAcknowledged(db, journal)).toBe(0);
+    await db.outbox.clear(); // what the push loop does after the acknowledgement
+    expect(await trimAcknowledged(db, journal)).toBe(1);
+    expect(journal.entries.size).toBe(0);
+  });
+});

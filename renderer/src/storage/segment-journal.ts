@@ -1,0 +1,68 @@
+import type { Transaction } from 'dexie';
+import type { HostApi } from '@shared/host-api';
+import type { JournalEntry } from '@shared/ipc/contract';
+import { NoteSegmentSchema, type NoteSegment } from '@shared/schemas/call-record';
+import type { DeskDb } from './db';
+import { enqueue } from './outbox';
+
+/**
+ * The second journal (design.md §4): every note segment is also appended to the host's
+ * journal (an fsync'd file in Electron) once its Dexie transaction committed, replayed into
+ * IndexedDB on start if IndexedDB lost it, and trimmed once the record store acknowledged it.
+ */
+type Journal = HostApi['journal'];
+
+const KIND = 'noteSegment';
+
+/** Journals each new segment after its transaction commits. Returns the detach function. */
+export function attachSegmentJournal(db: DeskDb, journal: Journal): () => void {
+  // Journaled on the transaction's `complete`, not the write's success: a transaction that
+  // aborts later must not leave a journal entry for a segment that never existed.
+  const creating = (_key: string, segment: NoteSegment, transaction: Transaction): void => {
+    transaction.on('complete', () => {
+      const entry: JournalEntry = { id: segment.id, kind: KIND, payload: segment, at: Date.now() };
+      void journal.append([entry]).catch((error: unknown) => console.error('note journal append failed', error));
+    });
+  };
+  db.noteSegments.hook('creating', creating);
+  return () => db.noteSegments.hook('creating').unsubscribe(creating);
+}
+
+/** Ids of segments whose `noteSegment.append` still waits in the outbox. */
+async function pendingSegmentIds(db: DeskDb): Promise<Set<string>> {
+  const rows = await db.outbox.toArray();
+  return new Set(rows.flatMap((r) => (r.mutation.name === 'noteSegment.append' ? [r.mutation.args.id] : [])));
+}
+
+/**
+ * Puts back every journaled segment IndexedDB no longer has (a wiped or corrupted
+ * profile), each with a fresh mutation: the record store recognises a re-sent identical
+ * segment, so nothing is doubled. Returns how many were restored.
+ */
+export async function replaySegmentJournal(db: DeskDb, journal: Journal): Promise<number> {
+  const entries = (await journal.replay()).filter((e) => e.kind === KIND);
+  let restored = 0;
+  for (const entry of entries) {
+    const parsed = NoteSegmentSchema.safeParse(entry.payload);
+    if (!parsed.success) continue;
+    const segment = parsed.data;
+    await db.transaction('rw', db.noteSegments, db.outbox, async () => {
+      if (await db.noteSegments.get(segment.id)) return;
+      await db.noteSegments.add(segment);
+      await enqueue(db, 'noteSegment.append', segment);
+      restored++;
+    });
+  }
+  return restored;
+}
+
+/** Drops journal entries the record store has acknowledged (stored locally, nothing pending). */
+export async function trimAcknowledged(db: DeskDb, journal: Journal): Promise<number> {
+  const entries = (await journal.replay()).filter((e) => e.kind === KIND);
+  if (entries.length === 0) return 0;
+  const pending = await pendingSegmentIds(db);
+  const stored = new Set((await db.noteSegments.bulkGet(entries.map((e) => e.id))).flatMap((s) => (s ? [s.id] : [])));
+  const done = entries.map((e) => e.id).filter((id) => stored.has(id) && !pending.has(id));
+  if (done.length > 0) await journal.trim(done);
+  return done.length;
+}
