@@ -14,6 +14,8 @@ export const en: Messages = {
     submit: 'Sign in',
     recordStore: 'Record store URL',
     sipWs: 'Phone server (WebSocket)',
+    sipPassword: 'Phone (SIP) password, if the PBX asks for one',
+    sipPasswordHint: 'Kept securely on this machine; leave blank to keep the saved one',
     advanced: 'Connection settings',
     expiredTitle: 'Signed out by the record store',
     expiredBody: 'The record store no longer accepts this workstation’s sign-in. Calls and notes are saved on this machine; enter your password to resume syncing.',

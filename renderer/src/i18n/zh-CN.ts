@@ -14,6 +14,8 @@ export const zhCN = {
     submit: '登录',
     recordStore: '记录库地址',
     sipWs: '话机服务器 (WebSocket)',
+    sipPassword: '话机口令（PBX 要求时填写）',
+    sipPasswordHint: '由本机安全保存；留空则沿用已保存的口令',
     advanced: '连接设置',
     expiredTitle: '登录已过期',
     expiredBody: '记录库不再接受本机的登录凭证。通话和记录都已保存在本机，重新输入密码后会继续同步。',

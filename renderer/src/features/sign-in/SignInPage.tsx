@@ -10,6 +10,8 @@ export function SignInPage() {
   const ws = useWorkstation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  /** Only if the PBX asks for digest auth; kept by the host (safeStorage in Electron), never in page storage. */
+  const [sipPassword, setSipPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,6 +27,8 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
+      // Blank keeps whatever the host already holds.
+      if (sipPassword) await ws.host.credentials.set('sip-password', sipPassword);
       await ws.signIn(username.trim(), password);
     } catch (e) {
       if (e instanceof RecordStoreUnreachableError) setError(t('signIn.errors.unreachable', { url: ws.config.recordStoreUrl }));
@@ -44,6 +48,14 @@ export function SignInPage() {
             <Title order={3}>{t('signIn.title')}</Title>
             <TextInput label={t('signIn.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldErrors.username} autoFocus autoComplete="username" />
             <PasswordInput label={t('signIn.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldErrors.password} autoComplete="current-password" />
+            <PasswordInput
+              label={t('signIn.sipPassword')}
+              description={t('signIn.sipPasswordHint')}
+              value={sipPassword}
+              onChange={(e) => setSipPassword(e.currentTarget.value)}
+              autoComplete="off"
+              data-testid="sip-password"
+            />
             {error && (
               <Alert color="red" role="alert">
                 {error}
