@@ -9,6 +9,8 @@ import { Sidebar } from './features/sidebar';
 import { useWorkstation, useWorkstationSnapshot } from './state/workstation-context';
 import { DesktopNotices } from './ui/DesktopNotices';
 import { StatusBar } from './ui/StatusBar';
+import { StorageHealthBanner } from './ui/StorageHealthBanner';
+import { storageHealth } from './storage/storage-health';
 
 /** The workstation: sign-in, then phone on the left and the case being logged on the right. */
 export function App() {
@@ -43,6 +45,7 @@ export function App() {
       </AppShell.Header>
       <AppShell.Main>
         {snap.sync?.needsSignIn && <ReauthBanner />}
+        <StorageHealthBanner monitor={storageHealth} probe={() => ws.probeStorage()} />
         <DesktopNotices host={ws.host} />
         <Grid>
           <Grid.Col span={{ base: 12, md: 4 }}>

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { storageEn } from './storage-strings';
 import { audioEn } from './audio-strings';
 import { agentStateEn, caseEn } from './casework-en';
 import { lookupEn, shortcutSheetEn, sidebarEn, templatesEn } from './lookup-en';
@@ -101,6 +102,7 @@ export const en: Messages = {
   shortcutSheet: shortcutSheetEn,
   audio: audioEn,
   warnings: warningsEn,
+  storage: storageEn,
   sync: {
     online: 'Record store online',
     offline: 'Record store offline',

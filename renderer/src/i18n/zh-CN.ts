@@ -1,3 +1,4 @@
+import { storageZhCN } from './storage-strings';
 import { agentStateZhCN, caseZhCN } from './casework-zh-CN';
 import { lookupZhCN, shortcutSheetZhCN, sidebarZhCN, templatesZhCN } from './lookup-zh-CN';
 
@@ -107,6 +108,7 @@ export const zhCN = {
   shortcutSheet: shortcutSheetZhCN,
   audio: audioZhCN,
   warnings: warningsZhCN,
+  storage: storageZhCN,
   sync: {
     online: '记录库在线',
     offline: '记录库离线',

@@ -14,6 +14,7 @@ import { AgentStateController } from './agent-state';
 import { connectDesktop } from './desktop-bridge';
 import { DeskDb, dbNameFor } from '../storage/db';
 import { recoverOrphanDrafts } from '../storage/draft-recovery';
+import { storageHealth } from '../storage/storage-health';
 import { attachSegmentJournal, replaySegmentJournal, trimAcknowledged } from '../storage/segment-journal';
 import { purgeLookupCache } from '../storage/lookup-cache';
 import { runWhileLeader } from '../sync/leader-lock';
@@ -87,6 +88,8 @@ export class Workstation {
     const db = new DeskDb(dbNameFor(session.user.id));
     await db.open();
     this.db = db;
+    void storageHealth.start();
+    this.unsubscribers.push(() => storageHealth.stop());
     // The second journal: segments IndexedDB lost come back from it; new ones go to it.
     await replaySegmentJournal(db, this.host.journal).catch((error: unknown) => console.error('note journal replay failed', error));
     const trimJournal = setInterval(() => void trimAcknowledged(db, this.host.journal).catch(() => undefined), JOURNAL_TRIM_MS);
@@ -188,6 +191,14 @@ export class Workstation {
     return this.phone.quality(callId);
   }
 
+  /** A test write (and delete) in the local database, for the storage banner's retry. */
+  async probeStorage(): Promise<void> {
+    const db = this.db;
+    if (!db) throw new Error('not signed in');
+    await db.meta.put({ key: 'storage-probe', value: Date.now() });
+    await db.meta.delete('storage-probe');
+  }
+
   /** Asks the sync loop to push now (after a local write). */
   kickSync(): void {
     // Only the window holding the sync lock pushes; a kick elsewhere is a no-op by design.
@@ -209,7 +220,9 @@ export class Workstation {
       .then(() => saveCallRecord(db, callRecordFromCall(call)))
       .then(() => this.caseworkFor(db, call))
       .then(() => this.kickSync())
-      .catch((error: unknown) => console.error('call record not saved', error));
+      .catch((error: unknown) => {
+        if (!storageHealth.report(error)) console.error('call record not saved', error);
+      });
   }
 
   /** A case draft opens on answer (after its call record, so the outbox keeps that order) and follows the call's end. */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { commitNoteText, loadNote, saveNoteDraft } from '../../storage/call-repository';
 import type { DeskDb } from '../../storage/db';
 import { draftLockName } from '../../storage/draft-recovery';
+import { storageHealth } from '../../storage/storage-health';
 import { formatClock } from '../../ui/format-time';
 import { useNoteInsertionTarget } from './note-insertion';
 import { useDraftSaver } from './use-draft-saver';
@@ -68,7 +69,7 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
     commitNoteText(db, callId, value).then(
       (segment) => segment && onCommitted(),
       (error: unknown) => {
-        console.error('note segment not saved', error);
+        if (!storageHealth.report(error)) console.error('note segment not saved', error);
         setText((typed) => {
           const restored = typed ? `${value}\n${typed}` : value;
           schedule(restored);

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef } from 'react';
+import { storageHealth } from '../../storage/storage-health';
 
 /** How often a draft is written while typing: under the 300 ms durability budget. */
 export const DRAFT_SAVE_INTERVAL_MS = 200;
+/** After a failed save the same words are tried again this much later. */
+const RETRY_AFTER_FAILURE_MS = 1000;
 
 /**
  * Saves the latest text at most every `DRAFT_SAVE_INTERVAL_MS` (a throttle, not a debounce:
@@ -15,13 +18,26 @@ export function useDraftSaver(save: (text: string) => Promise<void>): { schedule
     saveRef.current = save;
   });
 
+  const retry = useRef<() => void>(() => undefined);
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const text = latest.current;
     latest.current = null;
-    if (text !== null) await saveRef.current(text);
+    if (text === null) return;
+    try {
+      await saveRef.current(text);
+    } catch (error) {
+      // Never silently: the storage banner blocks the screen, and the words are kept to retry.
+      if (!storageHealth.report(error)) console.error('draft not saved', error);
+      latest.current ??= text;
+      timer.current ??= setTimeout(() => retry.current(), RETRY_AFTER_FAILURE_MS);
+    }
   }, []);
+
+  useEffect(() => {
+    retry.current = () => void flush();
+  }, [flush]);
 
   const schedule = useCallback(
     (text: string) => {

@@ -23,6 +23,7 @@ export const SHORTCUTS: readonly ShortcutRow[] = [
   { keys: 'Shift+Enter', action: 'transferConsult', group: 'phone' },
   { keys: 'Esc', action: 'transferClose', group: 'phone' },
   { keys: 'Ctrl+Enter', action: 'saveParagraph', group: 'note' },
+  { keys: 'Alt+C', action: 'focusCase', group: 'case' },
   { keys: 'Alt+1 … Alt+6', action: 'nonData', group: 'case' },
   { keys: 'Ctrl+Alt+F', action: 'finalise', group: 'case' },
   { keys: 'Alt+L', action: 'focusLookup', group: 'lookup' },

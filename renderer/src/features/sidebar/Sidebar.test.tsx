@@ -61,6 +61,26 @@ describe('Sidebar', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('lookup-value')));
   });
 
+  it('Alt+C jumps back to the case form, onto its checked call-type choice', async () => {
+    await sidebar(
+      <div data-testid="case-panel">
+        <input type="radio" name="call-type" value="a" aria-label="a" readOnly />
+        <input type="radio" name="call-type" value="b" aria-label="b" checked readOnly data-testid="checked-type" />
+        <select aria-label="c" />
+      </div>,
+    );
+    const elsewhere = screen.getByTestId('elsewhere');
+    elsewhere.focus();
+    await act(async () => {
+      fireEvent.keyDown(elsewhere, { key: 'l', altKey: true });
+    });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('lookup-value')));
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement!, { key: 'c', altKey: true });
+    });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('checked-type')));
+  });
+
   it('F1 opens the shortcut sheet listing every shortcut, `?` too but not while typing', async () => {
     await sidebar();
     const elsewhere = screen.getByTestId('elsewhere');
@@ -73,7 +93,7 @@ describe('Sidebar', () => {
     expect(await screen.findByText('快捷键')).toBeTruthy();
     const rows = await screen.findAllByTestId('shortcut-row');
     expect(rows).toHaveLength(SHORTCUTS.length);
-    for (const keys of ['Alt+A', 'Alt+H', 'Alt+D', 'Alt+K', 'Alt+M', 'Alt+T', 'Ctrl+Enter', 'Alt+L', 'Alt+S']) {
+    for (const keys of ['Alt+A', 'Alt+H', 'Alt+D', 'Alt+K', 'Alt+M', 'Alt+T', 'Ctrl+Enter', 'Alt+C', 'Alt+L', 'Alt+S']) {
       expect(rows.some((r) => r.textContent?.startsWith(keys)), keys).toBe(true);
     }
     expect(screen.getByText('接听来电')).toBeTruthy();

@@ -14,7 +14,8 @@ type Tab = 'case' | 'lookup' | 'templates' | 'warnings';
 /**
  * The case sidebar: the case form (issue 6 part A, passed in as `caseTab`), the freeze
  * look-up and the templates, sharing one casework state and one template set.
- * Alt+L jumps to the look-up search, Alt+S to the template search, F1 or `?` lists every shortcut.
+ * Alt+C jumps to the case form, Alt+L to the look-up search, Alt+S to the template search,
+ * F1 or `?` lists every shortcut.
  */
 export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
   const [sheet, setSheet] = useState(false);
   const lookupRef = useRef<HTMLInputElement>(null);
   const templatesRef = useRef<HTMLInputElement>(null);
+  const caseRef = useRef<HTMLDivElement>(null);
 
   const jump = (to: Tab, ref: RefObject<HTMLInputElement | null>) => {
     setTab(to);
@@ -32,9 +34,22 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
       ref.current?.select();
     }, 0);
   };
+  // Back to the case form from the look-up or templates: its first control (the call type,
+  // on the checked choice when there is one, as Tab would land), so a call is logged keyboard-only.
+  const jumpToCase = () => {
+    if (!caseTab) return;
+    setTab('case');
+    setTimeout(() => {
+      const root = caseRef.current;
+      const first = root?.querySelector<HTMLInputElement>('input:not([disabled]), select:not([disabled]), textarea');
+      const checked = first?.type === 'radio' ? [...(root?.querySelectorAll<HTMLInputElement>('input[type=radio]:checked') ?? [])].find((r) => r.name === first.name) : undefined;
+      (checked ?? first)?.focus();
+    }, 0);
+  };
   // Work from any field, like the phone's keys (empty ignore list).
   useHotkeys(
     [
+      ['alt+C', jumpToCase],
       ['alt+L', () => jump('lookup', lookupRef)],
       ['alt+S', () => jump('templates', templatesRef)],
       ['F1', () => setSheet(true)],
@@ -63,7 +78,7 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
             </Tabs.List>
             {caseTab && (
               <Tabs.Panel value="case" pt="sm">
-                {caseTab}
+                <div ref={caseRef}>{caseTab}</div>
               </Tabs.Panel>
             )}
             <Tabs.Panel value="lookup" pt="sm">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   AttemptInput,
   ContactInput,
@@ -78,9 +78,16 @@ export function useWarningQueue(api: WarningsApi, lastPullAt: number | null = nu
 
   // A pull (after an SSE poke, ~1 s after the server's change) may carry warning changes: re-read the queue.
   // The list is re-read rather than patched from pulled rows: the server's overdue verdicts come with it.
+  // Leading edge: the first pull after a quiet spell re-reads at once (an instruction must show
+  // within a second of ingest); a burst of pulls then costs at most one re-read per interval.
+  const lastPullReload = useRef(0);
   useEffect(() => {
     if (lastPullAt === null) return;
-    const timer = setTimeout(() => void reload(), PULL_REFRESH_MIN_MS);
+    const wait = Math.max(0, lastPullReload.current + PULL_REFRESH_MIN_MS - Date.now());
+    const timer = setTimeout(() => {
+      lastPullReload.current = Date.now();
+      void reload();
+    }, wait);
     return () => clearTimeout(timer);
   }, [lastPullAt, reload]);
 

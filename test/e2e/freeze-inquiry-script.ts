@@ -1,0 +1,194 @@
+import type { Browser, Page } from '@playwright/test';
+import type { Stack } from '../rig/stack';
+import { freezeRow } from '../rig/freeze-builders';
+
+/**
+ * The scripted, keyboard-only freeze-inquiry call (issue 6), shared by the Playwright spec
+ * (`freeze-inquiry.spec.ts`, which asserts on it) and the benchmark (`test/bench/
+ * freeze-inquiry-actions.ts`, which prints its count of user actions), so the two cannot drift.
+ * Only `page.keyboard` is used on the workstation; waits read the page but are no user action.
+ * No `expect` here: the bench runs outside Playwright Test.
+ */
+
+/** What the agent did, counted as the bench reports it: each key chord is 1, each typed field value is 1. */
+export interface ActionLog {
+  chords: string[];
+  typed: string[];
+}
+
+/** The freeze record the caller asks about, and what the agent logs from it. */
+export interface FreezeInquiryFixture {
+  callerNumber: string;
+  cardNumber: string;
+  authority: string;
+  authorityPhone: string;
+  noticeNumber: string;
+  callerName: string;
+  institution: string;
+  accountNumberMasked: string;
+}
+
+/** A victim-role record for a (Luhn-valid) card; `n` keeps numbers apart between runs on one stack. */
+export function freezeInquiryFixture(n = 1): FreezeInquiryFixture {
+  const body = `62220210${String(n).padStart(7, '0')}`;
+  return {
+    callerNumber: `1390013${String(9000 + (n % 1000)).padStart(4, '0')}`,
+    cardNumber: body + luhnDigit(body),
+    authority: '深圳市公安局南山分局',
+    authorityPhone: '0755-26000000',
+    noticeNumber: `深南公冻字〔2026〕${800 + n}号`,
+    callerName: '王先生',
+    institution: '中国工商银行',
+    accountNumberMasked: `622202******${(body + luhnDigit(body)).slice(-4)}`,
+  };
+}
+
+function luhnDigit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/** Ingests the fixture's record with the demo admin's token (as a data feed would), so the look-up finds it. */
+export async function ingestFreezeRecord(stack: Stack, f: FreezeInquiryFixture): Promise<void> {
+  const base = `${stack.recordStore.url}/api/v1`;
+  const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo1234' }) });
+  if (!login.ok) throw new Error(`admin sign-in failed: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  const record = freezeRow({ accountNumber: f.cardNumber, institution: f.institution, authority: f.authority, authorityPhone: f.authorityPhone, noticeNumber: f.noticeNumber, holderRole: 'victim' });
+  const res = await fetch(`${base}/ingest/freeze-records`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records: [record] }) });
+  const answer = (await res.json()) as { created?: number; failed?: number };
+  if (!res.ok || answer.created !== 1) throw new Error(`freeze record not ingested: ${res.status} ${JSON.stringify(answer)}`);
+}
+
+/** Signs a workstation in (the sign-in itself is not part of the call and not counted). */
+export async function signInWorkstation(page: Page, stack: Stack, username: string): Promise<void> {
+  await page.goto(stack.workstationUrl());
+  await page.getByLabel('工号').fill(username);
+  await page.getByLabel('密码').fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('[data-testid=registration][data-state=registered]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid=agent-state][data-state=ready]').waitFor({ timeout: 20_000 });
+}
+
+/** What the spec checks afterwards. */
+export interface FreezeInquiryOutcome {
+  sipCallId: string;
+  caseId: string;
+  actions: ActionLog;
+  /** Ring to finalised, as the agent lives it (waits included). */
+  elapsedMs: number;
+}
+
+const WAIT = { timeout: 20_000 };
+
+/**
+ * One call: the caller simulator dials 96110 from the fixture's number; the agent answers,
+ * sets the call type, looks the card up, inserts the result's script into the note, logs
+ * the freeze-inquiry fields, hangs up and finalises, all from the keyboard.
+ */
+export async function runFreezeInquiryCall(agent: Page, callerBrowser: Browser, stack: Stack, f: FreezeInquiryFixture): Promise<FreezeInquiryOutcome> {
+  const actions: ActionLog = { chords: [], typed: [] };
+  const press = async (chord: string) => {
+    actions.chords.push(chord);
+    await agent.keyboard.press(chord);
+  };
+  const type = async (value: string) => {
+    actions.typed.push(value);
+    await agent.keyboard.type(value);
+  };
+  const focused = (testId: string) => agent.waitForFunction((id) => !!document.activeElement?.closest(`[data-testid="${id}"]`), testId, WAIT);
+  /** Tab to the next control; it must be the expected one, or the script has drifted from the form. */
+  const tabTo = async (testId: string) => {
+    await press('Tab');
+    await focused(testId);
+  };
+  const pickFirst = async (k: string, value: string) => {
+    // A closed <select> steps through its options with ↓ (Windows/Linux), firing change.
+    await tabTo(`case-field-${k}`);
+    await press('ArrowDown');
+    await agent.locator(`[data-testid="case-field-${k}"]:has(option[value="${value}"]:checked)`).waitFor(WAIT);
+  };
+
+  const caller = await callerBrowser.newPage();
+  try {
+    await caller.goto(stack.callerUrl());
+    await caller.evaluate((n) => window.caller.register(n), f.callerNumber);
+    await caller.evaluate(() => window.caller.call('96110'));
+    await agent.locator('[data-testid=call-card][data-state=ringing]').waitFor(WAIT);
+    const started = Date.now();
+
+    // Answer; the case draft opens, bound to this call.
+    await press('Alt+A');
+    await agent.locator('[data-testid=call-card][data-state=active]').waitFor(WAIT);
+    const sipCallId = (await agent.getByTestId('call-facts').getAttribute('data-sip-call-id')) ?? '';
+    await agent.locator(`[data-testid=case-panel][data-sip-call-id="${sipCallId}"] [data-testid=case-form][data-status=draft]`).waitFor(WAIT);
+    const caseId = (await agent.getByTestId('case-form').getAttribute('data-case-id')) ?? '';
+
+    // Call type: Alt+C lands on the call-type choice, → picks the freeze inquiry.
+    await press('Alt+C');
+    await focused('case-call-type');
+    await press('ArrowRight');
+    await agent.getByTestId('section-freeze-inquiry').waitFor(WAIT);
+
+    // Look-up: Alt+L, the card number, Enter; ↓ into the results, Enter inserts the script.
+    await press('Alt+L');
+    await focused('lookup-value');
+    await type(f.cardNumber);
+    await press('Enter');
+    await agent.locator('[data-testid=freeze-result] [data-testid=result-notice]', { hasText: f.noticeNumber }).waitFor(WAIT);
+    await press('ArrowDown');
+    await focused('lookup-results');
+    await agent.locator('[data-testid=freeze-result][data-selected=true]').waitFor(WAIT);
+    await press('Enter');
+    await agent.waitForFunction((authority) => (document.querySelector<HTMLTextAreaElement>('[data-testid=note-input]')?.value ?? '').includes(authority), f.authority, WAIT);
+
+    // Back to the case form; Tab walks its controls in order.
+    await press('Alt+C');
+    await focused('case-call-type');
+    await tabTo('case-fraud-type');
+    await tabTo('case-disposition');
+    await press('ArrowDown');
+    await agent.locator('[data-testid=case-disposition]:has(option[value=resolved]:checked)').waitFor(WAIT);
+    await tabTo('case-field-callerName');
+    await type(f.callerName);
+    await pickFirst('identityCheck', 'id-number-read-back');
+    await tabTo('case-field-institution');
+    await type(f.institution);
+    await pickFirst('accountType', 'debit-card');
+    await tabTo('case-field-accountNumberMasked');
+    await type(f.accountNumberMasked);
+    await pickFirst('symptom', 'cannot-transfer-out');
+    await tabTo('case-field-lookupResultRef');
+    await type(f.noticeNumber);
+    await pickFirst('fundsRole', 'victim');
+    await tabTo('case-field-guidance-contact-authority');
+    await press('Space');
+    await tabTo('case-field-guidance-documents');
+    await tabTo('case-field-guidance-unfreezing-fee-scam');
+    await press('Space');
+    await tabTo('case-field-guidance-recovery-service-scam');
+    await pickFirst('escalation', 'none');
+    await agent.locator('[data-testid="case-field-guidance-unfreezing-fee-scam"]:checked').waitFor(WAIT);
+
+    // Hang up (Alt+H), then finalise in after-call work (Ctrl+Alt+F): finalising after the
+    // hang-up keeps the end time and talk time on the case.
+    await press('Alt+H');
+    await agent.locator('[data-testid=agent-state][data-state=after-call-work]').waitFor(WAIT);
+    await press('Control+Alt+F');
+    await agent.locator('[data-testid=case-form][data-status=final]').waitFor(WAIT);
+    return { sipCallId, caseId, actions, elapsedMs: Date.now() - started };
+  } finally {
+    await caller.close();
+  }
+}
+
+/** The bench's line, e.g. `freeze-inquiry call: 40 user actions (35 key chords, 5 typed values), 9.1 s`. */
+export function describeActions(actions: ActionLog, elapsedMs: number): string {
+  const total = actions.chords.length + actions.typed.length;
+  return `freeze-inquiry call: ${total} user actions (${actions.chords.length} key chords, ${actions.typed.length} typed values), ${(elapsedMs / 1000).toFixed(1)} s`;
+}
