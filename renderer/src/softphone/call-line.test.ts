@@ -2,6 +2,7 @@ import { SessionState, type Session } from 'sip.js';
 import { describe, expect, it } from 'vitest';
 import { CallLine, type LineHooks } from './call-line';
 import type { CallInfo } from './types';
+import { callInfo } from '../../../test/fakes/web/call-info';
 
 /**
  * A sip.js Session stand-in: state changes are driven by the test, and every re-INVITE
@@ -41,23 +42,7 @@ class FakeSession {
   }
 }
 
-const info = (patch: Partial<CallInfo> = {}): CallInfo => ({
-  id: 'call-1',
-  sipCallId: 'sip-1',
-  direction: 'inbound',
-  remoteNumber: '13800138000',
-  dialedNumber: '96110',
-  state: 'ringing',
-  startedAt: 0,
-  answeredAt: null,
-  endedAt: null,
-  endReason: null,
-  held: false,
-  holdPending: false,
-  muted: false,
-  recovering: false,
-  ...patch,
-});
+const info = (patch: Partial<CallInfo> = {}): CallInfo => callInfo({ id: 'call-1', sipCallId: 'sip-1', startedAt: 0, ...patch });
 
 function line(answers: number[] = [], patch: Partial<CallInfo> = {}) {
   const session = new FakeSession(answers);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callProgress, progressFromStatus } from './call-progress';
 import type { CallInfo } from './types';
+import { callInfo } from '../../../test/fakes/web/call-info';
 
 describe('call progress', () => {
   it.each([
@@ -22,23 +23,8 @@ describe('call progress', () => {
     expect(progressFromStatus(status)).toBe(progress);
   });
 
-  const call = (patch: Partial<CallInfo>): CallInfo => ({
-    id: 'x',
-    sipCallId: 'y',
-    direction: 'outbound',
-    remoteNumber: '13800138000',
-    dialedNumber: '13800138000',
-    state: 'dialing',
-    startedAt: 0,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    held: false,
-    holdPending: false,
-    muted: false,
-    recovering: false,
-    ...patch,
-  });
+  const call = (patch: Partial<CallInfo>): CallInfo =>
+    callInfo({ id: 'x', sipCallId: 'y', direction: 'outbound', dialedNumber: '13800138000', state: 'dialing', startedAt: 0, ...patch });
 
   it('keeps the failure reason after the call ended', () => {
     expect(callProgress(call({ state: 'ended', sipStatus: 486 }))).toBe('busy');

@@ -2,24 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AgentState } from '@shared/schemas/agent-state';
 import type { CallInfo } from '../softphone/types';
 import { AgentStateController, DispositionRequiredError } from './agent-state';
+import { callInfo } from '../../../test/fakes/web/call-info';
 
-const call = (patch: Partial<CallInfo>): CallInfo =>
-  ({
-  id: 'c1',
-  sipCallId: 'c1@pbx',
-  direction: 'inbound',
-  remoteNumber: '13800138000',
-  dialedNumber: '96110',
-  state: 'ringing',
-  startedAt: 1,
-  answeredAt: null,
-  endedAt: null,
-  endReason: null,
-  held: false,
-  holdPending: false,
-  muted: false,
-  ...patch,
-  }) as CallInfo;
+const call = (patch: Partial<CallInfo>): CallInfo => callInfo(patch);
 
 function setup(disposed: Set<string> = new Set()) {
   const saved: AgentState[] = [];

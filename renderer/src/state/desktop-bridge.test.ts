@@ -4,24 +4,9 @@ import type { CallInfo } from '../softphone/types';
 import { AgentStateController } from './agent-state';
 import { callActivity, connectDesktop, runShortcut } from './desktop-bridge';
 import type { Workstation } from './workstation';
+import { callInfo } from '../../../test/fakes/web/call-info';
 
-const call = (over: Partial<CallInfo>): CallInfo =>
-  ({
-    id: 'c1',
-    sipCallId: 's1',
-    direction: 'inbound',
-    remoteNumber: '13800138000',
-    dialedNumber: '96110',
-    state: 'ringing',
-    startedAt: 1,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    held: false,
-    holdPending: false,
-    muted: false,
-    ...over,
-  }) as CallInfo;
+const call = (over: Partial<CallInfo>): CallInfo => callInfo({ sipCallId: 's1', ...over });
 
 function fakeWorkstation(host: MemoryHost) {
   let calls: CallInfo[] = [];

@@ -222,7 +222,7 @@ describe('PullLoop against the record store on PGlite', () => {
 
   it('backs off with a cap when the record store is unreachable, and keeps the cursor', async () => {
     const dead = new RecordStoreClient('http://127.0.0.1:9', 'x'.repeat(32), 2000);
-    const pull = loop(dead, { backoffBaseMs: 60_000 });
+    const pull = loop(dead, { backoffBaseMs: 60_000, backoffCapMs: 60_000 });
     await pull.kick();
     expect(pull.current).toMatchObject({ online: false, lastError: 'unreachable' });
     expect(pull.current.nextRetryAt).toBeGreaterThan(Date.now() + 20_000);

@@ -1,7 +1,7 @@
 import type { DeskDb } from '../storage/db';
 import { applyPulledPage, pullPosition, restartPull, settleDeferred, sweepUnseen } from '../storage/pulled-changes';
-import { backoffDelay } from '../softphone/backoff';
 import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
+import { RetryingLoop } from './retrying-loop';
 
 /** What the pull side reports to the status bar. */
 export interface PullStatus {
@@ -32,13 +32,8 @@ export interface PullLoopOptions {
  * a cap. A 409 means the cursor cannot be served: it starts over from 0, keeping the
  * outbox, and at the end removes local rows the server no longer has.
  */
-export class PullLoop {
+export class PullLoop extends RetryingLoop {
   private status: PullStatus = { online: true, lastPullAt: null, lastError: null, nextRetryAt: null, needsSignIn: false, resyncing: false };
-  private inflight: Promise<void> | null = null;
-  private again = false;
-  private failures = 0;
-  private timer?: ReturnType<typeof setTimeout>;
-  private stopped = true;
   /** Entity keys seen since a re-bootstrap started from 0 in this session. */
   private seen: Set<string> | null = null;
   private readonly opts: Required<Omit<PullLoopOptions, 'onStatus'>> & Pick<PullLoopOptions, 'onStatus'>;
@@ -48,70 +43,35 @@ export class PullLoop {
     private readonly client: Pick<RecordStoreClient, 'pull'>,
     options: PullLoopOptions = {},
   ) {
-    this.opts = {
+    const opts = {
       intervalMs: options.intervalMs ?? 60_000,
       pageSize: options.pageSize ?? 500,
       backoffBaseMs: options.backoffBaseMs ?? 1000,
-      backoffCapMs: options.backoffCapMs ?? 60_000,
+      backoffCapMs: options.backoffCapMs ?? 15_000,
       maxPagesPerRun: options.maxPagesPerRun ?? 1000,
       onStatus: options.onStatus,
     };
+    super(opts);
+    this.opts = opts;
+  }
+
+  protected succeeded(): void {
+    this.patch({ online: true, lastError: null, nextRetryAt: null, lastPullAt: Date.now(), needsSignIn: false });
+  }
+
+  protected needsSignIn(description: string): void {
+    this.patch({ online: true, lastError: description, nextRetryAt: null, needsSignIn: true });
+  }
+
+  protected failed(description: string, serverAnswered: boolean, nextRetryAt: number): void {
+    this.patch({ online: serverAnswered, lastError: description, nextRetryAt });
   }
 
   get current(): PullStatus {
     return this.status;
   }
 
-  start(): void {
-    this.stopped = false;
-    void this.kick();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  /** Pulls now (or once more right after the run in flight); resolves when that run is over. */
-  kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.inflight) {
-      this.again = true;
-      return this.inflight;
-    }
-    this.inflight = this.run().finally(() => {
-      this.inflight = null;
-    });
-    return this.inflight;
-  }
-
-  private async run(): Promise<void> {
-    clearTimeout(this.timer);
-    try {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again && !this.stopped);
-      this.failures = 0;
-      this.patch({ online: true, lastError: null, nextRetryAt: null, lastPullAt: Date.now(), needsSignIn: false });
-      this.schedule(this.opts.intervalMs);
-    } catch (error) {
-      if (error instanceof RecordStoreHttpError && error.status === 401) {
-        this.patch({ online: true, lastError: describe(error), nextRetryAt: null, needsSignIn: true });
-        return;
-      }
-      const delay = backoffDelay(this.failures++, { baseMs: this.opts.backoffBaseMs, capMs: this.opts.backoffCapMs });
-      this.patch({ online: error instanceof RecordStoreHttpError, lastError: describe(error), nextRetryAt: Date.now() + delay });
-      this.schedule(delay);
-    }
-  }
-
-  private schedule(delay: number): void {
-    clearTimeout(this.timer);
-    if (!this.stopped) this.timer = setTimeout(() => void this.kick(), delay);
-  }
-
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     const position = await pullPosition(this.db);
     const resyncing = position.resyncing;
     let cursor = position.cursor;
@@ -160,10 +120,4 @@ export class PullLoop {
     this.status = { ...this.status, ...patch };
     this.opts.onStatus?.(this.status);
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof RecordStoreHttpError) return `${error.status} ${error.code}`;
-  if (error instanceof Error) return error.name === 'RecordStoreUnreachableError' ? 'unreachable' : error.message;
-  return 'unknown';
 }

@@ -2,8 +2,8 @@ import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import type { DeskDb, OutboxRow } from '../storage/db';
 import { nextBatch, outboxStats } from '../storage/outbox';
 import { entityKeyOf, recordAcks } from '../storage/pulled-changes';
-import { backoffDelay } from '../softphone/backoff';
-import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
+import type { RecordStoreClient } from './record-store-client';
+import { RetryingLoop } from './retrying-loop';
 
 /** What the status bar shows about sync, always honest. */
 export interface SyncStatus {
@@ -38,13 +38,8 @@ export interface PushLoopOptions {
  * or response just means the same mutation ids are sent again, which the server answers
  * from its stored results.
  */
-export class PushLoop {
+export class PushLoop extends RetryingLoop {
   private status: SyncStatus = { online: true, pending: 0, oldestPendingAt: null, lastSyncAt: null, lastError: null, nextRetryAt: null, refused: 0, needsSignIn: false };
-  private inflight: Promise<void> | null = null;
-  private again = false;
-  private failures = 0;
-  private timer?: ReturnType<typeof setTimeout>;
-  private stopped = true;
   private readonly opts: Required<Omit<PushLoopOptions, 'onStatus'>> & Pick<PushLoopOptions, 'onStatus'>;
 
   constructor(
@@ -53,67 +48,32 @@ export class PushLoop {
     private readonly clientId: string,
     options: PushLoopOptions = {},
   ) {
-    this.opts = { intervalMs: options.intervalMs ?? 10_000, backoffBaseMs: options.backoffBaseMs ?? 1000, backoffCapMs: options.backoffCapMs ?? 15_000, onStatus: options.onStatus };
+    const opts = { intervalMs: options.intervalMs ?? 10_000, backoffBaseMs: options.backoffBaseMs ?? 1000, backoffCapMs: options.backoffCapMs ?? 15_000, onStatus: options.onStatus };
+    super(opts);
+    this.opts = opts;
+  }
+
+  protected succeeded(): void {
+    this.patch({ online: true, lastError: null, nextRetryAt: null, lastSyncAt: Date.now(), needsSignIn: false });
+  }
+
+  protected needsSignIn(description: string): void {
+    this.patch({ online: true, lastError: description, nextRetryAt: null, needsSignIn: true });
+  }
+
+  protected failed(description: string, serverAnswered: boolean, nextRetryAt: number): void {
+    this.patch({ online: serverAnswered, lastError: description, nextRetryAt });
+  }
+
+  protected override settled(): Promise<void> {
+    return this.refreshCounts();
   }
 
   get current(): SyncStatus {
     return this.status;
   }
 
-  start(): void {
-    this.stopped = false;
-    void this.kick();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  /** Runs a push now (or again right after the one in flight); resolves when that run is over. */
-  kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.inflight) {
-      this.again = true;
-      return this.inflight;
-    }
-    this.inflight = this.run().finally(() => {
-      this.inflight = null;
-    });
-    return this.inflight;
-  }
-
-  private async run(): Promise<void> {
-    clearTimeout(this.timer);
-    try {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again && !this.stopped);
-      this.failures = 0;
-      this.patch({ online: true, lastError: null, nextRetryAt: null, lastSyncAt: Date.now(), needsSignIn: false });
-      this.schedule(this.opts.intervalMs);
-    } catch (error) {
-      if (error instanceof RecordStoreHttpError && error.status === 401) {
-        // Retrying with a dead token cannot succeed; wait for a new sign-in (see Workstation.reauthenticate).
-        this.patch({ online: true, lastError: describe(error), nextRetryAt: null, needsSignIn: true });
-        return;
-      }
-      const delay = backoffDelay(this.failures++, { baseMs: this.opts.backoffBaseMs, capMs: this.opts.backoffCapMs });
-      const online = !(error instanceof RecordStoreHttpError);
-      this.patch({ online: online ? false : true, lastError: describe(error), nextRetryAt: Date.now() + delay });
-      this.schedule(delay);
-    } finally {
-      await this.refreshCounts();
-    }
-  }
-
-  private schedule(delay: number): void {
-    clearTimeout(this.timer);
-    if (!this.stopped) this.timer = setTimeout(() => void this.kick(), delay);
-  }
-
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     for (;;) {
       const batch = fitToBytes(await nextBatch(this.db, PUSH_MAX_MUTATIONS));
       if (batch.length === 0) return;
@@ -161,10 +121,4 @@ function fitToBytes(rows: OutboxRow[]): OutboxRow[] {
     out.push(row);
   }
   return out;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof RecordStoreHttpError) return `${error.status} ${error.code}`;
-  if (error instanceof Error) return error.name === 'RecordStoreUnreachableError' ? 'unreachable' : error.message;
-  return 'unknown';
 }

@@ -1,0 +1,95 @@
+import { backoffDelay } from '../softphone/backoff';
+import { RecordStoreHttpError } from './record-store-client';
+
+/** When a loop runs again: after success, and after failures (capped exponential backoff). */
+export interface LoopTiming {
+  intervalMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+}
+
+/** A short, stable text for the status bar: HTTP status and code, or "unreachable". */
+export function describeSyncError(error: unknown): string {
+  if (error instanceof RecordStoreHttpError) return `${error.status} ${error.code}`;
+  if (error instanceof Error) return error.name === 'RecordStoreUnreachableError' ? 'unreachable' : error.message;
+  return 'unknown';
+}
+
+/**
+ * One direction of sync (push or pull): `drain` runs now when kicked, again on a timer
+ * after success, and with capped backoff after a failure. Kicks during a run coalesce into
+ * one more run. A 401 stops the timer until `start` or `kick` after a new sign-in: a dead
+ * token cannot succeed by retrying.
+ */
+export abstract class RetryingLoop {
+  private inflight: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  protected stopped = true;
+
+  protected constructor(private readonly timing: LoopTiming) {}
+
+  start(): void {
+    this.stopped = false;
+    void this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Runs now (or once more right after the run in flight); resolves when that run is over. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.inflight) {
+      this.again = true;
+      return this.inflight;
+    }
+    this.inflight = this.run().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  /** Does the work until nothing is left; throws on failure. */
+  protected abstract drain(): Promise<void>;
+  /** A run drained everything. */
+  protected abstract succeeded(): void;
+  /** The record store refused our token. */
+  protected abstract needsSignIn(description: string): void;
+  /** Any other failure; `serverAnswered` is false when the record store could not be reached. */
+  protected abstract failed(description: string, serverAnswered: boolean, nextRetryAt: number): void;
+  /** After every run, success or not. */
+  protected async settled(): Promise<void> {}
+
+  private async run(): Promise<void> {
+    clearTimeout(this.timer);
+    try {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && !this.stopped);
+      this.failures = 0;
+      this.succeeded();
+      this.schedule(this.timing.intervalMs);
+    } catch (error) {
+      if (error instanceof RecordStoreHttpError && error.status === 401) {
+        // Retrying with a dead token cannot succeed; wait for a new sign-in (see Workstation.reauthenticate).
+        this.needsSignIn(describeSyncError(error));
+        return;
+      }
+      const delay = backoffDelay(this.failures++, { baseMs: this.timing.backoffBaseMs, capMs: this.timing.backoffCapMs });
+      this.failed(describeSyncError(error), error instanceof RecordStoreHttpError, Date.now() + delay);
+      this.schedule(delay);
+    } finally {
+      await this.settled();
+    }
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    if (!this.stopped) this.timer = setTimeout(() => void this.kick(), delay);
+  }
+}
