@@ -107,6 +107,7 @@ export const shortcutSheetEn: typeof shortcutSheetZhCN = {
     transferNow: 'Transfer now (in the transfer box)',
     transferConsult: 'Consult first (in the transfer box)',
     transferClose: 'Close the transfer box',
+    focusNote: 'Go to the call note',
     focusCase: 'Go to the case form (call type)',
     nonData: 'One-click close: silent, hung up, wrong number, abuse, test, sent to 110',
     finalise: 'Finalise the case',

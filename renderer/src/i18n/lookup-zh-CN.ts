@@ -105,6 +105,7 @@ export const shortcutSheetZhCN = {
     transferNow: '直接转接（在转接框中）',
     transferConsult: '先咨询再转接（在转接框中）',
     transferClose: '关闭转接框',
+    focusNote: '转到通话笔记',
     focusCase: '转到案件登记（通话类型）',
     nonData: '一键结案：无声、挂断、打错、骚扰、测试、已转 110',
     finalise: '完成登记',

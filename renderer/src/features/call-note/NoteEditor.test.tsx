@@ -72,4 +72,16 @@ describe('NoteEditor', () => {
     await waitFor(async () => expect((await loadNote(db, CALL)).segments.map((s) => s.text)).toEqual(['after-call summary']));
     expect((await loadNote(db, CALL)).draft).toBe('');
   });
+
+  it('Alt+N puts the cursor at the end of the note from anywhere', async () => {
+    const input = await editor();
+    fireEvent.change(input, { target: { value: 'typed before' } });
+    const elsewhere = document.createElement('input');
+    document.body.appendChild(elsewhere);
+    elsewhere.focus();
+    fireEvent.keyDown(elsewhere, { key: 'n', code: 'KeyN', altKey: true });
+    expect(document.activeElement).toBe(input);
+    expect(input.selectionStart).toBe('typed before'.length);
+    elsewhere.remove();
+  });
 });

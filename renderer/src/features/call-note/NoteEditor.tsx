@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +25,23 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
       schedule(next);
       return next;
     }),
+  );
+
+  // Alt+N from anywhere (even another text field) puts the cursor at the end of the note.
+  const input = useRef<HTMLTextAreaElement>(null);
+  useHotkeys(
+    [
+      [
+        'alt+N',
+        () => {
+          const el = input.current;
+          if (!el) return;
+          el.focus();
+          el.setSelectionRange(el.value.length, el.value.length);
+        },
+      ],
+    ],
+    [],
   );
 
   // What is on screen and whether the call is over, for the unmount commit below.
@@ -100,6 +118,7 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
         placeholder={t('note.placeholder')}
         aria-label={t('note.placeholder')}
         value={text}
+        ref={input}
         data-testid="note-input"
         onChange={(e) => {
           setText(e.currentTarget.value);

@@ -22,6 +22,7 @@ export const SHORTCUTS: readonly ShortcutRow[] = [
   { keys: 'Enter', action: 'transferNow', group: 'phone' },
   { keys: 'Shift+Enter', action: 'transferConsult', group: 'phone' },
   { keys: 'Esc', action: 'transferClose', group: 'phone' },
+  { keys: 'Alt+N', action: 'focusNote', group: 'note' },
   { keys: 'Ctrl+Enter', action: 'saveParagraph', group: 'note' },
   { keys: 'Alt+C', action: 'focusCase', group: 'case' },
   { keys: 'Alt+1 … Alt+6', action: 'nonData', group: 'case' },
