@@ -1,16 +1,23 @@
 // `npm run bench`: prints figures (medians of several runs); asserts nothing. Runs inside a
 // loopback-only network namespace (see package.json) because it makes WebRTC calls.
-// BENCH_ONLY=call-setup or BENCH_ONLY=freeze-inquiry runs just that one.
+// BENCH_ONLY=call-setup|freeze-inquiry|sync|freeze-lookup runs just that one.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { startStack } from '../rig/stack';
 import { benchCallSetup } from './call-setup';
 import { benchFreezeInquiryActions } from './freeze-inquiry-actions';
+import { benchSyncThroughput } from './sync-throughput';
 
 const calls = Number(process.env.BENCH_CALLS ?? 10);
 const only = process.env.BENCH_ONLY;
-const stack = await startStack();
+const wants = (name: string) => !only || only === name;
+const stack = wants('call-setup') || wants('freeze-inquiry') ? await startStack() : null;
 try {
-  if (!only || only === 'call-setup') for (const line of await benchCallSetup(stack, calls)) console.log(line);
-  if (!only || only === 'freeze-inquiry') for (const line of await benchFreezeInquiryActions(stack)) console.log(line);
+  if (stack && wants('call-setup')) for (const line of await benchCallSetup(stack, calls)) console.log(line);
+  if (stack && wants('freeze-inquiry')) for (const line of await benchFreezeInquiryActions(stack)) console.log(line);
 } finally {
-  await stack.stop();
+  await stack?.stop();
 }
+if (wants('sync')) for (const line of await benchSyncThroughput()) console.log(line);
+// 1M freeze records on PostgreSQL, HTTP vs the driver; its own process (it seeds and reports by itself).
+if (wants('freeze-lookup')) spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'freeze-lookup.ts')], { stdio: 'inherit' });
