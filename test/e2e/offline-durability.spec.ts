@@ -131,12 +131,12 @@ test('the page is killed while a long note is typed: reopened, the note is intac
     context = await launch();
     agent = await context.newPage();
     await signIn(agent, stack.workstationUrl(), 'agent1002');
+    // Poll the record store itself: right after sign-in the status bar has not counted the outbox yet.
+    const segmentsOfCall = () =>
+      query<{ text: string }>('select s.text from note_segments s join call_records c on c.id = s.call_record_id where c.sip_call_id = $1 order by s.idx', [sipCallId]);
+    await expect.poll(async () => (await segmentsOfCall()).length, { timeout: 30_000 }).toBeGreaterThan(0);
     await expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
-
-    const rows = await query<{ text: string }>(
-      'select s.text from note_segments s join call_records c on c.id = s.call_record_id where c.sip_call_id = $1 order by s.idx',
-      [sipCallId],
-    );
+    const rows = await segmentsOfCall();
     expect(rows).toHaveLength(1);
     // Typing stopped 400 ms before the kill, beyond the 300 ms durability budget: every character must be there.
     expect(rows[0]!.text).toBe(long);

@@ -191,6 +191,11 @@ export class Workstation {
     return this.phone.quality(callId);
   }
 
+  /** Resolves once every call event seen so far is written (call record and case facts). */
+  whenWritten(): Promise<void> {
+    return this.writes;
+  }
+
   /** A test write (and delete) in the local database, for the storage banner's retry. */
   async probeStorage(): Promise<void> {
     const db = this.db;

@@ -16,7 +16,7 @@ const nonDataKey = (i: number) => `Alt+${i + 1}`;
 const FINALISE_KEY = 'Ctrl+Alt+F';
 
 /** The case being logged: call type, its section, disposition, finalise and the one-click non-data closings. */
-export function CaseForm({ db, stored, onSaved }: { db: DeskDb; stored: LocalCase; onSaved: () => void }) {
+export function CaseForm({ db, stored, onSaved, settle }: { db: DeskDb; stored: LocalCase; onSaved: () => void; settle?: () => Promise<void> }) {
   const { t } = useTranslation();
   const { draft, update, flush, invalid } = useCaseDraft(db, stored, onSaved);
   const [finaliseCodes, setFinaliseCodes] = useState<FieldErrors>({});
@@ -36,6 +36,9 @@ export function CaseForm({ db, stored, onSaved }: { db: DeskDb; stored: LocalCas
   const finalise = async () => {
     if (readOnly) return;
     await flush();
+    // The call's end and talk time are written by the workstation as the call ends; a case
+    // finalised a moment later must not overtake them (a final case takes no more patches).
+    await settle?.();
     const outcome = await finaliseCase(db, stored.id);
     setFinaliseCodes(outcome.ok ? {} : outcome.errors);
     if (outcome.ok) onSaved();
@@ -43,6 +46,7 @@ export function CaseForm({ db, stored, onSaved }: { db: DeskDb; stored: LocalCas
   const closeNonData = async (disposition: Disposition) => {
     if (readOnly) return;
     await flush();
+    await settle?.();
     const outcome = await closeWithDisposition(db, stored.id, disposition);
     setFinaliseCodes(outcome.ok ? {} : outcome.errors);
     onSaved();

@@ -28,7 +28,7 @@ export function CasePanel() {
             <ScreenPop db={db} call={call} />
             {found ? (
               // keyed by case id: a new call never inherits another call's form state
-              <CaseForm key={found.id} db={db} stored={found} onSaved={() => ws.kickSync()} />
+              <CaseForm key={found.id} db={db} stored={found} onSaved={() => ws.kickSync()} settle={() => ws.whenWritten()} />
             ) : (
               <Text c="dimmed">{t('case.none')}</Text>
             )}
