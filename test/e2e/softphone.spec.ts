@@ -56,8 +56,12 @@ test('declining an inbound call ends it for the caller and logs it as rejected',
   expect(records.some((r) => r.direction === 'inbound' && r.endReason === 'rejected' && r.answeredAt === null)).toBe(true);
 });
 
-test('an outbound call rings the citizen, connects with audio both ways', async () => {
-  await dialFromBox(CITIZEN);
+test('an outbound call dialled on the keypad rings the citizen, connects with audio both ways', async () => {
+  await agent.getByTestId('dialpad-toggle').click();
+  for (const digit of CITIZEN) await agent.getByTestId(`dialpad-${digit}`).click();
+  await expect(agent.getByTestId('dial-input')).toHaveValue(CITIZEN);
+  await agent.getByTestId('dial-input').press('Enter');
+  await agent.getByTestId('dialpad-toggle').click();
   await expect.poll(callerState).toBe('ringing');
   await expect(agent.getByTestId('call-state')).toHaveText('对方振铃');
   await caller.evaluate(() => window.caller.answer());

@@ -35,6 +35,7 @@ export const en: Messages = {
     retryAt: 'retry in {{seconds}} s',
     extension: 'Ext. {{ext}}',
     dialPlaceholder: 'Number to dial',
+    keypad: 'Keypad',
     dial: 'Dial',
     answer: 'Answer',
     decline: 'Decline',

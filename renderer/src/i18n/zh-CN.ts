@@ -41,6 +41,7 @@ export const zhCN = {
     retryAt: '{{seconds}} 秒后重试',
     extension: '分机 {{ext}}',
     dialPlaceholder: '输入号码拨打',
+    keypad: '拨号盘',
     dial: '拨打',
     answer: '接听',
     decline: '拒接',

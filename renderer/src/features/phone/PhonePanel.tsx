@@ -7,6 +7,7 @@ import { CallHistory } from '../history';
 import { CallCard } from './CallCard';
 import { RegistrationBadge } from './RegistrationBadge';
 import { AudioDevicesControl } from '../audio/AudioDevicesControl';
+import { DtmfPad } from './DtmfPad';
 
 const NUMBER = /^\+?[0-9*#]{1,32}$/;
 
@@ -19,6 +20,7 @@ export function PhonePanel() {
   const [dialError, setDialError] = useState<string | null>(null);
   const [transferFor, setTransferFor] = useState<string | null>(null);
   const dialRef = useRef<HTMLInputElement>(null);
+  const [keypadOpen, setKeypadOpen] = useState(false);
 
   const ringing = snap.calls.find((c) => c.state === 'ringing' && c.direction === 'inbound');
   const current = snap.calls[snap.calls.length - 1];
@@ -83,7 +85,11 @@ export function PhonePanel() {
           <Button onClick={dial} disabled={snap.registration.state !== 'registered'}>
             {t('phone.dial')}
           </Button>
+          <Button variant="default" onClick={() => setKeypadOpen((open) => !open)} aria-expanded={keypadOpen} data-testid="dialpad-toggle">
+            {t('phone.keypad')}
+          </Button>
         </Group>
+        {keypadOpen && <DtmfPad testId="dialpad" label={t('phone.keypad')} onDigit={(digit) => setNumber((typed) => typed + digit)} />}
         {snap.calls.length === 0 && (
           <Text c="dimmed" size="sm">
             {t('phone.noCalls')}
