@@ -4,20 +4,10 @@ import { MutationSchema } from '@shared/sync/mutations';
 import { callHasDisposition } from './agent-state-repository';
 import { saveCallRecord } from './call-repository';
 import { caseForCall, closeWithDisposition, earlierContacts, finaliseCase, openCaseForCall, setCaseFields, syncCaseCallFacts } from './case-repository';
+import { callRecordFixture } from '../../../test/fakes/web/call-record';
 import { DeskDb } from './db';
 
-const record = (patch: Partial<CallRecord> = {}): CallRecord => ({
-  id: crypto.randomUUID(),
-  sipCallId: `${crypto.randomUUID()}@host`,
-  direction: 'inbound',
-  remoteNumber: '13800138000',
-  dialedNumber: '96110',
-  startedAt: 1_700_000_000_000,
-  answeredAt: 1_700_000_002_000,
-  endedAt: null,
-  endReason: null,
-  ...patch,
-});
+const record = (patch: Partial<CallRecord> = {}): CallRecord => callRecordFixture(patch);
 
 describe('case repository', () => {
   let db: DeskDb;

@@ -3,21 +3,11 @@ import type { CallRecord } from '@shared/schemas/call-record';
 import type { Case } from '@shared/schemas/case';
 import type { Change } from '@shared/sync/protocol';
 import { earlierContacts, openCaseForCall, setCaseFields } from './case-repository';
+import { callRecordFixture } from '../../../test/fakes/web/call-record';
 import { DeskDb } from './db';
 import { applyPulledPage, entityKeyOf, PULL_CURSOR_KEY, PULL_DEFERRED_KEY, recordAcks, settleDeferred, sweepUnseen } from './pulled-changes';
 
-const record = (patch: Partial<CallRecord> = {}): CallRecord => ({
-  id: crypto.randomUUID(),
-  sipCallId: `${crypto.randomUUID()}@host`,
-  direction: 'inbound',
-  remoteNumber: '13800138000',
-  dialedNumber: '96110',
-  startedAt: 1_700_000_000_000,
-  answeredAt: 1_700_000_002_000,
-  endedAt: null,
-  endReason: null,
-  ...patch,
-});
+const record = (patch: Partial<CallRecord> = {}): CallRecord => callRecordFixture(patch);
 
 /** A case as the server publishes it (`toCase`), for `call`. */
 const serverCase = (call: CallRecord, patch: Partial<Case> = {}): Case => ({

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useLayoutBox } from '../../../../test/fakes/web/layout-box';
 import { renderWithProviders } from '../../../../test/fakes/web/render';
 import type { Workstation } from '../../state/workstation';
 import { WorkstationContext } from '../../state/workstation-context';
@@ -29,15 +30,7 @@ const pick = async (testId: string, option: string) => {
 };
 
 describe('warning escalation and the station’s visit', () => {
-  const saved = { height: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'), width: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth') };
-  beforeAll(() => {
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 420 });
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 400 });
-  });
-  afterAll(() => {
-    if (saved.height) Object.defineProperty(HTMLElement.prototype, 'clientHeight', saved.height);
-    if (saved.width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', saved.width);
-  });
+  useLayoutBox();
   afterEach(() => cleanup());
 
   it('regrades with a reason, then dispatches the now-high instruction to a station', async () => {

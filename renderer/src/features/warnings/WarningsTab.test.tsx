@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WarningInstruction } from '@shared/schemas/warning';
+import { useLayoutBox } from '../../../../test/fakes/web/layout-box';
 import { renderWithProviders } from '../../../../test/fakes/web/render';
 import type { Workstation } from '../../state/workstation';
 import { WorkstationContext } from '../../state/workstation-context';
@@ -23,16 +24,7 @@ const rows = () => screen.queryAllByTestId('warning-row');
 const rowOf = (id: string) => rows().find((r) => r.dataset.id === id) as HTMLElement;
 
 describe('WarningsTab', () => {
-  // jsdom has no layout: give every element a viewport-sized box so the virtualiser renders a screenful.
-  const saved = { height: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'), width: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth') };
-  beforeAll(() => {
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 420 });
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 400 });
-  });
-  afterAll(() => {
-    if (saved.height) Object.defineProperty(HTMLElement.prototype, 'clientHeight', saved.height);
-    if (saved.width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', saved.width);
-  });
+  useLayoutBox();
   afterEach(() => cleanup());
 
   it('lists by grade then age and highlights overdue instructions', async () => {
