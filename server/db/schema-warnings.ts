@@ -36,6 +36,8 @@ export const warningInstructions = pgTable(
     voidReason: text('void_reason'),
     feedback: text('feedback'),
     evaluation: jsonb('evaluation').$type<{ rating: string; comment: string; by: string; at: number }>(),
+    /** The fraud-report case opened when the outcome was "defrauded" (the case lives in `cases`). */
+    fraudReportCaseId: uuid('fraud_report_case_id'),
     createdAt: createdAt(),
     updatedSeq: bigint('updated_seq', { mode: 'number' }).notNull(),
   },

@@ -271,3 +271,4 @@ export const templates = pgTable(
 );
 
 export * from './schema-warnings';
+export * from './schema-follow-ups';
