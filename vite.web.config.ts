@@ -12,5 +12,6 @@ export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', strictPort: true },
   preview: { host: '127.0.0.1', strictPort: true },
-  build: { outDir: resolve(root, 'out/web'), emptyOutDir: true, sourcemap: true },
+  // HOTLINE_WEB_OUT lets parallel work build to a private folder; the e2e rig reads the same variable.
+  build: { outDir: resolve(root, process.env.HOTLINE_WEB_OUT ?? 'out/web'), emptyOutDir: true, sourcemap: true },
 });

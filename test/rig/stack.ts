@@ -49,7 +49,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
     const recordStore = await startRecordStore({ databaseUrl, pgliteDir: options.pgliteDir, port: options.recordStorePort });
     stops.push(() => recordStore.stop());
-    const web = await startStaticServer({ '/app/': resolve(ROOT, 'out/web'), '/caller/': resolve(ROOT, 'out/caller') }, options.webPort);
+    const web = await startStaticServer({ '/app/': resolve(ROOT, process.env.HOTLINE_WEB_OUT ?? 'out/web'), '/caller/': resolve(ROOT, 'out/caller') }, options.webPort);
     stops.push(() => web.close());
     return {
       kamailio,
