@@ -43,6 +43,8 @@ if (binary) {
 }
 lines.push(`                         ${stack.workstationUrl()}`);
 lines.push('  sign in as agent1001 / demo1234 (also agent1002, agent1003); then call 96110 from the caller simulator.');
+lines.push('  also (npm run seed): super, admin, auditor, district agents agent2001/agent2002, station officer3001; same password.');
+lines.push('  freeze records and warning instructions in this demo are synthetic (marked 合成 / SYN-).');
 console.log(lines.join('\n'));
 
 let stopping = false;

@@ -3,8 +3,10 @@ import { DEFAULT_SERVER_CONFIG, isLoopbackHost, loadConfig } from './config';
 import { corsOriginAllowed } from './http/cors-origins';
 
 describe('server config', () => {
-  it('defaults to loopback:4100, PGlite in memory, no demo seed', () => {
-    expect(loadConfig({})).toEqual(DEFAULT_SERVER_CONFIG);
+  it('defaults to loopback:4100, PGlite in memory, no demo seed; the server process runs the SMS dispatcher every 5 s', () => {
+    const { sms, ...rest } = loadConfig({});
+    expect(rest).toEqual(DEFAULT_SERVER_CONFIG);
+    expect(sms).toMatchObject({ dispatchIntervalMs: 5000, gatewayUrl: undefined });
   });
 
   it('reads the environment', () => {

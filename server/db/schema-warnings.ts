@@ -3,7 +3,7 @@
  * Re-exported by schema.ts, which drizzle-kit reads; import them from there.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, epochMs } from './columns';
 import { orgUnits, users } from './schema';
 
@@ -44,6 +44,8 @@ export const warningInstructions = pgTable(
   (t) => [
     uniqueIndex('warning_instructions_source_key').on(t.sourceId),
     index('warning_instructions_org_state_idx').on(t.orgUnitId, t.state),
+    // History search by resident ID number.
+    index('warning_instructions_id_number_idx').on(t.idNumber),
     check('warning_instructions_grade_check', sql`${t.grade} in ('extreme', 'high', 'medium', 'low')`),
   ],
 );
@@ -130,6 +132,14 @@ export const smsOutbox = pgTable(
     error: text('error'),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The dispatcher instance holding the message while it talks to the gateway (a lease). */
+    claimedBy: text('claimed_by'),
+    /** Lease end: after it, a claim whose holder died may be taken again. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** Provider calls made so far, across claims. */
+    attempts: integer('attempts').notNull().default(0),
+    /** Earliest time a queued message may be tried (again); null = now. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
   },
   (t) => [index('sms_outbox_status_idx').on(t.status, t.createdAt), check('sms_outbox_status_check', sql`${t.status} in ('queued', 'sent', 'failed')`)],
 );

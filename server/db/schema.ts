@@ -129,7 +129,8 @@ export const changeLog = pgTable(
     data: jsonb('data'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('change_log_org_seq_idx').on(t.orgUnitId, t.seq)],
+  // entity_id: a write to a deleted follow-up looks for its tombstone.
+  (t) => [index('change_log_org_seq_idx').on(t.orgUnitId, t.seq), index('change_log_entity_idx').on(t.entityId)],
 );
 
 /** Append-only (a trigger refuses UPDATE and DELETE): who did what, when, from where. */

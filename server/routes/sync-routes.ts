@@ -32,6 +32,10 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
         response: { 200: PullResponseSchema, '4xx': ApiErrorSchema },
       },
     },
-    async (request) => pull(db.orm, await pullScope(db.orm, sessionOf(request).user), request.query),
+    async (request) => {
+      const { user } = sessionOf(request);
+      // Pages that carry cases are audited (personal data); the wire answer is unchanged.
+      return pull(db.orm, await pullScope(db.orm, user), request.query, { actorId: user.id, ip: request.ip });
+    },
   );
 };

@@ -1,6 +1,7 @@
 import { and, asc, gt, inArray } from 'drizzle-orm';
 import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol';
 import type { Orm } from '../db/database';
+import { auditCasePull, type PullReader } from './pull-audit';
 import { changeLog } from '../db/schema';
 import { ApiHttpError } from '../http/api-error';
 import { highestIssuedSeq, tombstonesPurgedThrough } from './compact';
@@ -19,8 +20,11 @@ export const resyncRequired = (message: string) => new ApiHttpError(409, 'resync
  * compacted away), or beyond any seq this database issued (the cursor came from another
  * database, e.g. after a restore). The check reads the mark after the rows, so a
  * compaction that ran between the two is always noticed.
+ *
+ * With `reader`, a page that carries cases (personal data) is audited before it is
+ * returned (see pull-audit.ts); a failed audit insert fails the pull.
  */
-export async function pull(orm: Orm, unitIds: string[], query: PullQuery): Promise<PullResponse> {
+export async function pull(orm: Orm, unitIds: string[], query: PullQuery, reader?: PullReader): Promise<PullResponse> {
   // Read before the rows: the mark this page is complete against. A purge racing this read makes it older, never newer, so the next page is checked again.
   const markBefore = await tombstonesPurgedThrough(orm);
   const rows = await orm
@@ -42,5 +46,7 @@ export async function pull(orm: Orm, unitIds: string[], query: PullQuery): Promi
   }
   const page = rows.slice(0, query.limit);
   const changes = page.map((r) => ({ ...r, entity: r.entity as Change['entity'] }));
-  return { changes, cursor: page.at(-1)?.seq ?? query.cursor, more: rows.length > query.limit, purgedThrough: markBefore };
+  const cursor = page.at(-1)?.seq ?? query.cursor;
+  if (reader) await auditCasePull(orm, reader, changes, { from: query.cursor, to: cursor });
+  return { changes, cursor, more: rows.length > query.limit, purgedThrough: markBefore };
 }

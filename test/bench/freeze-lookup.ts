@@ -15,6 +15,7 @@ import { hashPassword } from '../../server/auth/password';
 import { DEFAULT_SERVER_CONFIG } from '../../server/config';
 import { openDatabase } from '../../server/db/open-database';
 import { orgUnits, users } from '../../server/db/schema';
+import { syntheticAccount, syntheticFreezeInsertSql, syntheticHolderName, syntheticIdNumber, syntheticPhone } from '../../server/freeze/synthetic-freeze';
 import { startPostgres } from '../rig/postgres';
 import { startRecordStore, type RecordStore } from '../rig/record-store';
 
@@ -30,13 +31,11 @@ interface Probe {
   partialNumber?: string;
 }
 
-// Synthetic values are pure functions of the row number, so probes need no extra query.
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明'];
-const account = (i: number) => `6299${String(i).padStart(12, '0')}`;
-const idNumber = (i: number) => `990101${String(19_700_101 + (i % 9000)).slice(0, 8)}${String(i % 10_000).padStart(4, '0')}`;
-const phone = (i: number) => `199${String(i).padStart(8, '0')}`;
-const holderName = (i: number) => `${SURNAMES[i % 10]}${GIVEN[Math.floor(i / 10) % 15]}${GIVEN[Math.floor(i / 150) % 15]}`;
+// Synthetic values are pure functions of the row number (server/freeze/synthetic-freeze.ts), so probes need no extra query.
+const account = syntheticAccount;
+const idNumber = syntheticIdNumber;
+const phone = syntheticPhone;
+const holderName = syntheticHolderName;
 
 function probe(n: number): Probe {
   const i = 1 + Math.floor(Math.random() * ROWS);
@@ -109,21 +108,7 @@ async function main(): Promise<void> {
   try {
     await db.migrate();
     const t0 = Date.now();
-    await direct.query(`
-      INSERT INTO freeze_records (source, source_id, holder_name, id_number, phone, account_kind, account_number, institution, measure_type,
-                                  authority, authority_phone, notice_number, starts_at, expires_at, holder_role, status)
-      SELECT 'bench-synthetic', 'B-' || i,
-             (ARRAY['王','李','张','刘','陈','杨','赵','黄','周','吴'])[i % 10 + 1]
-               || (ARRAY['伟','芳','娜','敏','静','强','磊','洋','艳','勇','军','杰','娟','涛','明'])[(i / 10) % 15 + 1]
-               || (ARRAY['伟','芳','娜','敏','静','强','磊','洋','艳','勇','军','杰','娟','涛','明'])[(i / 150) % 15 + 1],
-             '990101' || left((19700101 + i % 9000)::text, 8) || lpad((i % 10000)::text, 4, '0'),
-             '199' || lpad(i::text, 8, '0'),
-             'bank-card', '6299' || lpad(i::text, 12, '0'), '测试银行（合成数据）',
-             (ARRAY['protective-stop-payment','emergency-stop-payment','freeze','bank-risk-control'])[i % 4 + 1],
-             '测试市公安局（合成数据）第' || (i % 50) || '分局', '110', 'SYN-' || i,
-             1767225600000 + (i % 1000) * 86400000::bigint, NULL,
-             CASE WHEN i % 3 = 0 THEN 'payee' ELSE 'victim' END, 'active'
-      FROM generate_series(1, ${ROWS}) AS i`);
+    await direct.query(syntheticFreezeInsertSql(1, ROWS, 'bench-synthetic'));
     await direct.query('ANALYZE freeze_records');
     console.log(`seeded ${ROWS.toLocaleString('en')} synthetic freeze records in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 

@@ -18,6 +18,7 @@ const TABLES = ['org_units', 'users', 'sessions', 'call_records', 'note_segments
 /** Cheap argon2 so fixtures and logins cost milliseconds; production cost is the default config's. */
 export const TEST_CONFIG: Partial<ServerConfig> = {
   logLevel: 'silent',
+  processMetrics: false,
   argon2: { memoryCost: 1024, timeCost: 1 },
   // Suites sign in many times from one address; the limit itself is tested with its own app.
   loginRateLimit: { max: 100_000, windowMs: 60_000 },

@@ -1,0 +1,29 @@
+import type { Change } from '../../shared/sync/protocol';
+import { recordAudit } from '../audit/audit-log';
+import type { Orm } from '../db/database';
+
+/** Who is pulling, for the audit trail. */
+export interface PullReader {
+  actorId: string;
+  ip: string | null;
+}
+
+/**
+ * Writes one `case.pull` audit event for a pull page that returns cases: a case carries the
+ * caller's number, names and ID/account numbers in its fields, so handing it to a
+ * workstation is a read of personal data (design.md §5). The event names the actor, how
+ * many cases, their ids and the cursor range; tombstones carry no data and do not count.
+ * A page without cases writes nothing, so idle safety pulls do not flood the trail.
+ */
+export async function auditCasePull(orm: Orm, reader: PullReader, changes: readonly Pick<Change, 'entity' | 'id' | 'seq' | 'data'>[], range: { from: number; to: number }): Promise<void> {
+  const cases = changes.filter((c) => c.entity === 'case' && c.data !== null);
+  if (cases.length === 0) return;
+  const ids = [...new Set(cases.map((c) => c.id))];
+  await recordAudit(orm, {
+    action: 'case.pull',
+    actorId: reader.actorId,
+    target: ids.length === 1 ? `case:${ids[0]}` : null,
+    detail: { count: ids.length, ids, cursorFrom: range.from, cursorTo: range.to, firstSeq: cases[0]?.seq, lastSeq: cases.at(-1)?.seq },
+    ip: reader.ip,
+  });
+}
