@@ -24,7 +24,9 @@ import { orgScopeOf } from '../auth/scopes';
 import { orgUnits } from '../db/schema';
 import { warningConfigOf } from '../warnings/grade-config';
 import { ingestWarnings } from '../warnings/ingest';
-import { devSmsProvider, drainSmsOutboxFor } from '../warnings/sms-outbox';
+import { drainSmsOutboxFor } from '../warnings/sms-outbox';
+import { wakeSmsDispatchers } from '../warnings/sms-dispatcher';
+import { quickDeliveryPolicyOf, smsConfigOf, smsProviderOf } from '../warnings/sms-setup';
 import { recordAttempt, recordContact, recordVisit, transitionInstruction, type ActionContext, type ActionResult } from '../warnings/warning-actions';
 import { listInstructions } from '../warnings/warning-list';
 import type { RouteDeps } from './route-deps';
@@ -46,12 +48,18 @@ const ActionResponses = { 200: WarningInstructionSchema, 409: WarningConflictSch
  */
 export const warningRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   const warnings = warningConfigOf(config.warnings);
-  const provider = warnings.smsProvider ?? devSmsProvider(db.orm);
+  const sms = smsConfigOf(config.sms);
+  const provider = smsProviderOf(sms, db.orm, warnings.smsProvider);
   const contextOf = async (request: FastifyRequest): Promise<ActionContext> => ({ user: sessionOf(request).user, scope: await orgScopeOf(db.orm, request), ip: request.ip, config: warnings });
-  /** Delivers queued SMS after the commit; a delivery problem is logged, never turned into a failed answer (the change is committed). */
+  /**
+   * After the commit, queued SMS go out: the background dispatcher is woken when it runs (the
+   * answer never waits for the gateway); else one quick try each here, a failure being left
+   * queued. A delivery problem is logged, never turned into a failed answer (the change is committed).
+   */
   const deliver = async (request: FastifyRequest) => {
+    if (wakeSmsDispatchers(db.orm)) return;
     try {
-      await drainSmsOutboxFor(db.orm, provider);
+      await drainSmsOutboxFor(db.orm, provider, 5_000, quickDeliveryPolicyOf(sms));
     } catch (error) {
       request.log.error({ err: error }, 'SMS outbox drain failed; messages stay queued');
     }

@@ -1,27 +1,13 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { smsRuleViolations } from '../../shared/schemas/template';
 import { fillPlaceholders } from '../../shared/templates/fill-placeholders';
 import type { Orm } from '../db/database';
-import { smsDevMessages, smsOutbox, templates } from '../db/schema';
+import { smsOutbox, templates } from '../db/schema';
 import { STARTER_TEMPLATES } from '../templates/starter-set';
+import { DEFAULT_DELIVERY_POLICY, drainOutbox, type DeliveryPolicy } from './sms-delivery';
+import type { SmsProvider } from './sms-provider';
 
-/** A gateway that delivers one SMS. Real providers (the 12381 system, an operator gateway) implement this. */
-export interface SmsProvider {
-  readonly name: string;
-  /** Resolves with the provider's message id; throws when the provider refused it. */
-  send(message: { outboxId: string; to: string; body: string }): Promise<{ providerMessageId: string }>;
-}
-
-/** Development provider: "delivers" by writing sms_dev_messages, which tests and demos read. */
-export function devSmsProvider(orm: Orm): SmsProvider {
-  return {
-    name: 'dev',
-    async send({ outboxId, to, body }) {
-      const [row] = await orm.insert(smsDevMessages).values({ toNumber: to, body, outboxId }).returning({ id: smsDevMessages.id });
-      return { providerMessageId: `dev-${row?.id}` };
-    },
-  };
-}
+export { devSmsProvider, SmsSendError, type SmsProvider } from './sms-provider';
 
 /** An SMS body ready to queue, or why none can be made. */
 export type SmsBody = { ok: true; body: string } | { ok: false; reason: string };
@@ -59,41 +45,10 @@ export async function queueSms(tx: Orm, row: { instructionId: string; toNumber: 
 }
 
 /**
- * Hands queued messages to the provider, oldest first, at most `limit` per call. Run after
- * the queuing transaction committed (a provider call never holds a database transaction).
- * A provider failure marks that message failed and goes on with the next.
+ * Delivers what is queued now, within `maxMs` (what is left stays queued for the dispatcher,
+ * sms-dispatcher.ts). Claims make it safe beside running dispatchers (sms-delivery.ts).
  */
-export async function drainSmsOutbox(orm: Orm, provider: SmsProvider, limit = 100): Promise<{ sent: number; failed: number }> {
-  const queued = await orm.select().from(smsOutbox).where(eq(smsOutbox.status, 'queued')).orderBy(asc(smsOutbox.createdAt)).limit(limit);
-  let sent = 0;
-  let failed = 0;
-  for (const message of queued) {
-    // Claim it first so two instances draining at once never send it twice.
-    const claimed = await orm.update(smsOutbox).set({ status: 'sent', provider: provider.name, sentAt: new Date() }).where(and(eq(smsOutbox.id, message.id), eq(smsOutbox.status, 'queued'))).returning({ id: smsOutbox.id });
-    if (claimed.length === 0) continue;
-    try {
-      const { providerMessageId } = await provider.send({ outboxId: message.id, to: message.toNumber, body: message.body });
-      await orm.update(smsOutbox).set({ providerMessageId }).where(eq(smsOutbox.id, message.id));
-      sent += 1;
-    } catch (error) {
-      await orm.update(smsOutbox).set({ status: 'failed', error: (error as Error).message.slice(0, 500) }).where(eq(smsOutbox.id, message.id));
-      failed += 1;
-    }
-  }
+export async function drainSmsOutboxFor(orm: Orm, provider: SmsProvider, maxMs = 5_000, policy: DeliveryPolicy = DEFAULT_DELIVERY_POLICY): Promise<{ sent: number; failed: number }> {
+  const { sent, failed } = await drainOutbox(orm, provider, { maxMs, policy });
   return { sent, failed };
-}
-
-/**
- * Drains in batches until the outbox is empty or `maxMs` passed; what is left stays queued
- * for the next drain (there is no background dispatcher yet: every ingest and SMS action drains).
- */
-export async function drainSmsOutboxFor(orm: Orm, provider: SmsProvider, maxMs = 5_000, batch = 100): Promise<{ sent: number; failed: number }> {
-  const deadline = Date.now() + maxMs;
-  const total = { sent: 0, failed: 0 };
-  for (;;) {
-    const { sent, failed } = await drainSmsOutbox(orm, provider, batch);
-    total.sent += sent;
-    total.failed += failed;
-    if (sent + failed < batch || Date.now() >= deadline) return total;
-  }
 }

@@ -75,6 +75,12 @@ export async function transitionInstruction(orm: Orm, id: string, request: Warni
       case 'feedback':
         patch.feedback = request.feedback;
         break;
+      case 'outcome':
+        if (request.fraudReportCaseId !== undefined) {
+          if (request.outcome !== 'defrauded') throw new ApiHttpError(400, 'invalid', 'fraudReportCaseId goes only with the defrauded outcome.', { fraudReportCaseId: 'only-when-defrauded' });
+          patch.fraudReportCaseId = request.fraudReportCaseId;
+        }
+        break;
       case 'evaluate':
         patch.evaluation = { ...request.evaluation, by: ctx.user.id, at: now };
         break;
@@ -99,7 +105,13 @@ export async function transitionInstruction(orm: Orm, id: string, request: Warni
       action: request.action === 'send-sms' ? 'warning.sms' : 'warning.transition',
       actorId: ctx.user.id,
       target: `warning:${id}`,
-      detail: { action: request.action, from: current, to: decision.state, ...(request.action === 'regrade' ? { grade: { from: row.grade, to: decision.grade } } : {}) },
+      detail: {
+        action: request.action,
+        from: current,
+        to: decision.state,
+        ...(request.action === 'regrade' ? { grade: { from: row.grade, to: decision.grade } } : {}),
+        ...(patch.fraudReportCaseId ? { fraudReportCaseId: patch.fraudReportCaseId } : {}),
+      },
       ip: ctx.ip,
     });
     return finish(tx, id, smsQueued);
@@ -114,7 +126,14 @@ export async function recordAttempt(orm: Orm, id: string, input: AttemptInput, c
   return orm.transaction(async (tx) => {
     const { row } = await lockFor(tx, id, ctx);
     if (!REACHING.has(row.state as WarningState)) return { ok: false, code: 'invalid-transition', message: `Attempts are recorded while the instruction is worked; it is ${row.state}.`, current: row.state as WarningState };
-    await tx.insert(warningAttempts).values({ instructionId: id, agentId: ctx.user.id, ...input });
+    const [attempt] = await tx.insert(warningAttempts).values({ instructionId: id, agentId: ctx.user.id, ...input }).returning({ id: warningAttempts.id });
+    await recordAudit(tx, {
+      action: 'warning.attempt',
+      actorId: ctx.user.id,
+      target: `warning:${id}`,
+      detail: { attemptId: attempt?.id, channel: input.channel, result: input.result, at: input.at, callRecordId: input.callRecordId },
+      ip: ctx.ip,
+    });
     return finish(tx, id);
   });
 }
@@ -124,7 +143,9 @@ export async function recordContact(orm: Orm, id: string, input: ContactInput, c
   return orm.transaction(async (tx) => {
     const { row } = await lockFor(tx, id, ctx);
     if (!REACHING.has(row.state as WarningState)) return { ok: false, code: 'invalid-transition', message: `Contacts are recorded while the instruction is worked; it is ${row.state}.`, current: row.state as WarningState };
-    await tx.insert(warningContacts).values({ instructionId: id, agentId: ctx.user.id, ...input });
+    const [contact] = await tx.insert(warningContacts).values({ instructionId: id, agentId: ctx.user.id, ...input }).returning({ id: warningContacts.id });
+    // The relative's name and number stay in warning_contacts; the trail says who recorded what, when.
+    await recordAudit(tx, { action: 'warning.contact', actorId: ctx.user.id, target: `warning:${id}`, detail: { contactId: contact?.id, relation: input.relation, result: input.result, at: input.at }, ip: ctx.ip });
     return finish(tx, id);
   });
 }

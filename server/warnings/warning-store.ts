@@ -42,6 +42,7 @@ export async function loadViews(orm: Orm, rows: InstructionRow[]): Promise<Warni
     voidReason: r.voidReason,
     feedback: r.feedback,
     evaluation: (r.evaluation as WarningInstruction['evaluation']) ?? null,
+    fraudReportCaseId: r.fraudReportCaseId,
     attempts: (byAttempt.get(r.id) ?? []).map((a) => ({ id: a.id, at: a.at, agentId: a.agentId, channel: a.channel as never, number: a.number, result: a.result as never, callRecordId: a.callRecordId })),
     contacts: (byContact.get(r.id) ?? []).map((c) => ({ id: c.id, at: c.at, agentId: c.agentId, relation: c.relation, name: c.name, number: c.number, result: c.result as never })),
     visits: (byVisit.get(r.id) ?? []).map((v) => ({

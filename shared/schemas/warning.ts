@@ -180,6 +180,8 @@ export const WarningInstructionSchema = z.object({
   evaluation: EvaluationSchema.extend({ by: UuidSchema, at: z.number().int() }).nullable(),
   /** When the current state was entered (server clock). */
   stateAt: z.number().int(),
+  /** The fraud-report case opened when the outcome was recorded as defrauded (the server always says; absent from older servers' answers). */
+  fraudReportCaseId: UuidSchema.nullable().optional(),
   attempts: z.array(WarningAttemptSchema),
   contacts: z.array(WarningContactSchema),
   visits: z.array(WarningVisitSchema),
@@ -200,7 +202,13 @@ export const WarningTransitionRequestSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('send-sms'), expectedState: WarningStateSchema, templateKey: text(1, 64).default('sms.warning-low') }),
   z.object({ action: z.literal('request-visit'), expectedState: WarningStateSchema, stationUnitId: UuidSchema }),
   z.object({ action: z.literal('relatives-contacted'), expectedState: WarningStateSchema }),
-  z.object({ action: z.literal('outcome'), expectedState: WarningStateSchema, outcome: z.enum(OUTCOME_STATES) }),
+  z.object({
+    action: z.literal('outcome'),
+    expectedState: WarningStateSchema,
+    outcome: z.enum(OUTCOME_STATES),
+    /** With `defrauded` only: the fraud-report case the workstation opens for the person (the case may reach the server later). */
+    fraudReportCaseId: UuidSchema.optional(),
+  }),
   z.object({ action: z.literal('feedback'), expectedState: WarningStateSchema, feedback: text(1, 2000) }),
   z.object({ action: z.literal('evaluate'), expectedState: WarningStateSchema, evaluation: EvaluationSchema }),
   z.object({ action: z.literal('close'), expectedState: WarningStateSchema }),

@@ -209,8 +209,13 @@ test('sign, one-click dial, the simulator declines, the result takes one keystro
   await agent.keyboard.press('4');
   await expect(agent.getByTestId('warning-notice')).toHaveText('已记录：拒接');
   console.log(`attempt recorded ${Date.now() - keyAt} ms after the keystroke`);
-  const attempts = await db.query('select channel, number, result, agent_id from warning_attempts where instruction_id = $1', [mediumId]);
-  expect(attempts.rows).toEqual([{ channel: 'call', number: CITIZEN, result: 'declined', agent_id: userIds.agent1001 }]);
+  const attempts = await db.query('select channel, number, result, agent_id, call_record_id from warning_attempts where instruction_id = $1', [mediumId]);
+  expect(attempts.rows).toEqual([{ channel: 'call', number: CITIZEN, result: 'declined', agent_id: userIds.agent1001, call_record_id: expect.any(String) }]);
+  // The attempt names the softphone's call record of that dial, which reaches the store by sync.
+  const callRecordId = attempts.rows[0].call_record_id as string;
+  await expect
+    .poll(async () => (await db.query('select dialed_number from call_records where id = $1', [callRecordId])).rows, { timeout: 15_000 })
+    .toEqual([{ dialed_number: CITIZEN }]);
 });
 
 test('relatives contacted, regraded to high with a reason, visit dispatched to the station', async () => {
@@ -293,6 +298,9 @@ test('the city supervisor evaluates and closes it', async () => {
     await signInDeskOnly(supervisor, 'super');
     await openWarningsTab(supervisor);
     await rowOf(supervisor, mediumId).click();
+    // The rating is chosen, never assumed; the comment goes with it.
+    await supervisor.getByLabel('好', { exact: true }).check();
+    await supervisor.getByTestId('warning-evaluation-comment').fill('处置及时，见面劝阻到位');
     await supervisor.getByTestId('warning-evaluate').click();
     await expect(rowOf(supervisor, mediumId).getByTestId('warning-state')).toHaveText('已评价');
     await supervisor.getByTestId('warning-close').click();
@@ -302,7 +310,7 @@ test('the city supervisor evaluates and closes it', async () => {
   }
   const closed = await serverRow(mediumId);
   expect(closed.state).toBe('closed');
-  expect(closed.evaluation).toMatchObject({ rating: 'good', by: userIds.super });
+  expect(closed.evaluation).toMatchObject({ rating: 'good', comment: '处置及时，见面劝阻到位', by: userIds.super });
   // The whole path is in the audit log, in order (the attempt and the contact are rows of their own, checked above).
   const audit = await db.query(`select detail->>'action' as action from audit_events where target = $1 and action = 'warning.transition' order by id`, [`warning:${mediumId}`]);
   expect(audit.rows.map((r) => r.action)).toEqual(['sign', 'call', 'relatives-contacted', 'regrade', 'request-visit', 'visit-return', 'outcome', 'feedback', 'evaluate', 'close']);

@@ -52,6 +52,9 @@ export const warningsEn: typeof warningsZhCN = {
   requestVisit: 'Dispatch visit',
   evaluate: 'Evaluate (city centre)',
   close: 'Close',
+  evaluation: { rating: 'Rating', ratings: { good: 'Good', adequate: 'Adequate', poor: 'Poor' }, comment: 'Comment', ratingRequired: 'Choose a rating', given: 'City centre rating: {{rating}}' },
+  alarm: { mute: 'Mute overdue alarm' },
+  fraudReport: { linked: 'Fraud-report case {{ref}} opened', notOpened: 'The case could not be written on this workstation', retry: 'Try again' },
   contact: {
     relation: 'Relation',
     name: 'Name',

@@ -50,6 +50,9 @@ export const warningsZhCN = {
   requestVisit: '派发见面劝阻',
   evaluate: '评价（市中心）',
   close: '办结',
+  evaluation: { rating: '评价等级', ratings: { good: '好', adequate: '一般', poor: '差' }, comment: '评语', ratingRequired: '请选择评价等级', given: '市中心评价：{{rating}}' },
+  alarm: { mute: '超时警报静音' },
+  fraudReport: { linked: '已转涉诈举报案件 {{ref}}', notOpened: '本机未能建立该案件', retry: '重新建立' },
   contact: {
     relation: '关系',
     name: '姓名',

@@ -17,7 +17,7 @@ export interface WarningEscalationProps {
 
 /**
  * Regrading (with a reason, kept in the history), dispatching a high or extreme instruction to
- * a police station, and the city centre's evaluation and closing.
+ * a police station, and closing once evaluated (the evaluation itself: WarningEvaluation).
  */
 export function WarningEscalation({ item, pending, transition, listStations }: WarningEscalationProps) {
   const { t } = useTranslation();
@@ -69,11 +69,6 @@ export function WarningEscalation({ item, pending, transition, listStations }: W
             {t('warnings.requestVisit')}
           </Button>
         </>
-      )}
-      {item.state === 'feedback' && (
-        <Button size="compact-xs" disabled={pending} onClick={() => void transition({ action: 'evaluate', evaluation: { rating: 'good', comment: '' } })} data-testid="warning-evaluate">
-          {t('warnings.evaluate')}
-        </Button>
       )}
       {item.state === 'evaluated' && (
         <Button size="compact-xs" disabled={pending} onClick={() => void transition({ action: 'close' })} data-testid="warning-close">

@@ -1,15 +1,19 @@
-import { Alert, Button, Group, MultiSelect, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, Stack, Switch, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WARNING_GRADES, WARNING_STATES, type AttemptResult, type GradeSetting, type WarningGrade, type WarningState } from '@shared/schemas/warning';
-import { useClickToDial } from '../../state/use-click-to-dial';
+import { WARNING_GRADES, WARNING_STATES, type AttemptResult, type GradeSetting, type WarningGrade, type WarningState, type WarningStep } from '@shared/schemas/warning';
 import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
-import { orderQueue } from './queue-order';
-import { beepAlarm, useOverdueAlarm, type AlarmPlayer } from './use-overdue-alarm';
+import { openFraudReportCase } from './fraud-report-case';
+import { useInstructionDial } from './use-instruction-dial';
+import { orderQueue, type QueueItem } from './queue-order';
+import { useAlarmMute } from './use-alarm-mute';
+import { gradeAlarm, useOverdueAlarm, type AlarmPlayer } from './use-overdue-alarm';
 import { useWarningQueue, type WarningsApi } from './use-warning-queue';
 import { WarningActions } from './WarningActions';
 import { WarningContactForm } from './WarningContactForm';
 import { WarningEscalation } from './WarningEscalation';
+import { WarningEvaluation } from './WarningEvaluation';
+import { WarningFraudReportLink } from './WarningFraudReportLink';
 import { WarningNextSteps } from './WarningNextSteps';
 import { WarningVisitForm } from './WarningVisitForm';
 import { WarningQueueList } from './WarningQueueList';
@@ -29,16 +33,22 @@ export interface WarningsTabProps {
   clock?: () => number;
   /** The sync loop's last pull: a change may have arrived, re-read the queue. */
   lastPullAt?: number | null;
-  /** Overdue alarm output (a Web Audio beep by default). */
+  /** Overdue alarm output (the grade's sound through Web Audio by default). */
   playAlarm?: AlarmPlayer;
   /** The signed-in user's org unit (a station records the visits dispatched to it). */
   unitId?: string | null;
+  /** Opens the fraud-report case the server linked to a defrauded instruction; absent: none is opened or linked. */
+  openFraudReport?: (caseId: string, item: QueueItem) => Promise<unknown>;
+  /** The user may evaluate (a supervisor; the server checks it is the city centre's). */
+  canEvaluate?: boolean;
 }
 
-export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlarm = beepAlarm, unitId = null }: WarningsTabProps) {
+export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlarm = gradeAlarm, unitId = null, openFraudReport, canEvaluate = false }: WarningsTabProps) {
   const { t } = useTranslation();
   const queue = useWarningQueue(api, lastPullAt);
-  const dial = useClickToDial();
+  const instructionDial = useInstructionDial();
+  const [caseNotOpened, setCaseNotOpened] = useState<string | null>(null);
+  const [muted, setMuted] = useAlarmMute();
   const [grades, setGrades] = useState<WarningGrade[]>([]);
   const [states, setStates] = useState<WarningState[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -50,11 +60,31 @@ export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlar
 
   const listStations = useCallback(() => api.listWarningStations(), [api]);
   const shown = useMemo(() => orderQueue(queue.items, { grades, states }), [queue.items, grades, states]);
-  useOverdueAlarm(queue.items, queue.config?.grades ?? NO_GRADES, now, playAlarm);
+  useOverdueAlarm(queue.items, queue.config?.grades ?? NO_GRADES, now, playAlarm, muted);
   const selected = shown.find((i) => i.id === selectedId) ?? null;
   const recordResult = (result: AttemptResult, number: string) => {
     if (!selected) return;
-    void queue.recordAttempt(selected, { at: clock(), channel: 'call', number, result, callRecordId: null }, t(`warnings.result.${result}`));
+    const at = clock();
+    void instructionDial.takeCallRecordId(selected.id).then((callRecordId) => queue.recordAttempt(selected, { at, channel: 'call', number, result, callRecordId }, t(`warnings.result.${result}`)));
+  };
+  /**
+   * A step on `target`. "Defrauded" also opens a fraud-report case: its id goes with the
+   * outcome (the server keeps the link) and the case is written locally once the server accepted.
+   */
+  const transitionOf = (target: QueueItem) => async (body: WarningStep) => {
+    if (body.action !== 'outcome' || body.outcome !== 'defrauded' || !openFraudReport) return queue.transition(target, body);
+    const caseId = crypto.randomUUID();
+    if (!(await queue.transition(target, { ...body, fraudReportCaseId: caseId }))) return false;
+    await openCase(caseId, target);
+    return true;
+  };
+  /** Writes the linked case locally (idempotent: also the retry after a failed write). */
+  const openCase = async (caseId: string, target: QueueItem) => {
+    setCaseNotOpened(null);
+    await openFraudReport?.(caseId, target).catch((error: unknown) => {
+      console.error('fraud-report case not opened', error);
+      setCaseNotOpened(target.id);
+    });
   };
 
   return (
@@ -84,6 +114,7 @@ export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlar
           {t('warnings.refresh')}
         </Button>
       </Group>
+      <Switch size="xs" label={t('warnings.alarm.mute')} checked={muted} onChange={(e) => setMuted(e.currentTarget.checked)} data-testid="warning-alarm-mute" />
       {queue.error && (
         <Alert color="orange" p="xs">
           {t(queue.error === 'unreachable' ? 'warnings.unreachable' : 'warnings.failed', { message: '' })}
@@ -101,10 +132,12 @@ export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlar
       )}
       {selected && (
         <>
-          <WarningActions item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} dial={dial} recordResult={recordResult} />
-          <WarningNextSteps key={selected.id} item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} />
+          <WarningFraudReportLink item={selected} notOpened={caseNotOpened === selected.id} retry={(caseId) => void openCase(caseId, selected)} />
+          <WarningActions item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} dial={(number) => instructionDial.dial(selected.id, number)} recordResult={recordResult} />
+          <WarningNextSteps key={selected.id} item={selected} pending={queue.pending === selected.id} transition={transitionOf(selected)} />
           <WarningContactForm key={`c-${selected.id}`} item={selected} pending={queue.pending === selected.id} clock={clock} recordContact={(body) => queue.recordContact(selected, body)} />
           <WarningEscalation key={`e-${selected.id}`} item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} listStations={listStations} />
+          <WarningEvaluation key={`ev-${selected.id}`} item={selected} pending={queue.pending === selected.id} canEvaluate={canEvaluate} transition={(body) => queue.transition(selected, body)} />
           {unitId && (
             <WarningVisitForm key={`v-${selected.id}`} item={selected} stationUnitId={unitId} pending={queue.pending === selected.id} clock={clock} recordVisit={(body) => queue.recordVisit(selected, body)} />
           )}
@@ -123,5 +156,12 @@ export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlar
 export function WarningsSidebarTab() {
   const ws = useWorkstation();
   const snapshot = useWorkstationSnapshot();
-  return <WarningsTab api={ws.recordStore} lastPullAt={snapshot.sync?.lastPullAt ?? null} unitId={snapshot.user?.orgUnitId ?? null} />;
+  const openFraudReport = useCallback(
+    (caseId: string, item: QueueItem) => {
+      const db = ws.database;
+      return db ? openFraudReportCase(db, caseId, item) : Promise.reject(new Error('not signed in'));
+    },
+    [ws],
+  );
+  return <WarningsTab api={ws.recordStore} lastPullAt={snapshot.sync?.lastPullAt ?? null} unitId={snapshot.user?.orgUnitId ?? null} openFraudReport={openFraudReport} canEvaluate={snapshot.user?.role === 'supervisor'} />;
 }

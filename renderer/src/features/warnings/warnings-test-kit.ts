@@ -1,4 +1,4 @@
-import type { AttemptInput, ContactInput, VisitRecordInput, WarningInstruction, WarningListResponse, WarningStationsResponse, WarningTransitionRequest } from '@shared/schemas/warning';
+import type { AttemptInput, ContactInput, VisitRecordInput, WarningConfigView, WarningInstruction, WarningListResponse, WarningStationsResponse, WarningTransitionRequest } from '@shared/schemas/warning';
 import type { QueueItem } from './queue-order';
 import type { WarningsApi } from './use-warning-queue';
 
@@ -26,6 +26,7 @@ export function item(overrides: Partial<QueueItem> = {}): QueueItem {
     voidReason: null,
     feedback: null,
     evaluation: null,
+    fraudReportCaseId: null,
     attempts: [],
     contacts: [],
     visits: [],
@@ -50,7 +51,7 @@ export class FakeWarningsApi implements WarningsApi {
     this.lists += 1;
     return { items: this.items, at: NOW };
   }
-  async warningConfig() {
+  async warningConfig(): Promise<WarningConfigView> {
     return { region: 'default-4', autoSmsLow: true, grades: [{ grade: 'high' as const, colour: '#d32f2f', sound: 'a', overdueMinutes: 60 }] };
   }
   async transitionWarning(id: string, body: WarningTransitionRequest): Promise<WarningInstruction> {

@@ -1,0 +1,46 @@
+import { Box, Group, Text } from '@mantine/core';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTranslation } from 'react-i18next';
+import type { AgentWorkload } from '@shared/schemas/supervisor';
+import { talkMinutes } from './supervisor-format';
+
+/** Width per agent's bar group; charts scroll sideways past the box rather than squeeze names. */
+const BAR_SLOT = 64;
+const CHART_HEIGHT = 200;
+
+interface ChartProps {
+  title: string;
+  data: Array<{ name: string; value: number }>;
+  colour: string;
+  testId: string;
+}
+
+/** One bar chart; its figures are also in the table under it (the chart is a picture of that table). */
+function AgentBarChart({ title, data, colour, testId }: ChartProps) {
+  const width = Math.max(280, data.length * BAR_SLOT + 60);
+  return (
+    <Box component="figure" m={0} data-testid={testId} aria-label={title} style={{ overflowX: 'auto' }}>
+      <Text component="figcaption" size="xs" fw={600}>
+        {title}
+      </Text>
+      <BarChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
+        <YAxis allowDecimals={false} width={40} tick={{ fontSize: 11 }} />
+        <Tooltip />
+        <Bar dataKey="value" name={title} fill={colour} isAnimationActive={false} />
+      </BarChart>
+    </Box>
+  );
+}
+
+/** Calls answered and talk time per agent, as two bar charts side by side (wrapping on narrow windows). */
+export function WorkloadCharts({ agents }: { agents: AgentWorkload[] }) {
+  const { t } = useTranslation();
+  return (
+    <Group align="start" gap="md" wrap="wrap">
+      <AgentBarChart testId="workload-calls-chart" title={t('supervisor.workload.callsChart')} colour="#1976d2" data={agents.map((a) => ({ name: a.displayName, value: a.calls }))} />
+      <AgentBarChart testId="workload-talk-chart" title={t('supervisor.workload.talkChart')} colour="#2e7d32" data={agents.map((a) => ({ name: a.displayName, value: talkMinutes(a.talkMs) }))} />
+    </Group>
+  );
+}

@@ -1,0 +1,99 @@
+import type { BoardInstruction, ReassignRequest, SupervisedAgent, SupervisorBoard, SupervisorWorkload } from '@shared/schemas/supervisor';
+import type { WarningInstruction } from '@shared/schemas/warning';
+import type { SupervisorApi } from './use-supervisor-data';
+
+/** Test kit of the supervisor view's component tests: builders and a fake record store. */
+export const NOW = Date.UTC(2026, 10, 21, 3, 0, 0);
+export const MIN = 60_000;
+export const UNIT = '00000000-0000-4000-8000-0000000000aa';
+export const OTHER_UNIT = '00000000-0000-4000-8000-0000000000bb';
+
+let n = 0;
+const uuid = () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}`;
+
+export function agent(overrides: Partial<SupervisedAgent> = {}): SupervisedAgent {
+  const id = uuid();
+  return { id, username: `agent${n}`, displayName: `坐席${n}`, role: 'call-taker', orgUnitId: UNIT, state: 'ready', reason: null, since: NOW - 5 * MIN, ...overrides };
+}
+
+export function open(overrides: Partial<BoardInstruction> = {}): BoardInstruction {
+  const id = uuid();
+  return { id, sourceId: `S-${n}`, grade: 'high', state: 'issued', personName: `人员${n}`, issuedAt: NOW - 10 * MIN, orgUnitId: UNIT, assigneeId: null, overdueAt: NOW + 50 * MIN, overdue: false, ...overrides };
+}
+
+export function board(items: BoardInstruction[], agents: SupervisedAgent[]): SupervisorBoard {
+  const counts = new Map<string, { grade: BoardInstruction['grade']; state: BoardInstruction['state']; count: number }>();
+  for (const i of items) {
+    const key = `${i.grade}/${i.state}`;
+    counts.set(key, { grade: i.grade, state: i.state, count: (counts.get(key)?.count ?? 0) + 1 });
+  }
+  const overdue = items.filter((i) => i.overdue).sort((a, b) => a.issuedAt - b.issuedAt);
+  return {
+    at: NOW,
+    grades: [
+      { grade: 'extreme', colour: '#7b1fa2', sound: 'a', overdueMinutes: 30 },
+      { grade: 'high', colour: '#d32f2f', sound: 'a', overdueMinutes: 60 },
+      { grade: 'medium', colour: '#f57c00', sound: 'a', overdueMinutes: 240 },
+      { grade: 'low', colour: '#1976d2', sound: 'a', overdueMinutes: 1440 },
+    ],
+    counts: [...counts.values()],
+    openTotal: items.length,
+    open: items,
+    overdueTotal: overdue.length,
+    overdue,
+    agents,
+  };
+}
+
+/** A fake record store: answers from `board`/`workload`; reassignments answer when the test says so (or at once). */
+export class FakeSupervisorApi implements SupervisorApi {
+  boards = 0;
+  workloadDates: Array<string | undefined> = [];
+  reassignments: Array<{ id: string; body: ReassignRequest }> = [];
+  /** Set to control when (and how) the next reassignment answers. */
+  answer: ((id: string, body: ReassignRequest) => Promise<WarningInstruction>) | null = null;
+  constructor(
+    public current: SupervisorBoard,
+    public workload: SupervisorWorkload = { date: '2026-11-21', from: 0, to: 86_400_000, at: NOW, agents: [] },
+  ) {}
+  async supervisorBoard(): Promise<SupervisorBoard> {
+    this.boards += 1;
+    return this.current;
+  }
+  async supervisorWorkload(date?: string): Promise<SupervisorWorkload> {
+    this.workloadDates.push(date);
+    return this.workload;
+  }
+  async reassignWarning(id: string, body: ReassignRequest): Promise<WarningInstruction> {
+    this.reassignments.push({ id, body });
+    if (this.answer) return this.answer(id, body);
+    return instructionOf(this.current.open.find((i) => i.id === id) as BoardInstruction, body.assigneeId);
+  }
+}
+
+/** The full instruction the server answers with, from a board row and its new assignee. */
+export function instructionOf(row: BoardInstruction, assigneeId: string | null): WarningInstruction {
+  return {
+    id: row.id,
+    sourceId: row.sourceId,
+    grade: row.grade,
+    personName: row.personName,
+    phones: ['13800138000'],
+    idNumber: null,
+    fraudType: 'other',
+    summary: '',
+    issuedAt: row.issuedAt,
+    orgUnitId: row.orgUnitId,
+    assigneeId,
+    state: row.state,
+    stateAt: NOW,
+    gradeHistory: [],
+    voidReason: null,
+    feedback: null,
+    evaluation: null,
+    fraudReportCaseId: null,
+    attempts: [],
+    contacts: [],
+    visits: [],
+  };
+}
