@@ -8,7 +8,11 @@ import type {
   JournalEntry,
   NotificationRequest,
 } from './ipc/contract';
-import type { CallActivity, DesktopSettings, ShortcutStatus, TrayAgentState } from './ipc/desktop';
+import type { CallActivity, DesktopSettings, DesktopTexts, ShortcutStatus, TrayAgentState } from './ipc/desktop';
+import type { CacheOffReason, RecordStoreState } from './ipc/record-store';
+
+/** Whether personal data may be cached offline on this machine, and if not, why. */
+export type CacheProtection = { state: 'protected' } | { state: 'off'; reason: CacheOffReason };
 
 /**
  * A WebCrypto `CryptoKey` as shared/ sees it (shared/ has no DOM types); the renderer
@@ -67,12 +71,41 @@ export interface HostApi {
     reportAgentState(state: TrayAgentState): Promise<void>;
     /** Whether this page dials `event:dial` links now (signed in); links from other programs wait until it does. */
     setDialReady(ready: boolean): Promise<void>;
+    /**
+     * The page's translations for what the host shows on its behalf (the incoming-call
+     * notification); sent again on every language change. Until then main uses its fallback.
+     */
+    localize(texts: DesktopTexts): void;
+  };
+  /**
+   * The record store as the host runs it: `central` (configured URL, nothing to wait for) or
+   * an embedded store that is `starting`, `ready` or `failed` (followed by `event:record-store`).
+   */
+  recordStore: {
+    state(): Promise<RecordStoreState>;
+    /** Starts a failed embedded store again. */
+    retry(): Promise<void>;
+    /** The per-installation secret for `url`: only an embedded store's own URL has one, else null. */
+    installationSecret(url: string): Promise<string | null>;
   };
   /**
    * The AES-GCM key that encrypts personal data in offline caches (freeze look-ups). It never
-   * leaves the host readable: web and memory hosts create it non-extractable.
+   * leaves the host readable: web and memory hosts create it non-extractable, Electron imports
+   * bytes kept under the OS keychain as non-extractable. Rejects with `CacheKeyUnavailableError`
+   * where caching is off (see `cacheProtection`).
    */
   cacheKey(): Promise<CacheKey>;
+  /** Off where the machine cannot keep the key encrypted at rest (Linux without a keyring). */
+  cacheProtection(): Promise<CacheProtection>;
   /** Subscribes to a host event; returns the unsubscribe function. */
   on<C extends IpcEventChannel>(channel: C, listener: (payload: IpcEventPayload<C>) => void): () => void;
+}
+
+/** Thrown by `HostApi.cacheKey` where offline caching of personal data is off. */
+export class CacheKeyUnavailableError extends Error {
+  readonly code = 'cache-disabled';
+  constructor(readonly reason: CacheOffReason) {
+    super(`offline cache is off: ${reason}`);
+    this.name = 'CacheKeyUnavailableError';
+  }
 }

@@ -1,20 +1,34 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IPC_REQUEST_CHANNELS } from '@shared/ipc/contract';
 import type * as ElectronFake from '../../test/fakes/node/electron';
+import type * as EmbeddedModule from './services/embedded-record-store';
+import type * as AppProtocolModule from './security/app-protocol';
 
 vi.mock('electron', () => import('../../test/fakes/node/electron'));
 // Nothing under test writes to the (fake) user-data folder or patches the real console.
 vi.mock('./services/rotating-log', () => ({ RotatingLog: class { captureConsole() {} } }));
-const embedded = vi.hoisted(() => ({ started: [] as string[], stopped: 0, url: 'http://127.0.0.1:53124' }));
-vi.mock('./services/embedded-record-store', () => ({
+const embedded = vi.hoisted(() => ({
+  started: [] as string[],
+  stopped: 0,
+  ports: [] as number[],
+  /** Settles the pending start (by default at once). */
+  hold: null as Promise<void> | null,
+}));
+vi.mock('./services/embedded-record-store', async (importOriginal) => ({
+  EmbeddedStoreStartError: (await importOriginal<typeof EmbeddedModule>()).EmbeddedStoreStartError,
   loadInstallationSecret: async () => 'f'.repeat(64),
   EmbeddedRecordStore: class {
     runningUrl: string | null = null;
-    constructor(readonly options: { entry: string }) {}
+    constructor(readonly options: { entry: string; port: number; secret: string }) {}
     async start() {
       embedded.started.push(this.options.entry);
-      this.runningUrl = embedded.url;
-      return embedded.url;
+      embedded.ports.push(this.options.port);
+      if (embedded.hold) await embedded.hold;
+      this.runningUrl = `http://127.0.0.1:${this.options.port}`;
+      return this.runningUrl;
     }
     async stop() {
       embedded.stopped++;
@@ -22,6 +36,19 @@ vi.mock('./services/embedded-record-store', () => ({
     }
   },
 }));
+
+/** The options main gave the app:// protocol (its CSP is read per response). */
+const protocolOptions = vi.hoisted(() => ({ last: null as { contentSecurityPolicy: () => string } | null }));
+vi.mock('./security/app-protocol', async (importOriginal) => {
+  const real = await importOriginal<typeof AppProtocolModule>();
+  return {
+    ...real,
+    installAppProtocol: (options: Parameters<typeof real.installAppProtocol>[0]) => {
+      protocolOptions.last = options;
+      real.installAppProtocol(options);
+    },
+  };
+});
 
 type Fake = typeof ElectronFake;
 const platform = process.platform;
@@ -46,7 +73,9 @@ afterEach(() => {
   delete process.env.ELECTRON_RENDERER_URL;
   delete process.env.HOTLINE_RECORD_STORE;
   embedded.started.length = 0;
+  embedded.ports.length = 0;
   embedded.stopped = 0;
+  embedded.hold = null;
 });
 
 const trusted = { senderFrame: { url: 'app://hotline-desk/index.html', parent: null } };
@@ -184,8 +213,13 @@ describe('main lifecycle', () => {
     process.env.HOTLINE_RECORD_STORE = 'embedded';
     const { app, createdWindows, ipcHandlers } = await boot();
     await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
-    expect(embedded.started).toEqual(['/fake/app/out/main/record-store.js']);
-    await expect(ipcHandlers.get('config:get')!(trusted)).resolves.toMatchObject({ result: { recordStoreUrl: embedded.url } });
+    await vi.waitFor(() => expect(embedded.started).toEqual(['/fake/app/out/main/record-store.js']));
+    const url = `http://127.0.0.1:${embedded.ports[0]}`;
+    await expect(ipcHandlers.get('config:get')!(trusted)).resolves.toMatchObject({ result: { recordStoreUrl: url } });
+    await vi.waitFor(() => expect(ipcHandlers.get('record-store:state')!(trusted)).resolves.toEqual({ result: { state: 'ready', url } }));
+    // The secret goes to the page for the embedded URL only.
+    await expect(ipcHandlers.get('record-store:secret')!(trusted, url)).resolves.toEqual({ result: 'f'.repeat(64) });
+    await expect(ipcHandlers.get('record-store:secret')!(trusted, 'http://127.0.0.1:4100')).resolves.toEqual({ result: null });
     const event = { preventDefault: vi.fn() };
     app.emit('before-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
@@ -193,5 +227,51 @@ describe('main lifecycle', () => {
     expect(embedded.stopped).toBe(1);
     app.emit('before-quit', { preventDefault: vi.fn() });
     expect(embedded.stopped).toBe(1);
+  });
+
+  it('opens the window before the embedded store is up and tells the page when it is ready', async () => {
+    process.env.HOTLINE_RECORD_STORE = 'embedded';
+    let release!: () => void;
+    embedded.hold = new Promise<void>((resolve) => (release = resolve));
+    const { createdWindows, ipcHandlers } = await boot();
+    await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+    await vi.waitFor(() => expect(embedded.started).toHaveLength(1));
+    const url = `http://127.0.0.1:${embedded.ports[0]}`;
+    // The window loads while the store is still starting; its config already names the URL.
+    expect(createdWindows[0]!.loadURL).toHaveBeenCalled();
+    await expect(ipcHandlers.get('record-store:state')!(trusted)).resolves.toEqual({ result: { state: 'starting', url } });
+    await expect(ipcHandlers.get('config:get')!(trusted)).resolves.toMatchObject({ result: { recordStoreUrl: url } });
+    // The page may connect to it: the CSP names the embedded store, not the default URL.
+    expect(protocolOptions.last!.contentSecurityPolicy()).toMatch(new RegExp(`connect-src [^;]*${url.replace(/[.:/]/g, '\\$&')}`));
+    expect(protocolOptions.last!.contentSecurityPolicy()).not.toContain('127.0.0.1:4100');
+    release();
+    await vi.waitFor(() => expect(createdWindows[0]!.webContents.send).toHaveBeenCalledWith('event:record-store', { state: 'ready', url }));
+  });
+
+  it('says central, hands out no secret and starts nothing with a central record store', async () => {
+    process.env.HOTLINE_RECORD_STORE = 'central';
+    const { createdWindows, ipcHandlers } = await boot();
+    await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+    await expect(ipcHandlers.get('record-store:state')!(trusted)).resolves.toEqual({ result: { state: 'central' } });
+    await expect(ipcHandlers.get('record-store:secret')!(trusted, 'http://127.0.0.1:4100')).resolves.toEqual({ result: null });
+    expect(embedded.started).toHaveLength(0);
+  });
+
+  it('hands the cache key to a page once per load', async () => {
+    process.env.HOTLINE_RECORD_STORE = 'central';
+    const userData = await mkdtemp(join(tmpdir(), 'desk-main-'));
+    try {
+      const { createdWindows, ipcHandlers } = await boot((f) => f.app.getPath.mockImplementation(() => userData));
+      await vi.waitFor(() => expect(createdWindows).toHaveLength(1));
+      const first = (await ipcHandlers.get('cache-key:get')!(trusted)) as { result: { state: string; key: Uint8Array } };
+      expect(first.result.state).toBe('protected');
+      expect(first.result.key.byteLength).toBe(32);
+      await expect(ipcHandlers.get('cache-key:get')!(trusted)).resolves.toMatchObject({ error: { code: 'cache-key-taken' } });
+      createdWindows[0]!.webContents.emit('did-start-loading');
+      const again = (await ipcHandlers.get('cache-key:get')!(trusted)) as { result: { key: Uint8Array } };
+      expect(Buffer.from(again.result.key).equals(Buffer.from(first.result.key))).toBe(true);
+    } finally {
+      await rm(userData, { recursive: true, force: true });
+    }
   });
 });

@@ -14,7 +14,11 @@ import { EmbeddedRecordStore, loadInstallationSecret } from './services/embedded
 import { mainLabels } from './services/labels';
 import { NoteJournal } from './services/note-journal';
 import { focusWindow, NotificationService } from './services/notifications';
-import { shouldEmbedRecordStore } from './services/record-store-mode';
+import { configForPage, shouldEmbedRecordStore } from './services/record-store-mode';
+import { RecordStoreSupervisor } from './services/record-store-supervisor';
+import { reserveLoopbackPort } from './services/loopback-port';
+import { CacheKeyVault } from './services/cache-key-vault';
+import { sendEvent } from './ipc/send-event';
 import { RotatingLog } from './services/rotating-log';
 import { SettingsStore } from './services/settings';
 import { createMainWindow } from './window/create-main-window';
@@ -27,11 +31,12 @@ import { createMainWindow } from './window/create-main-window';
 
 let mainWindow: BrowserWindow | null = null;
 let started = false;
-let embeddedStore: EmbeddedRecordStore | null = null;
+let recordStore: RecordStoreSupervisor | null = null;
 let storeStopped = false;
 // Made in start(): userData (possibly moved by --user-data-dir) is final once the app is ready.
 let settings: SettingsStore | null = null;
 let desktopSettings: DesktopSettingsStore | null = null;
+let cacheKeyVault: CacheKeyVault | null = null;
 
 const getWindow = (): BrowserWindow | null => mainWindow;
 const notifications = new NotificationService(getWindow);
@@ -61,29 +66,38 @@ function openMainWindow(): void {
   const window = createMainWindow();
   mainWindow = window;
   shell.attachWindow(window);
+  // A new page may take the cache key once.
+  window.webContents.on('did-start-loading', () => cacheKeyVault?.pageLoaded());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
   window.loadURL(rendererUrl()).catch((error: unknown) => console.error('Failed to load the renderer', error));
 }
 
-/** Starts the embedded record store if this installation has no central one; failures leave the default URL. */
-async function startEmbeddedRecordStore(userData: string, config: SettingsStore): Promise<void> {
-  if (!shouldEmbedRecordStore({ env: process.env.HOTLINE_RECORD_STORE, packaged: app.isPackaged, config: config.get() })) return;
-  try {
-    const store = new EmbeddedRecordStore({
-      // Spawned by path: main never imports server/ code (design.md §2).
-      entry: join(app.getAppPath(), 'out', 'main', 'record-store.js'),
-      dataDir: join(userData, 'record-store'),
-      secret: await loadInstallationSecret(join(userData, 'record-store.secret')),
-      log: (message) => console.warn(message),
-    });
-    embeddedStore = store;
-    console.info(`embedded record store listening on ${await store.start()}`);
-  } catch (error) {
-    embeddedStore = null;
-    console.error('The embedded record store did not start', error);
-  }
+/** The embedded record store when no central one is configured; it starts beside the window, never before it. */
+function makeRecordStore(userData: string, config: SettingsStore): RecordStoreSupervisor {
+  return new RecordStoreSupervisor({
+    embedded: shouldEmbedRecordStore({ env: process.env.HOTLINE_RECORD_STORE, packaged: app.isPackaged, config: config.get() }),
+    secret: () => loadInstallationSecret(join(userData, 'record-store.secret')),
+    reservePort: reserveLoopbackPort,
+    createStore: ({ port, secret, log, onExit }) =>
+      new EmbeddedRecordStore({
+        // Spawned by path: main never imports server/ code (design.md §2).
+        entry: join(app.getAppPath(), 'out', 'main', 'record-store.js'),
+        dataDir: join(userData, 'record-store'),
+        secret,
+        port,
+        log,
+        onExit,
+      }),
+    onState: (state) => {
+      const window = mainWindow;
+      if (window && !window.isDestroyed()) sendEvent(window.webContents, 'event:record-store', state);
+    },
+    // The page's config and CSP name the old port: load it again with the new one.
+    onUrlChanged: () => mainWindow?.webContents.reload(),
+    log: (message) => console.warn(message),
+  });
 }
 
 async function start(): Promise<void> {
@@ -99,11 +113,16 @@ async function start(): Promise<void> {
   installAppProtocol({
     root: join(app.getAppPath(), 'out', 'renderer'),
     // Read per response: a changed config applies from the next page load.
-    contentSecurityPolicy: () => buildContentSecurityPolicy(config.get()),
+    contentSecurityPolicy: () => buildContentSecurityPolicy(configForPage(config.get(), recordStore?.url ?? null)),
   });
   // Registering in development would point the OS at the bare Electron binary.
   if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
-  await startEmbeddedRecordStore(userData, config);
+  const store = makeRecordStore(userData, config);
+  recordStore = store;
+  // Milliseconds: the secret file and a free port, so the page's config names the URL.
+  await store.prepare();
+  const cacheKey = new CacheKeyVault(join(userData, 'cache-key.bin'), safeStorage);
+  cacheKeyVault = cacheKey;
   registerIpc({
     settings: config,
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, host: 'electron' }),
@@ -111,8 +130,10 @@ async function start(): Promise<void> {
     notifications,
     journal: new NoteJournal(join(userData, 'note-journal.jsonl')),
     getWindow,
-    embeddedRecordStoreUrl: () => embeddedStore?.runningUrl ?? null,
+    embeddedRecordStoreUrl: () => store.url,
     desktop: shell.ipc,
+    recordStore: store,
+    cacheKey,
   });
   config.onChange(() => shell.tray.refresh());
   shell.start();
@@ -122,6 +143,8 @@ async function start(): Promise<void> {
   }
   started = true;
   openMainWindow();
+  // In the background: the page shows "starting" and holds sign-in until it is ready.
+  void store.run();
 }
 
 // Everything below runs at import, before `ready`: the scheme must be privileged, the
@@ -158,10 +181,10 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('before-quit', (event) => {
     // Stop the embedded store first (bounded), then quit for real.
-    if (!embeddedStore || storeStopped) return;
+    if (!recordStore?.url || storeStopped) return;
     event.preventDefault();
     storeStopped = true;
-    void embeddedStore.stop().finally(() => app.quit());
+    void recordStore.stop().finally(() => app.quit());
   });
   app.on('will-quit', () => shell.shutdown());
   app

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WorkstationConfigSchema } from '../config';
 import { CallActivitySchema, DesktopSettingsSchema, ShortcutActionSchema, ShortcutStatusSchema, TrayAgentStateSchema } from './desktop';
+import { CacheKeyReplySchema, RecordStoreStateSchema } from './record-store';
 
 /**
  * The one typed IPC contract between the renderer (through the preload's `window.desk`)
@@ -64,6 +65,14 @@ export const ipcRequests = {
   'agent:state': { args: z.tuple([TrayAgentStateSchema]), result: z.void() },
   /** The page can (true) or can no longer (false) take `event:dial`; links wait in main until it can. */
   'dial:ready': { args: z.tuple([z.boolean()]), result: z.void() },
+  /** The record store: central, or the embedded one starting / ready / failed. */
+  'record-store:state': { args: z.tuple([]), result: RecordStoreStateSchema },
+  /** Start the failed embedded store again (the page may be reloaded if its port moved). */
+  'record-store:retry': { args: z.tuple([]), result: z.void() },
+  /** The installation secret for this URL: only the embedded store's own URL gets one, else null. */
+  'record-store:secret': { args: z.tuple([z.string().max(2048)]), result: z.string().nullable() },
+  /** The offline-cache key bytes (safeStorage-protected), once per page load; or why caching is off. */
+  'cache-key:get': { args: z.tuple([]), result: CacheKeyReplySchema },
 } as const;
 
 export type IpcRequestChannel = keyof typeof ipcRequests;
@@ -80,6 +89,8 @@ export const ipcEvents = {
   'event:tray-action': z.object({ action: z.enum(['ready', 'not-ready']) }),
   /** Global shortcuts were (re-)registered; conflicts and invalid keys are listed. */
   'event:shortcut-status': z.array(ShortcutStatusSchema),
+  /** The embedded record store changed state (starting, ready, failed). */
+  'event:record-store': RecordStoreStateSchema,
 } as const;
 
 export type IpcEventChannel = keyof typeof ipcEvents;

@@ -31,13 +31,17 @@ export const DESK_BRIDGE_METHODS = Object.freeze({
   reportCallActivity: 'calls:activity',
   reportAgentState: 'agent:state',
   dialReady: 'dial:ready',
+  recordStoreState: 'record-store:state',
+  recordStoreRetry: 'record-store:retry',
+  recordStoreSecret: 'record-store:secret',
+  cacheKey: 'cache-key:get',
 } as const satisfies Record<string, IpcRequestChannel>);
 
 /** Name of a request method on `window.desk`. */
 export type DeskBridgeMethod = keyof typeof DESK_BRIDGE_METHODS;
 
 /** Event channels `window.desk.on` accepts; any other name is refused. */
-export const DESK_BRIDGE_EVENT_CHANNELS = Object.freeze(['event:shortcut', 'event:dial', 'event:tray-action', 'event:shortcut-status'] as const satisfies readonly IpcEventChannel[]);
+export const DESK_BRIDGE_EVENT_CHANNELS = Object.freeze(['event:shortcut', 'event:dial', 'event:tray-action', 'event:shortcut-status', 'event:record-store'] as const satisfies readonly IpcEventChannel[]);
 
 // Compile-time exhaustiveness: adding a channel to the contract without a bridge entry
 // (or the reverse) fails the type-check here rather than silently never reaching the page.

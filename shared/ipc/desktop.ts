@@ -67,7 +67,15 @@ export const CallActivitySchema = z.object({
       callId: z.string().min(1).max(100),
       /** The caller's number as received; display text only, never dialled by main. */
       from: z.string().max(64),
+      /** The notification in the page's language (main has no i18next); main falls back to its own labels without it. */
+      notification: z.object({ title: z.string().trim().min(1).max(200), body: z.string().max(1000) }).optional(),
     })
     .nullable(),
 });
 export type CallActivity = z.infer<typeof CallActivitySchema>;
+
+/** The page's translations of what main shows on its behalf (the incoming-call notification). */
+export interface DesktopTexts {
+  incomingCallTitle: string;
+  unknownCaller: string;
+}

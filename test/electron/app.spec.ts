@@ -168,9 +168,37 @@ test('the embedded record store answers on loopback and the page is told its URL
   const url = (reply.result as { recordStoreUrl: string }).recordStoreUrl;
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(url).not.toBe('http://127.0.0.1:4100');
-  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  // The window does not wait for the store: the page is told when it is ready.
+  await expect
+    .poll(async () => ((await page.evaluate(() => (globalThis as unknown as { desk: Desk }).desk.recordStoreState!())).result as { state: string }).state, { timeout: 30_000 })
+    .toBe('ready');
+  // Another local process (this test runner) without the installation secret is refused.
+  const stranger = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  expect(stranger.status).toBe(401);
+  expect(((await stranger.json()) as { message: string }).message).toContain('x-installation-secret');
+  // The page gets the secret for the embedded URL only, and with it reaches the routes.
+  const secrets = await page.evaluate(async (embedded) => {
+    const desk = (globalThis as unknown as { desk: Desk }).desk;
+    return { own: (await desk.recordStoreSecret!(embedded)).result, other: (await desk.recordStoreSecret!('https://records.example:4100')).result };
+  }, url);
+  expect(secrets.other).toBeNull();
+  expect(secrets.own).toMatch(/^[0-9a-f]{64}$/);
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-installation-secret': String(secrets.own) }, body: '{}' });
   expect(response.status).toBeGreaterThanOrEqual(400);
+  expect(response.status).not.toBe(401);
   expect(response.status).toBeLessThan(500);
+  // Sign-in is offered once the store is ready.
+  await expect(page.getByRole('button', { name: /登录|Sign in/ })).toBeVisible({ timeout: 30_000 });
+});
+
+test('the cache key is handed to a page once, or caching is off with a reason', async () => {
+  const replies = await page.evaluate(async () => {
+    const desk = (globalThis as unknown as { desk: Desk }).desk;
+    return [await desk.cacheKey!(), await desk.cacheKey!()];
+  });
+  const first = replies[0]!;
+  if (first.result) expect(['protected', 'off']).toContain((first.result as { state: string }).state);
+  expect(replies[1]).toMatchObject({ error: { code: 'cache-key-taken' } });
 });
 
 test('a crashed renderer is reloaded, with the window, bridge and a log line back', async () => {

@@ -8,11 +8,13 @@ import type { DesktopIpcDeps } from './register-desktop';
 import { registerDesktopIpc } from './register-desktop';
 import { registerJournalIpc } from './register-journal';
 import { registerNotificationIpc } from './register-notifications';
+import type { RecordStoreIpcDeps } from './register-record-store';
+import { registerRecordStoreIpc } from './register-record-store';
 import type { WindowIpcDeps } from './register-window';
 import { registerWindowIpc } from './register-window';
 
 /** Every service the IPC channels reach. */
-export interface IpcServices extends AppIpcDeps, WindowIpcDeps {
+export interface IpcServices extends AppIpcDeps, WindowIpcDeps, RecordStoreIpcDeps {
   desktop: DesktopIpcDeps;
   credentials: CredentialStore;
   notifications: NotificationService;
@@ -27,4 +29,5 @@ export function registerIpc(services: IpcServices): void {
   registerWindowIpc(services);
   registerJournalIpc(services.journal);
   registerDesktopIpc(services.desktop);
+  registerRecordStoreIpc(services);
 }

@@ -22,6 +22,10 @@ export interface EmbeddedRecordStoreOptions {
   dataDir: string;
   /** The per-installation secret, see `loadInstallationSecret`. */
   secret: string;
+  /** The port to listen on; 0 (default) lets the OS pick. Main reserves one up front so the page's URL is known before the store is up. */
+  port?: number;
+  /** Called when the process ends after it was listening (a crash, or killed from outside). */
+  onExit?: (code: number) => void;
   fork?: ForkFn;
   startTimeoutMs?: number;
   stopTimeoutMs?: number;
@@ -29,6 +33,17 @@ export interface EmbeddedRecordStoreOptions {
 }
 
 const LOOPBACK_URL = /^http:\/\/127\.0\.0\.1:([0-9]{1,5})$/;
+
+/** Why `start` failed: `timeout` (never said it listens), `exited` (ended first), `error` (anything else). */
+export class EmbeddedStoreStartError extends Error {
+  constructor(
+    readonly code: 'timeout' | 'exited' | 'error',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EmbeddedStoreStartError';
+  }
+}
 
 /**
  * The record store on its embedded default (PGlite), for a workstation with no central one:
@@ -56,7 +71,7 @@ export class EmbeddedRecordStore {
     // ALLOW_NON_LOOPBACK meant for something else.
     const env: Record<string, string> = {
       HOST: '127.0.0.1',
-      PORT: '0',
+      PORT: String(this.options.port ?? 0),
       PGLITE_DIR: this.options.dataDir,
       RECORD_STORE_SECRET: this.options.secret,
       LOG_LEVEL: 'warn',
@@ -74,8 +89,11 @@ export class EmbeddedRecordStore {
     }
     child.on('exit', (code) => {
       this.options.log?.(`embedded record store exited with code ${code}`);
+      // After `stop` the child is already forgotten: only an unexpected end is reported.
+      const unexpected = this.child === child;
       this.child = null;
       this.url = null;
+      if (unexpected) this.options.onExit?.(code);
     });
     return this.url;
   }
@@ -99,15 +117,15 @@ export class EmbeddedRecordStore {
   private waitForListening(child: ChildProcessLike): Promise<string> {
     return new Promise((resolve, reject) => {
       let buffered = '';
-      const timer = setTimeout(() => reject(new Error('embedded record store did not start in time')), this.options.startTimeoutMs ?? 30_000);
+      const timer = setTimeout(() => reject(new EmbeddedStoreStartError('timeout', 'embedded record store did not start in time')), this.options.startTimeoutMs ?? 30_000);
       child.once('exit', (code) => {
         this.exited = true;
         clearTimeout(timer);
-        reject(new Error(`embedded record store exited with code ${code} before listening`));
+        reject(new EmbeddedStoreStartError('exited', `embedded record store exited with code ${code} before listening`));
       });
       if (!child.stdout) {
         clearTimeout(timer);
-        reject(new Error('embedded record store has no stdout'));
+        reject(new EmbeddedStoreStartError('error', 'embedded record store has no stdout'));
         return;
       }
       child.stdout.on('data', (data: Buffer | string) => {
@@ -117,7 +135,8 @@ export class EmbeddedRecordStore {
           const line = buffered.slice(0, newline);
           buffered = buffered.slice(newline + 1);
           const url = listeningUrl(line);
-          if (url) {
+          // With a reserved port, only that port is ours.
+          if (url && (!this.options.port || url.endsWith(`:${this.options.port}`))) {
             clearTimeout(timer);
             resolve(url);
           }

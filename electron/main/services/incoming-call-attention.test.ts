@@ -69,4 +69,12 @@ describe('IncomingCallAttention', () => {
     ring('c1');
     expect(shownNotifications[0]!.options).toMatchObject({ title: 'Incoming call' });
   });
+
+  it('shows the page\'s localized words when it sent them, main\'s own labels only when it did not', () => {
+    attention.onActivity({ live: 1, incoming: { callId: 'c9', from: '13800138000', notification: { title: 'Incoming call', body: '13800138000' } } });
+    expect(shownNotifications.at(-1)!.options).toMatchObject({ title: 'Incoming call', body: '13800138000', urgency: 'critical' });
+    attention.onActivity({ live: 0, incoming: null });
+    attention.onActivity({ live: 1, incoming: { callId: 'c10', from: ' ' } });
+    expect(shownNotifications.at(-1)!.options).toMatchObject({ title: '来电', body: '未知号码' });
+  });
 });

@@ -44,13 +44,10 @@ export class IncomingCallAttention {
       focusWindow(window);
       window.moveTop();
     }
+    // The page's own words (its language, via i18next); main's table only when it sent none.
     const labels = this.deps.labels();
-    this.deps.notifications.show({
-      title: labels.incomingCall,
-      body: incoming.from.trim() || labels.unknownCaller,
-      tag: tagFor(incoming.callId),
-      urgent: true,
-    });
+    const text = incoming.notification ?? { title: labels.incomingCall, body: incoming.from.trim() || labels.unknownCaller };
+    this.deps.notifications.show({ ...text, tag: tagFor(incoming.callId), urgent: true });
   }
 
   private stopRinging(): void {

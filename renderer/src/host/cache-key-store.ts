@@ -14,6 +14,12 @@ export function createCacheKey(): Promise<CryptoKey> {
   return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
+/** Raw key bytes (from Electron main) as a non-extractable AES-GCM key. */
+export function importCacheKey(bytes: Uint8Array): Promise<CryptoKey> {
+  if (bytes.byteLength !== 32) throw new Error('cache key must be 32 bytes');
+  return crypto.subtle.importKey('raw', bytes as Uint8Array<ArrayBuffer>, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+}
+
 /** The machine's cache key from IndexedDB, created on first use. */
 export async function loadOrCreateCacheKey(): Promise<CryptoKey> {
   const db = await open();

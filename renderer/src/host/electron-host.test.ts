@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { CacheKeyUnavailableError } from '@shared/host-api';
+import { openJson, sealJson } from '../storage/cache-cipher';
 import { DEFAULT_CONFIG } from '@shared/config';
 import { DEFAULT_DESKTOP_SETTINGS } from '@shared/ipc/desktop';
 import type { DeskBridge } from '@shared/ipc/desk-bridge';
@@ -28,6 +30,10 @@ function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     reportCallActivity: async () => ({ result: undefined }),
     reportAgentState: async () => ({ error: { code: 'invalid-args', message: '0: Invalid option' } }),
     dialReady: async () => ({ result: undefined }),
+    recordStoreState: async () => ({ result: { state: 'starting', url: 'http://127.0.0.1:41000' } }),
+    recordStoreRetry: async () => ({ result: undefined }),
+    recordStoreSecret: async (url) => ({ result: url === 'http://127.0.0.1:41000' ? 'd'.repeat(64) : null }),
+    cacheKey: async () => ({ result: { state: 'protected', key: new Uint8Array(32).fill(7) } }),
     on: () => () => undefined,
     ...overrides,
   };
@@ -63,5 +69,42 @@ describe('host selection and the electron host', () => {
     await host.desktop.reportCallActivity({ live: 1, incoming: null });
     expect(reportCallActivity).toHaveBeenCalledWith({ live: 1, incoming: null });
     await expect(host.desktop.reportAgentState('ready')).rejects.toMatchObject({ code: 'invalid-args' });
+  });
+
+  it('passes the record store state, retry and the secret for a URL through', async () => {
+    const recordStoreRetry = vi.fn(async () => ({ result: undefined }));
+    const host = new ElectronHost(fakeDesk({ recordStoreRetry }));
+    expect(await host.recordStore.state()).toEqual({ state: 'starting', url: 'http://127.0.0.1:41000' });
+    expect(await host.recordStore.installationSecret('http://127.0.0.1:41000')).toBe('d'.repeat(64));
+    expect(await host.recordStore.installationSecret('https://central.example')).toBeNull();
+    await host.recordStore.retry();
+    expect(recordStoreRetry).toHaveBeenCalledTimes(1);
+  });
+
+  it('imports main\'s key bytes once as a non-extractable AES-GCM key and wipes the copy', async () => {
+    const bytes = new Uint8Array(32).fill(7);
+    const cacheKey = vi.fn(async () => ({ result: { state: 'protected' as const, key: bytes } }));
+    const host = new ElectronHost(fakeDesk({ cacheKey }));
+    const [a, b] = await Promise.all([host.cacheKey(), host.cacheKey()]);
+    expect(a).toBe(b);
+    expect(cacheKey).toHaveBeenCalledTimes(1);
+    expect(a.extractable).toBe(false);
+    expect(a.algorithm.name).toBe('AES-GCM');
+    await expect(crypto.subtle.exportKey('raw', a)).rejects.toThrow();
+    expect(bytes.every((x) => x === 0)).toBe(true);
+    // It is the key made from those bytes: a box sealed with a key imported from the same bytes opens.
+    const twin = await crypto.subtle.importKey('raw', new Uint8Array(32).fill(7), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    expect(await openJson(a, await sealJson(twin, { ok: 1 }))).toEqual({ ok: 1 });
+    expect(await host.cacheProtection()).toEqual({ state: 'protected' });
+  });
+
+  it('refuses a cache key where main says caching is off, and says why', async () => {
+    const host = new ElectronHost(fakeDesk({ cacheKey: async () => ({ result: { state: 'off', reason: 'plaintext-backend' } }) }));
+    const error = await host.cacheKey().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CacheKeyUnavailableError);
+    expect((error as CacheKeyUnavailableError).reason).toBe('plaintext-backend');
+    expect(await host.cacheProtection()).toEqual({ state: 'off', reason: 'plaintext-backend' });
+    const broken = new ElectronHost(fakeDesk({ cacheKey: async () => ({ error: { code: 'internal', message: 'x' } }) }));
+    expect(await broken.cacheProtection()).toEqual({ state: 'off', reason: 'unavailable' });
   });
 });

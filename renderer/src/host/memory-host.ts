@@ -1,8 +1,10 @@
 import { DEFAULT_CONFIG, type WorkstationConfig } from '@shared/config';
-import type { HostApi } from '@shared/host-api';
-import { DEFAULT_DESKTOP_SETTINGS, type CallActivity, type DesktopSettings, type ShortcutStatus, type TrayAgentState } from '@shared/ipc/desktop';
+import { CacheKeyUnavailableError, type CacheProtection, type HostApi } from '@shared/host-api';
+import type { RecordStoreState } from '@shared/ipc/record-store';
+import { DEFAULT_DESKTOP_SETTINGS, type CallActivity, type DesktopSettings, type DesktopTexts, type ShortcutStatus, type TrayAgentState } from '@shared/ipc/desktop';
 import type { CredentialKey, IpcEventChannel, IpcEventPayload, JournalEntry, NotificationRequest } from '@shared/ipc/contract';
 import { createCacheKey } from './cache-key-store';
+import { withNotificationText } from './notification-text';
 
 /** A host for unit tests: everything in memory, with hooks to fire host events and read what was asked of it. */
 export class MemoryHost implements HostApi {
@@ -60,14 +62,33 @@ export class MemoryHost implements HostApi {
     getSettings: async () => this.desktopSettings,
     setSettings: async (settings: DesktopSettings) => (this.desktopSettings = settings),
     shortcutStatus: async (): Promise<ShortcutStatus[]> => [],
-    reportCallActivity: async (activity: CallActivity) => void this.callActivity.push(activity),
+    reportCallActivity: async (activity: CallActivity) => void this.callActivity.push(withNotificationText(activity, this.texts)),
     reportAgentState: async (state: TrayAgentState) => void this.agentStates.push(state),
     setDialReady: async (ready: boolean) => void (this.dialReady = ready),
+    localize: (texts: DesktopTexts) => void (this.texts = texts),
   };
+  /** The last translations the page gave the host. */
+  texts: DesktopTexts | null = null;
+  /** Test hooks: the record store's state (emit `event:record-store` to change it live) and the secret per URL. */
+  recordStoreState: RecordStoreState = { state: 'central' };
+  readonly installationSecrets = new Map<string, string>();
+  retries = 0;
+  readonly recordStore = {
+    state: async () => this.recordStoreState,
+    retry: async () => void this.retries++,
+    installationSecret: async (url: string) => this.installationSecrets.get(url) ?? null,
+  };
+
+  /** Test hook: set to a reason to act like a machine where offline caching is off. */
+  cacheOff: CacheKeyUnavailableError['reason'] | null = null;
   private cacheKeyPromise: Promise<CryptoKey> | null = null;
   /** One non-extractable key per host instance, in memory only. */
   cacheKey(): Promise<CryptoKey> {
+    if (this.cacheOff) return Promise.reject(new CacheKeyUnavailableError(this.cacheOff));
     return (this.cacheKeyPromise ??= createCacheKey());
+  }
+  async cacheProtection(): Promise<CacheProtection> {
+    return this.cacheOff ? { state: 'off', reason: this.cacheOff } : { state: 'protected' };
   }
   on<C extends IpcEventChannel>(channel: C, listener: (payload: IpcEventPayload<C>) => void): () => void {
     const set = this.listeners.get(channel) ?? new Set();

@@ -67,10 +67,22 @@ export class WebHost implements HostApi {
     reportCallActivity: async () => undefined,
     reportAgentState: async () => undefined,
     setDialReady: async () => undefined,
+    localize: () => undefined,
   };
+  /** A browser always talks to a configured (central) record store. */
+  readonly recordStore = {
+    state: async () => ({ state: 'central' as const }),
+    retry: async () => undefined,
+    installationSecret: async () => null,
+  };
+
   /** Non-extractable, kept in IndexedDB (`cache-key-store.ts`). */
   cacheKey(): Promise<CryptoKey> {
     return loadOrCreateCacheKey();
+  }
+
+  async cacheProtection() {
+    return { state: 'protected' as const };
   }
   on(_channel: IpcEventChannel, _listener: (payload: never) => void): () => void {
     // A browser has no global shortcuts or OS links to deliver.

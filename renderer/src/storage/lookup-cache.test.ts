@@ -3,7 +3,9 @@ import type { FreezeLookupRequest } from '@shared/schemas/freeze';
 import { freezeRecord, lookupResponse } from '../../../test/fakes/web/freeze-fixtures';
 import { createCacheKey } from '../host/cache-key-store';
 import { DeskDb } from './db';
-import { LOOKUP_CACHE_MAX, LOOKUP_CACHE_TTL_MS, cacheLookup, findCachedLookup, purgeLookupCache } from './lookup-cache';
+import { CacheKeyUnavailableError } from '@shared/host-api';
+import { MemoryHost } from '../host/memory-host';
+import { LOOKUP_CACHE_MAX, LOOKUP_CACHE_TTL_MS, cacheLookup, findCachedLookup, lookupCacheKey, purgeLookupCache } from './lookup-cache';
 
 const byId: FreezeLookupRequest = { by: 'idNumber', value: '11010519491231002X' };
 const T0 = Date.UTC(2026, 10, 21, 12, 0);
@@ -60,5 +62,42 @@ describe('lookup cache', () => {
     expect(await findCachedLookup(db, key, { by: 'phone', value: '13800130000' }, T0 + 500)).toBeNull(); // the oldest went first
     await purgeLookupCache(db);
     expect(await db.freezeLookups.count()).toBe(0);
+  });
+});
+
+describe('lookup cache where the host says caching is off', () => {
+  let db: DeskDb;
+  beforeEach(() => {
+    db = new DeskDb(`test-${crypto.randomUUID()}`);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('gets no key from a degraded host and then stores nothing personal', async () => {
+    const host = new MemoryHost();
+    host.cacheOff = 'plaintext-backend';
+    const key = await lookupCacheKey(host);
+    expect(key).toBeNull();
+    expect(await cacheLookup(db, key, byId, lookupResponse([freezeRecord()]), T0)).toBe(false);
+    expect(await db.freezeLookups.count()).toBe(0);
+    expect(await findCachedLookup(db, key, byId, T0)).toBeNull();
+  });
+
+  it('gets the host key and caches where the host protects it', async () => {
+    const host = new MemoryHost();
+    const key = await lookupCacheKey(host);
+    expect(key).not.toBeNull();
+    expect(await cacheLookup(db, key, byId, lookupResponse([freezeRecord()]), T0)).toBe(true);
+    expect(await db.freezeLookups.count()).toBe(1);
+    expect((await findCachedLookup(db, key, byId, T0))?.cachedAt).toBe(T0);
+  });
+
+  it('treats a host that refuses the key (said late) as off too', async () => {
+    const host = new MemoryHost();
+    const refusing = { cacheProtection: async () => ({ state: 'protected' as const }), cacheKey: () => Promise.reject(new CacheKeyUnavailableError('unavailable')) };
+    expect(await lookupCacheKey(refusing)).toBeNull();
+    const failing = { cacheProtection: () => host.cacheProtection(), cacheKey: () => Promise.reject(new Error('boom')) };
+    await expect(lookupCacheKey(failing)).rejects.toThrow('boom');
   });
 });

@@ -1,5 +1,6 @@
+import { CacheKeyUnavailableError, type HostApi } from '@shared/host-api';
 import { FreezeLookupResponseSchema, type FreezeLookupRequest, type FreezeLookupResponse } from '@shared/schemas/freeze';
-import { openJson, sealJson } from './cache-cipher';
+import { asCryptoKey, openJson, sealJson } from './cache-cipher';
 import type { DeskDb } from './db';
 
 /**
@@ -32,8 +33,26 @@ interface SealedLookup {
   response: FreezeLookupResponse;
 }
 
-/** Stores an answer, replacing an older answer to the same query. */
-export async function cacheLookup(db: DeskDb, key: CryptoKey, request: FreezeLookupRequest, response: FreezeLookupResponse, now = Date.now()): Promise<void> {
+/**
+ * The key for this cache, or null where the host says personal data cannot be kept encrypted
+ * at rest (Electron on Linux without a keyring): then nothing is cached and the UI says so.
+ */
+export async function lookupCacheKey(host: Pick<HostApi, 'cacheProtection' | 'cacheKey'>): Promise<CryptoKey | null> {
+  if ((await host.cacheProtection()).state === 'off') return null;
+  try {
+    return asCryptoKey(await host.cacheKey());
+  } catch (error) {
+    if (error instanceof CacheKeyUnavailableError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Stores an answer, replacing an older answer to the same query. With no key (caching is off
+ * on this machine) nothing is written and the answer is false.
+ */
+export async function cacheLookup(db: DeskDb, key: CryptoKey | null, request: FreezeLookupRequest, response: FreezeLookupResponse, now = Date.now()): Promise<boolean> {
+  if (!key) return false;
   const query = queryIdentity(request);
   const stale = await findRows(db, key, query, now);
   const box = await sealJson(key, { query, response } satisfies SealedLookup);
@@ -46,10 +65,12 @@ export async function cacheLookup(db: DeskDb, key: CryptoKey, request: FreezeLoo
       await db.freezeLookups.bulkDelete(oldest);
     }
   });
+  return true;
 }
 
 /** The newest live cached answer to this query, or null. */
-export async function findCachedLookup(db: DeskDb, key: CryptoKey, request: FreezeLookupRequest, now = Date.now()): Promise<CachedLookup | null> {
+export async function findCachedLookup(db: DeskDb, key: CryptoKey | null, request: FreezeLookupRequest, now = Date.now()): Promise<CachedLookup | null> {
+  if (!key) return null;
   const found = await findRows(db, key, queryIdentity(request), now);
   const newest = found.sort((a, b) => b.row.cachedAt - a.row.cachedAt)[0];
   return newest ? { response: newest.response, cachedAt: newest.row.cachedAt } : null;

@@ -1,0 +1,3 @@
+export { CacheNotice } from './CacheNotice';
+export { RecordStoreBanner, RecordStoreGate } from './RecordStoreGate';
+export { SettingsButton } from './SettingsButton';
