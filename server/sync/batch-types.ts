@@ -2,7 +2,9 @@ import type { SessionUser } from '../../shared/schemas/auth';
 import type { AgentState } from '../../shared/schemas/agent-state';
 import type { CallRecord, NoteSegment } from '../../shared/schemas/call-record';
 import type { Case } from '../../shared/schemas/case';
+import type { FollowUp } from '../../shared/schemas/follow-up';
 import type { Change } from '../../shared/sync/protocol';
+import type { FollowUpBatchState, FollowUpRow } from './entities/follow-ups';
 
 /**
  * A change_log position that may not be allocated yet. Planning runs before seqs are
@@ -45,6 +47,7 @@ export interface BatchState {
   callRecords: Map<string, CallRecordState>;
   noteSegments: Map<string, NoteSegmentState>;
   cases: Map<string, CaseState>;
+  followUps: FollowUpBatchState;
 }
 
 /** One row to be written, with the change_log entry that publishes it. */
@@ -52,7 +55,9 @@ export type PlannedChange =
   | { entity: 'callRecord'; row: CallRecordState; data: CallRecord }
   | { entity: 'noteSegment'; row: NoteSegmentState; data: NoteSegment }
   | { entity: 'case'; row: CaseState; data: Case }
-  | { entity: 'agentStatus'; row: AgentStatusState; data: AgentState & { userId: string } };
+  | { entity: 'agentStatus'; row: AgentStatusState; data: AgentState & { userId: string } }
+  /** `data` null: a tombstone (the row is deleted). */
+  | { entity: 'followUp'; row: FollowUpRow; data: FollowUp | null };
 
 /** What a planner decided for one mutation. */
 export type Decision =

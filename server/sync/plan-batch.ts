@@ -7,6 +7,10 @@ import { planAgentStateSet } from './mutations/agent-state-set';
 import { planCaseFinalise } from './mutations/case-finalise';
 import { planCaseOpen } from './mutations/case-open';
 import { planCaseSetFields } from './mutations/case-set-fields';
+import { planFollowUpComplete } from './mutations/follow-up-complete';
+import { planFollowUpCreate } from './mutations/follow-up-create';
+import { planFollowUpDelete } from './mutations/follow-up-delete';
+import { planFollowUpUpdate } from './mutations/follow-up-update';
 
 type ArgsOf<N extends MutationName> = Extract<Mutation, { name: N }>['args'];
 
@@ -18,6 +22,10 @@ const planners: { [N in MutationName]: (ctx: PlanContext, args: ArgsOf<N>) => De
   'case.setFields': planCaseSetFields,
   'case.finalise': planCaseFinalise,
   'agentState.set': planAgentStateSet,
+  'followUp.create': planFollowUpCreate,
+  'followUp.update': planFollowUpUpdate,
+  'followUp.complete': planFollowUpComplete,
+  'followUp.delete': planFollowUpDelete,
 };
 
 /** Roles that only read. */

@@ -10,6 +10,7 @@ import { allocateSeqs, appendChanges, lockChangeLog, type ChangeRow } from './ch
 import { saveAgentStatuses } from './entities/agent-status';
 import { loadCallRecords, saveCallRecords } from './entities/call-records';
 import { loadCases, saveCases } from './entities/cases';
+import { loadFollowUpBatch, saveFollowUps, type FollowUpRow } from './entities/follow-ups';
 import { insertNoteSegments, loadNoteSegments } from './entities/note-segments';
 import { idsToLoad, planBatch } from './plan-batch';
 
@@ -36,7 +37,8 @@ export async function push(orm: Orm, user: SessionUser, request: PushRequest): P
 
     const { callRecordIds, noteSegmentIds, caseIds } = idsToLoad(fresh);
     const [callRecords, noteSegments, cases] = [await loadCallRecords(tx, callRecordIds), await loadNoteSegments(tx, noteSegmentIds), await loadCases(tx, caseIds)];
-    const decisions = planBatch(user, fresh, { callRecords, noteSegments, cases });
+    const followUps = await loadFollowUpBatch(tx, user, fresh);
+    const decisions = planBatch(user, fresh, { callRecords, noteSegments, cases, followUps });
 
     const changes = decisions.flatMap((d) => (d.kind === 'change' ? [d.change] : []));
     const seqs = await allocateSeqs(tx, changes.length);
@@ -47,11 +49,14 @@ export async function push(orm: Orm, user: SessionUser, request: PushRequest): P
     const newSegments: NoteSegmentState[] = [];
     const finalCases = new Map<string, CaseState>();
     const finalAgentStatuses = new Map<string, AgentStatusState>();
+    // null: deleted by the batch's last change to it.
+    const finalFollowUps = new Map<string, FollowUpRow | null>();
     const log: ChangeRow[] = [];
     for (const change of changes) {
       if (change.entity === 'callRecord') finalRecords.set(change.row.id, change.row);
       else if (change.entity === 'noteSegment') newSegments.push(change.row);
       else if (change.entity === 'case') finalCases.set(change.row.id, change.row);
+      else if (change.entity === 'followUp') finalFollowUps.set(change.row.id, change.data === null ? null : change.row);
       else finalAgentStatuses.set(change.row.userId, change.row);
       log.push({ seq: change.ref.seq as number, entity: change.entity, entityId: entityIdOf(change), orgUnitId: orgOf(change.row, callRecords), data: change.data });
     }
@@ -59,6 +64,12 @@ export async function push(orm: Orm, user: SessionUser, request: PushRequest): P
     await insertNoteSegments(tx, newSegments);
     await saveCases(tx, [...finalCases.values()]);
     await saveAgentStatuses(tx, [...finalAgentStatuses.values()]);
+    const followUpEntries = [...finalFollowUps.entries()];
+    await saveFollowUps(
+      tx,
+      followUpEntries.flatMap(([, row]) => (row ? [row] : [])),
+      followUpEntries.flatMap(([id, row]) => (row ? [] : [id])),
+    );
     await appendChanges(tx, log);
     await notifyChanges(tx, log);
 

@@ -3,6 +3,7 @@ import { CallRecordSchema, NoteSegmentSchema } from '../schemas/call-record';
 import { UuidSchema } from '../schemas/ids';
 import { AgentStateSchema } from '../schemas/agent-state';
 import { CaseFinaliseSchema, CaseOpenSchema, CaseSetFieldsSchema } from '../schemas/case';
+import { FollowUpCompleteSchema, FollowUpCreateSchema, FollowUpDeleteSchema, FollowUpUpdateSchema } from '../schemas/follow-up';
 
 /**
  * Every change a client makes travels as a named mutation with a client-generated id. The
@@ -23,6 +24,14 @@ export const mutationArgs = {
   'case.finalise': CaseFinaliseSchema,
   /** The agent's current state (ready, not ready, on call, after-call work, offline). */
   'agentState.set': AgentStateSchema,
+  /** Creates an open follow-up (idempotent by `id`). */
+  'followUp.create': FollowUpCreateSchema,
+  /** Patches due time and note (last writer wins per field) or moves the assignee (guarded). */
+  'followUp.update': FollowUpUpdateSchema,
+  /** Closes an open follow-up as done or cancelled. */
+  'followUp.complete': FollowUpCompleteSchema,
+  /** Deletes a follow-up; replicas drop it through the tombstone. */
+  'followUp.delete': FollowUpDeleteSchema,
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;
@@ -36,5 +45,9 @@ export const MutationSchema = z.discriminatedUnion('name', [
   z.object({ mutationId: UuidSchema, name: z.literal('case.setFields'), args: mutationArgs['case.setFields'] }),
   z.object({ mutationId: UuidSchema, name: z.literal('case.finalise'), args: mutationArgs['case.finalise'] }),
   z.object({ mutationId: UuidSchema, name: z.literal('agentState.set'), args: mutationArgs['agentState.set'] }),
+  z.object({ mutationId: UuidSchema, name: z.literal('followUp.create'), args: mutationArgs['followUp.create'] }),
+  z.object({ mutationId: UuidSchema, name: z.literal('followUp.update'), args: mutationArgs['followUp.update'] }),
+  z.object({ mutationId: UuidSchema, name: z.literal('followUp.complete'), args: mutationArgs['followUp.complete'] }),
+  z.object({ mutationId: UuidSchema, name: z.literal('followUp.delete'), args: mutationArgs['followUp.delete'] }),
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;

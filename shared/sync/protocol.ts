@@ -33,7 +33,7 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 /** One row of the change log as seen by a pulling client. */
 export const ChangeSchema = z.object({
   seq: z.number().int(),
-  entity: z.enum(['callRecord', 'noteSegment', 'case', 'agentStatus', 'warningInstruction']),
+  entity: z.enum(['callRecord', 'noteSegment', 'case', 'agentStatus', 'warningInstruction', 'followUp']),
   id: z.string(),
   /** Null for a tombstone (the entity was deleted). */
   data: z.unknown().nullable(),

@@ -1,10 +1,11 @@
 // `npm run bench`: prints figures (medians of several runs); asserts nothing. Runs inside a
 // loopback-only network namespace (see package.json) because it makes WebRTC calls.
-// BENCH_ONLY=call-setup|freeze-inquiry|sync|freeze-lookup runs just that one.
+// BENCH_ONLY=call-setup|freeze-inquiry|sync|browser-sync|freeze-lookup runs just that one.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startStack } from '../rig/stack';
 import { benchCallSetup } from './call-setup';
+import { benchBrowserSync } from './browser-sync';
 import { benchFreezeInquiryActions } from './freeze-inquiry-actions';
 import { benchSyncThroughput } from './sync-throughput';
 
@@ -19,5 +20,8 @@ try {
   await stack?.stop();
 }
 if (wants('sync')) for (const line of await benchSyncThroughput()) console.log(line);
+// The same sync in real Chromium: offline shift → converged, initial pull, cold start. Full size
+// (10k / 50k / 100k) takes many minutes, so the whole run does a tenth unless BENCH_BROWSER_SCALE says otherwise.
+if (wants('browser-sync')) await benchBrowserSync(only ? 1 : 0.1);
 // 1M freeze records on PostgreSQL, HTTP vs the driver; its own process (it seeds and reports by itself).
 if (wants('freeze-lookup')) spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'freeze-lookup.ts')], { stdio: 'inherit' });

@@ -27,6 +27,8 @@ export interface ServerHandle {
   db: Database;
   app(): FastifyInstance;
   restart(): Promise<void>;
+  /** Base URL of the app listening on loopback, for clients that follow the real event stream. */
+  url?(): string;
 }
 
 class SimulatedCrash extends Error {}

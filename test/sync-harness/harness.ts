@@ -1,19 +1,21 @@
 import { sql } from 'drizzle-orm';
 import type { SessionUser } from '../../shared/schemas/auth';
-import type { CallRecord, NoteSegment } from '../../shared/schemas/call-record';
+import type { CallRecord } from '../../shared/schemas/call-record';
 import { commitNoteText, saveCallRecord } from '../../renderer/src/storage/call-repository';
 import { DeskDb } from '../../renderer/src/storage/db';
 import { PullLoop } from '../../renderer/src/sync/pull-loop';
 import { PushLoop } from '../../renderer/src/sync/push-loop';
 import type { RecordStoreClient } from '../../renderer/src/sync/record-store-client';
-import { queryRows } from '../../server/db/database';
 import { TOMBSTONES_PURGED_THROUGH } from '../../server/sync/compact';
 import { FaultyTransport, NO_FAULTS, type DedupBypass, type FaultRates, type ServerHandle } from './faulty-transport';
+import { checkInvariants, recordFields, type Expectation, type SimClient } from './invariants';
+import { checkFollowUps, FollowUpWorkload, resurrectedFollowUps } from './follow-up-workload';
+import { awaitLevelPoke, followPokes } from './poke-follower';
 import { Prng } from './prng';
 
 /** Timers far beyond a run (and below setTimeout's 2^31 ms ceiling): the harness drives every push and pull itself. */
 const NEVER_MS = 100_000_000;
-const DATA_TABLES = ['call_records', 'note_segments', 'applied_mutations', 'change_log', 'sync_state', 'cases', 'agent_status'];
+const DATA_TABLES = ['call_records', 'note_segments', 'applied_mutations', 'change_log', 'sync_state', 'cases', 'agent_status', 'follow_ups'];
 const END_REASONS = ['local-hangup', 'remote-hangup', 'transferred'] as const;
 
 export const DEFAULT_FAULTS: FaultRates = { dropRequest: 0.1, dropAck: 0.15, duplicate: 0.1, hold: 0.1, crashMidBatch: 0.05 };
@@ -30,30 +32,32 @@ export interface HarnessOptions {
   faults?: FaultRates;
   /** false: the negative control (the server cannot recognise a repeated mutation). */
   dedup?: boolean;
+  /**
+   * How many workstations follow the server's real SSE pokes (needs `server.url`): they pull
+   * on a poke instead of being told to at the end, while their stream is dropped, refused
+   * and doubled. Default 1 when the server listens, else 0.
+   */
+  pokeClients?: number;
 }
 
 export interface HarnessResult {
   seed: number;
   violations: string[];
-  stats: { mutations: number; segments: number; records: number; crashes: number; restarts: number; resyncs: number };
-}
-
-interface SimClient {
-  name: string;
-  dbName: string;
-  clientId: string;
-  db: DeskDb;
-  push: PushLoop;
-  pull: PullLoop;
-  transport: FaultyTransport;
-  /** This client's records, at the last version it wrote. */
-  own: Map<string, CallRecord>;
-}
-
-/** Every mutation id and note segment clients reported saved, and the records' final versions. */
-interface Expectation {
-  mutationIds: Set<string>;
-  segments: Map<string, NoteSegment>;
+  stats: {
+    mutations: number;
+    segments: number;
+    records: number;
+    crashes: number;
+    restarts: number;
+    resyncs: number;
+    followUps: number;
+    /** Follow-up deletes (each leaves a tombstone every replica must apply). */
+    deletes: number;
+    /** Event-stream connections cut mid-stream. */
+    streamDrops: number;
+    /** Reconnects that resumed with the right Last-Event-ID. */
+    streamResumes: number;
+  };
 }
 
 function startLoops(c: Pick<SimClient, 'db' | 'transport' | 'clientId'>): { push: PushLoop; pull: PullLoop } {
@@ -77,16 +81,24 @@ async function lastOutboxSeq(db: DeskDb): Promise<number> {
  * One seeded run: several workstations create call records, edit them and write note
  * segments while their requests and acknowledgements are dropped, duplicated and held
  * back, the server crashes inside batches and restarts, clients crash between their local
- * commit and the push, and cursors are declared too old. Then the faults stop, every
- * client drains, and the invariants are checked on the server and on every replica.
+ * commit and the push, and cursors are declared too old. Follow-ups are created, edited,
+ * closed and deleted (real tombstones), and one workstation follows the real SSE pokes
+ * while its stream is cut, refused and doubled. Then the faults stop, every client drains,
+ * and the invariants are checked on the server and on every replica.
  */
 export async function runSeed(server: ServerHandle, seed: number, options: HarnessOptions): Promise<HarnessResult> {
   const rng = new Prng(seed);
   const faults = options.faults ?? DEFAULT_FAULTS;
   const bypass: DedupBypass | null = options.dedup === false ? { originalOf: new Map() } : null;
-  const stats = { mutations: 0, segments: 0, records: 0, crashes: 0, restarts: 0, resyncs: 0 };
+  const stats = { mutations: 0, segments: 0, records: 0, crashes: 0, restarts: 0, resyncs: 0, followUps: 0, deletes: 0, streamDrops: 0, streamResumes: 0 };
+  // Stream faults draw from their own sequence: they fire on network timing, and must not shift the steps' draws.
+  const streamRng = new Prng(seed ^ 0x5eed);
+  const chance = (p: number) => streamRng.chance(p);
+  const url = server.url?.bind(server);
+  const pokeClients = url ? (options.pokeClients ?? 1) : 0;
   await server.db.orm.execute(sql.raw(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`));
   const expected: Expectation = { mutationIds: new Set(), segments: new Map() };
+  const followUps = new FollowUpWorkload(rng, seed);
 
   const clients: SimClient[] = [];
   for (const [i, account] of options.accounts.entries()) {
@@ -96,8 +108,16 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
     const transport = new FaultyTransport(server, account.token, account.user, rng, faults, bypass);
     const clientId = rng.uuid();
     const loops = startLoops({ db, transport, clientId });
-    clients.push({ name: account.user.username, dbName, clientId, db, transport, own: new Map(), ...loops });
+    const events = url && i < pokeClients ? followPokes(url, account.token, chance) : null;
+    clients.push({ name: account.user.username, dbName, clientId, db, transport, own: new Map(), user: account.user, token: account.token, ownFollowUps: new Map(), deletedHere: new Set(), events, ...loops });
   }
+  const streamProblems: string[] = [];
+  const stopStream = async (c: SimClient) => {
+    if (!c.events) return;
+    await c.events.stream.stop();
+    stats.streamResumes += c.events.faults.resumed;
+    streamProblems.push(...c.events.faults.problems.map((p) => `${c.name}: ${p}`));
+  };
   await Promise.all(clients.flatMap((c) => [c.push.kick(), c.pull.kick()]));
 
   const crash = async (c: SimClient) => {
@@ -108,6 +128,11 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
     c.db = new DeskDb(c.dbName);
     await c.db.open();
     Object.assign(c, startLoops(c));
+    if (c.events && url) {
+      // A new window opens a new stream, with no Last-Event-ID.
+      await stopStream(c);
+      c.events = followPokes(url, c.token, chance);
+    }
     await Promise.all([c.push.kick(), c.pull.kick()]);
     stats.crashes++;
   };
@@ -116,7 +141,8 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
     const before = await lastOutboxSeq(c.db);
     const roll = rng.next();
     const own = [...c.own.values()];
-    if (roll < 0.35 || own.length === 0) {
+    if (roll >= 0.72) await followUps.write(c);
+    else if (roll < 0.25 || own.length === 0) {
       const record: CallRecord = {
         id: rng.uuid(),
         sipCallId: `${rng.uuid()}@pbx`,
@@ -131,7 +157,7 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
       await saveCallRecord(c.db, record);
       c.own.set(record.id, record);
       stats.records++;
-    } else if (roll < 0.7) {
+    } else if (roll < 0.45) {
       const base = rng.pick(own);
       const edit: CallRecord = rng.chance(0.5)
         ? { ...base, answeredAt: base.startedAt + 1000 + rng.int(20_000) }
@@ -148,6 +174,25 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
     for (const id of await newMutationIds(c.db, before)) expected.mutationIds.add(id);
   };
 
+  // The stream of a poke-following client dies; half the time reconnects are refused until its next fault; pokes may come twice.
+  const streamFault = async (c: SimClient) => {
+    if (!c.events) return pullStep(c);
+    c.events.faults.refusing = rng.chance(0.5);
+    c.events.faults.duplicate = rng.chance(0.5) ? 0.3 : 0;
+    c.events.faults.drop();
+    stats.streamDrops++;
+  };
+  // A client that follows pokes pulls only when poked (what SyncEngine does on a poke), at its
+  // pull steps: pokes meanwhile coalesce, as a busy window's would. A failed pull keeps the
+  // poke pending: the retry timer's job, which the harness stands in for.
+  const pullStep = async (c: SimClient) => {
+    if (!c.events) return c.pull.kick();
+    if (!c.events.poked) return;
+    c.events.poked = false;
+    await c.pull.kick();
+    if (c.pull.current.lastError !== null) c.events.poked = true;
+  };
+
   // Read-your-writes, at every step: a workstation always shows its own last edit, whatever
   // the pulls brought meanwhile (an older server version must not overwrite an unsent change).
   const midRunViolations: string[] = [];
@@ -156,6 +201,7 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
       const local = await c.db.callRecords.get(id);
       if (!local || recordFields(local) !== recordFields(record)) midRunViolations.push(`${c.name}: step ${step}: own record ${id} does not show its last edit`);
     }
+    for (const id of await resurrectedFollowUps(c)) midRunViolations.push(`${c.name}: step ${step}: deleted follow-up ${id} is back`);
   };
 
   const steps = options.steps ?? 24;
@@ -163,8 +209,9 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
     const c = rng.pick(clients);
     const roll = rng.next();
     if (roll < 0.34) await localWrite(c);
-    else if (roll < 0.58) await c.push.kick();
-    else if (roll < 0.74) await c.pull.kick();
+    else if (roll < 0.55) await c.push.kick();
+    else if (roll < 0.6) await streamFault(c);
+    else if (roll < 0.74) await pullStep(c);
     else if (roll < 0.8) await crash(c);
     else if (roll < 0.86) {
       // A client crash between its local commit and its push.
@@ -189,15 +236,35 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
   // Faults stop; late deliveries still arrive (after newer batches); everyone drains.
   for (const c of clients) {
     c.transport.faults = NO_FAULTS;
+    if (c.events) Object.assign(c.events.faults, { refusing: false, duplicate: 0 });
     while (c.transport.held.length > 0) await c.transport.deliverHeld(0);
   }
   for (const c of clients) for (let i = 0; i < 10 && (await c.db.outbox.count()) > 0; i++) await c.push.kick();
   // Nothing is written any more: one pull each (it pages to the end) must bring every replica level with the server.
-  for (const c of clients) await c.pull.kick();
+  // A poke-following client is not told to: its stream is cut once more, must resume with its
+  // Last-Event-ID, and it pulls only if a poke (live or on reconnect) says there is something.
+  const endViolations: string[] = [];
+  for (const c of clients) {
+    if (!c.events) {
+      await c.pull.kick();
+      continue;
+    }
+    c.events.faults.drop();
+    stats.streamDrops++;
+    const missed = await awaitLevelPoke(server, c.user, c.events);
+    if (missed) endViolations.push(`${c.name}: ${missed}`);
+    if (c.events.poked) {
+      c.events.poked = false;
+      await c.pull.kick();
+    }
+  }
+  for (const c of clients) await stopStream(c);
 
-  const violations = [...midRunViolations.slice(0, 3), ...(await checkInvariants(server, clients, expected, bypass))];
+  const violations = [...midRunViolations.slice(0, 3), ...endViolations, ...streamProblems.slice(0, 3), ...(await checkInvariants(server, clients, expected, bypass)), ...(await checkFollowUps(server.db.orm, clients, followUps.deleted))];
   stats.mutations = expected.mutationIds.size;
   stats.segments = expected.segments.size;
+  stats.followUps = followUps.creates;
+  stats.deletes = followUps.deletes;
   for (const c of clients) {
     c.push.stop();
     c.pull.stop();
@@ -205,88 +272,4 @@ export async function runSeed(server: ServerHandle, seed: number, options: Harne
     await c.db.delete();
   }
   return { seed, violations, stats };
-}
-
-const recordFields = (r: CallRecord) => JSON.stringify([r.id, r.sipCallId, r.direction, r.remoteNumber, r.dialedNumber, r.startedAt, r.answeredAt, r.endedAt, r.endReason]);
-const segmentFields = (s: NoteSegment) => JSON.stringify([s.id, s.callRecordId, s.index, s.text, s.createdAt]);
-
-async function checkInvariants(server: ServerHandle, clients: SimClient[], expected: Expectation, bypass: DedupBypass | null): Promise<string[]> {
-  const v: string[] = [];
-  const orm = server.db.orm;
-
-  // 1. Every mutation a client wrote was applied exactly once (counted per the client's own id).
-  const ledger = await queryRows<{ mutation_id: string; status: string }>(orm, sql`SELECT mutation_id, result->>'status' AS status FROM applied_mutations`);
-  const applied = new Map<string, number>();
-  for (const row of ledger) {
-    const original = bypass?.originalOf.get(row.mutation_id) ?? row.mutation_id;
-    applied.set(original, (applied.get(original) ?? 0) + 1);
-    if (row.status !== 'applied') v.push(`mutation ${original} was ${row.status}`);
-  }
-  for (const id of expected.mutationIds) {
-    const n = applied.get(id) ?? 0;
-    if (n !== 1) v.push(`mutation ${id} applied ${n} times`);
-  }
-  for (const id of applied.keys()) if (!expected.mutationIds.has(id)) v.push(`server applied unknown mutation ${id}`);
-
-  // 2. Every note segment a client reported saved exists on the server once, unchanged.
-  const serverSegments = await queryRows<{ id: string; call_record_id: string; idx: number; text: string; created_at: string | number }>(
-    orm,
-    sql`SELECT id, call_record_id, idx, text, created_at FROM note_segments`,
-  );
-  const segmentsById = new Map(serverSegments.map((s) => [s.id, { id: s.id, callRecordId: s.call_record_id, index: s.idx, text: s.text, createdAt: Number(s.created_at) }]));
-  if (serverSegments.length !== segmentsById.size) v.push('duplicate note segment ids on the server');
-  for (const [id, segment] of expected.segments) {
-    const stored = segmentsById.get(id);
-    if (!stored) v.push(`note segment ${id} lost`);
-    else if (segmentFields(stored) !== segmentFields(segment)) v.push(`note segment ${id} changed on the server`);
-  }
-  if (segmentsById.size !== expected.segments.size) v.push(`server has ${segmentsById.size} note segments, clients saved ${expected.segments.size}`);
-
-  // 3. Each record on the server is its owner's last written version (no stale replay won).
-  const serverRecords = await queryRows<Record<string, unknown>>(
-    orm,
-    sql`SELECT id, sip_call_id, direction, remote_number, dialed_number, started_at, answered_at, ended_at, end_reason FROM call_records`,
-  );
-  const recordsById = new Map(
-    serverRecords.map((r) => {
-      const record: CallRecord = {
-        id: r.id as string,
-        sipCallId: r.sip_call_id as string,
-        direction: r.direction as CallRecord['direction'],
-        remoteNumber: r.remote_number as string,
-        dialedNumber: r.dialed_number as string,
-        startedAt: Number(r.started_at),
-        answeredAt: r.answered_at === null ? null : Number(r.answered_at),
-        endedAt: r.ended_at === null ? null : Number(r.ended_at),
-        endReason: r.end_reason as CallRecord['endReason'],
-      };
-      return [record.id, record];
-    }),
-  );
-  for (const c of clients) {
-    for (const [id, record] of c.own) {
-      const stored = recordsById.get(id);
-      if (!stored) v.push(`${c.name}: record ${id} lost`);
-      else if (recordFields(stored) !== recordFields(record)) v.push(`${c.name}: record ${id} on the server is not the last version written`);
-    }
-  }
-
-  // 4. The outboxes are empty, nothing was refused, and every replica equals the server.
-  const serverRecordSet = [...recordsById.values()].map(recordFields).sort();
-  const serverSegmentSet = [...segmentsById.values()].map(segmentFields).sort();
-  for (const c of clients) {
-    const [outbox, dead] = [await c.db.outbox.count(), await c.db.deadLetters.count()];
-    if (outbox > 0) v.push(`${c.name}: ${outbox} mutations still in the outbox`);
-    if (dead > 0) v.push(`${c.name}: ${dead} dead letters`);
-    const localRecords = (await c.db.callRecords.toArray()).map(recordFields).sort();
-    const localSegments = (await c.db.noteSegments.toArray()).map(segmentFields).sort();
-    if (JSON.stringify(localRecords) !== JSON.stringify(serverRecordSet)) {
-      const extra = localRecords.filter((r) => !serverRecordSet.includes(r)).length;
-      const missing = serverRecordSet.filter((r) => !localRecords.includes(r)).length;
-      v.push(`${c.name}: call records did not converge (${missing} missing or stale locally, ${extra} only local)`);
-      if (process.env.HARNESS_DEBUG) console.log(c.name, { extra: localRecords.filter((r) => !serverRecordSet.includes(r)), missing: serverRecordSet.filter((r) => !localRecords.includes(r)), pull: c.pull.current, push: c.push.current, cursor: await c.db.meta.get('pullCursor'), deferred: await c.db.meta.get('pullDeferred') });
-    }
-    if (JSON.stringify(localSegments) !== JSON.stringify(serverSegmentSet)) v.push(`${c.name}: note segments did not converge`);
-  }
-  return v;
 }

@@ -2,6 +2,7 @@
 //   HARNESS_SEEDS=5000 npx vitest run test/sync-harness
 // One seed again: HARNESS_SEED_START=1234 HARNESS_SEEDS=1 (HARNESS_DEBUG=1 prints what diverged).
 import 'fake-indexeddb/auto';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../shared/schemas/auth';
@@ -19,16 +20,23 @@ const TIMEOUT_MS = Math.max(120_000, SEEDS * 2_000);
 describe('sync under injected faults (PGlite)', () => {
   const t = useBackend('pglite');
   let app: FastifyInstance | undefined;
+  // The app also listens on loopback (one port kept across restarts) for the event stream's poke-following clients.
+  let port = 0;
   const server: ServerHandle = {
     get db() {
       return t.db;
     },
     app: () => app as FastifyInstance,
     async restart() {
-      await app?.close();
+      // A restart is a crash: open sockets (the poke streams) die with it rather than being waited for.
+      const closing = app?.close();
+      app?.server.closeAllConnections();
+      await closing;
       app = buildApp({ db: t.db, config: TEST_CONFIG });
-      await app.ready();
+      await app.listen({ host: '127.0.0.1', port });
+      port = (app.server.address() as AddressInfo).port;
     },
+    url: () => `http://127.0.0.1:${port}`,
   };
   afterAll(async () => {
     await app?.close();
@@ -50,7 +58,7 @@ describe('sync under injected faults (PGlite)', () => {
     async () => {
       const list = await accounts();
       const failed: HarnessResult[] = [];
-      const totals = { mutations: 0, segments: 0, crashes: 0, restarts: 0, resyncs: 0 };
+      const totals = { mutations: 0, segments: 0, crashes: 0, restarts: 0, resyncs: 0, followUps: 0, deletes: 0, streamDrops: 0, streamResumes: 0 };
       for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
         const result = await runSeed(server, seed, { accounts: list });
         for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += result.stats[key];
@@ -62,6 +70,10 @@ describe('sync under injected faults (PGlite)', () => {
       expect(totals.crashes).toBeGreaterThan(0);
       expect(totals.restarts).toBeGreaterThan(0);
       expect(totals.resyncs).toBeGreaterThan(0);
+      expect(totals.followUps).toBeGreaterThan(SEEDS / 2);
+      expect(totals.deletes).toBeGreaterThan(SEEDS / 10);
+      expect(totals.streamDrops).toBeGreaterThan(SEEDS);
+      expect(totals.streamResumes).toBeGreaterThan(SEEDS / 2);
       expect(failed.map((f) => ({ seed: f.seed, violations: f.violations.slice(0, 5) }))).toEqual([]);
     },
     TIMEOUT_MS,

@@ -1,9 +1,11 @@
 import Dexie, { type Table } from 'dexie';
 import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
 import type { Case } from '@shared/schemas/case';
+import type { FollowUp } from '@shared/schemas/follow-up';
 import type { Mutation } from '@shared/sync/mutations';
 import type { MutationResult } from '@shared/sync/protocol';
 import type { CachedLookupRow } from './lookup-cache';
+import { withEntityKey } from './outbox';
 import type { CachedTemplateRow } from './template-cache';
 
 /** A call record as kept locally: the shared record plus who logged it. */
@@ -23,6 +25,8 @@ export interface OutboxRow {
   mutation: Mutation;
   createdAt: number;
   attempts: number;
+  /** `entity:id` of the pulled entity the mutation writes (indexed, version 5); absent for untracked mutations. */
+  entityKey?: string;
 }
 
 /** A mutation the server refused; kept until a person acts on it. Never dropped silently. */
@@ -37,6 +41,11 @@ export interface DeadLetter {
 export interface LocalCase extends Case {
   /** The SIP Call-ID of the call it was opened for: the case panel binds to exactly that call. */
   sipCallId: string | null;
+  updatedAt: number;
+}
+
+/** A follow-up as kept locally: the shared follow-up plus when this workstation last changed it. */
+export interface LocalFollowUp extends FollowUp {
   updatedAt: number;
 }
 
@@ -60,6 +69,7 @@ export class DeskDb extends Dexie {
   freezeLookups!: Table<CachedLookupRow, string>;
   templates!: Table<CachedTemplateRow, string>;
   cases!: Table<LocalCase, string>;
+  followUps!: Table<LocalFollowUp, string>;
 
   constructor(name: string) {
     super(name);
@@ -80,6 +90,16 @@ export class DeskDb extends Dexie {
       freezeLookups: 'id, expiresAt',
       templates: 'id, key',
     });
+    // The outbox indexed by the entity each mutation writes, so a pulled page looks up its own
+    // entities instead of reading the whole outbox. The upgrade keys the rows already queued.
+    this.version(5)
+      .stores({ outbox: '++seq, &mutationId, createdAt, entityKey' })
+      .upgrade((tx) => tx.table<OutboxRow, number>('outbox').toCollection().modify((row) => void withEntityKey(row)));
+    // Follow-ups (回访/跟进): "my open ones by due time" and the ones of a case.
+    this.version(6).stores({
+      followUps: 'id, dueAt, caseId, [assigneeId+state]',
+    });
+    this.outbox.hook('creating', (_key, row) => void withEntityKey(row));
   }
 }
 

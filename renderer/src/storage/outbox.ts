@@ -1,6 +1,30 @@
 import type { Mutation, MutationName } from '@shared/sync/mutations';
 import type { DeskDb, OutboxRow } from './db';
 
+const keyOf = (entity: string, id: string) => `${entity}:${id}`;
+
+/** The pulled entity a mutation writes (null for mutations whose entities the pull side does not track). */
+export function entityKeyOf(mutation: Mutation): string | null {
+  if (mutation.name === 'callRecord.upsert') return keyOf('callRecord', mutation.args.id);
+  if (mutation.name === 'noteSegment.append') return keyOf('noteSegment', mutation.args.id);
+  if (mutation.name === 'case.open') return keyOf('case', mutation.args.id);
+  if (mutation.name === 'case.setFields' || mutation.name === 'case.finalise') return keyOf('case', mutation.args.caseId);
+  if (mutation.name === 'followUp.create' || mutation.name === 'followUp.update' || mutation.name === 'followUp.complete' || mutation.name === 'followUp.delete') return keyOf('followUp', mutation.args.id);
+  return null;
+}
+
+/**
+ * Fills the indexed `entityKey` of an outbox row from its mutation. Run by the outbox's
+ * `creating` hook (so every writer, not only `enqueue`, gets it) and by the version 5 upgrade.
+ * Rows without a tracked entity get no property at all, so the index leaves them out.
+ */
+export function withEntityKey(row: OutboxRow): OutboxRow {
+  const key = entityKeyOf(row.mutation);
+  if (key) row.entityKey = key;
+  else delete row.entityKey;
+  return row;
+}
+
 /**
  * Appends a mutation to the outbox. Must be called inside the same Dexie transaction that
  * changed the data, so the change and its mutation commit or fail together.
@@ -8,8 +32,20 @@ import type { DeskDb, OutboxRow } from './db';
 export async function enqueue<N extends MutationName>(db: DeskDb, name: N, args: Extract<Mutation, { name: N }>['args']): Promise<string> {
   const mutationId = crypto.randomUUID();
   const mutation = { mutationId, name, args } as Mutation;
-  await db.outbox.add({ mutationId, mutation, createdAt: Date.now(), attempts: 0 });
+  await db.outbox.add(withEntityKey({ mutationId, mutation, createdAt: Date.now(), attempts: 0 }));
   return mutationId;
+}
+
+/**
+ * Which of `keys` still have a mutation waiting in the outbox, looked up through the
+ * `entityKey` index: a pulled page costs one index probe per entity on it, however long the
+ * outbox grew while offline.
+ */
+export async function pendingEntityKeys(db: DeskDb, keys: Iterable<string>): Promise<Set<string>> {
+  const wanted = [...new Set(keys)];
+  if (wanted.length === 0) return new Set();
+  const found = (await db.outbox.where('entityKey').anyOf(wanted).keys()) as string[];
+  return new Set(found);
 }
 
 /** The oldest pending mutations, in order, up to `limit`. */

@@ -1,8 +1,11 @@
 import { CallRecordSchema, NoteSegmentSchema } from '@shared/schemas/call-record';
 import { CaseSchema, type Case } from '@shared/schemas/case';
-import type { Mutation } from '@shared/sync/mutations';
+import { FollowUpSchema } from '@shared/schemas/follow-up';
 import type { Change } from '@shared/sync/protocol';
 import type { DeskDb, LocalCase } from './db';
+import { entityKeyOf, pendingEntityKeys } from './outbox';
+
+export { entityKeyOf };
 
 /** meta keys of the pull side. */
 export const PULL_CURSOR_KEY = 'pullCursor';
@@ -20,15 +23,6 @@ type AckedSeqs = Record<string, number>;
 
 const keyOf = (entity: string, id: string) => `${entity}:${id}`;
 
-/** The pulled entity a mutation writes (null for mutations whose entities this side does not track). */
-export function entityKeyOf(mutation: Mutation): string | null {
-  if (mutation.name === 'callRecord.upsert') return keyOf('callRecord', mutation.args.id);
-  if (mutation.name === 'noteSegment.append') return keyOf('noteSegment', mutation.args.id);
-  if (mutation.name === 'case.open') return keyOf('case', mutation.args.id);
-  if (mutation.name === 'case.setFields' || mutation.name === 'case.finalise') return keyOf('case', mutation.args.caseId);
-  return null;
-}
-
 /**
  * Remembers, in the push's acknowledgement transaction, the seq each acknowledged change
  * got. A pull page fetched before that acknowledgement may still carry an older version
@@ -45,14 +39,9 @@ async function readAcked(db: DeskDb): Promise<AckedSeqs> {
   return ((await db.meta.get(PULL_ACKED_KEY))?.value as AckedSeqs | undefined) ?? {};
 }
 
-/** Entity keys with a mutation still waiting in the outbox (their local row is newer than the server's). */
-async function pendingKeys(db: DeskDb): Promise<Set<string>> {
-  const keys = new Set<string>();
-  await db.outbox.each((row) => {
-    const key = entityKeyOf(row.mutation);
-    if (key) keys.add(key);
-  });
-  return keys;
+/** Every entity key with a mutation still waiting in the outbox, read from the `entityKey` index alone. */
+async function allPendingKeys(db: DeskDb): Promise<Set<string>> {
+  return new Set((await db.outbox.orderBy('entityKey').uniqueKeys()) as string[]);
 }
 
 /** Entity keys a person still has to decide about (dead letters): a sweep must not delete their local rows. */
@@ -89,6 +78,11 @@ async function writeChange(db: DeskDb, change: Change): Promise<void> {
     if (change.data === null) return void (await db.cases.delete(change.id));
     const pulled = CaseSchema.safeParse(change.data);
     if (pulled.success) await db.cases.put(await toLocalCase(db, pulled.data));
+  } else if (change.entity === 'followUp') {
+    // A tombstone: the follow-up was deleted (here or by a colleague); with a local change pending it is deferred, not applied.
+    if (change.data === null) return void (await db.followUps.delete(change.id));
+    const pulled = FollowUpSchema.safeParse(change.data);
+    if (pulled.success) await db.followUps.put({ ...pulled.data, updatedAt: Date.now() });
   }
   // Deliberately not kept locally: `agentStatus` (colleagues' states; the supervisor view reads
   // them from the server, and this database has no table for them) and `warningInstruction`
@@ -110,8 +104,8 @@ async function readDeferred(db: DeskDb): Promise<Deferred> {
  */
 export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cursor: number; purgedThrough: number }, seen?: Set<string>): Promise<{ applied: number; deferred: number }> {
   const { changes, cursor } = page;
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.outbox, db.meta], async () => {
-    const pending = await pendingKeys(db);
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
+    const pending = await pendingEntityKeys(db, changes.map((c) => keyOf(c.entity, c.id)));
     const deferred = await readDeferred(db);
     const acked = await readAcked(db);
     let applied = 0;
@@ -146,11 +140,11 @@ export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cur
  * and replaces the held version. What is left is the server's word on a refused change.
  */
 export async function settleDeferred(db: DeskDb): Promise<number> {
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
     const deferred = await readDeferred(db);
     const keys = Object.keys(deferred);
     if (keys.length === 0) return 0;
-    const pending = await pendingKeys(db);
+    const pending = await pendingEntityKeys(db, keys);
     const acked = await readAcked(db);
     let settled = 0;
     for (const key of keys) {
@@ -170,8 +164,8 @@ export async function settleDeferred(db: DeskDb): Promise<number> {
  * compacted away) are removed, except those with unsent or refused changes.
  */
 export async function sweepUnseen(db: DeskDb, seen: Set<string>): Promise<number> {
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.outbox, db.deadLetters, db.meta], async () => {
-    const keep = new Set([...(await pendingKeys(db)), ...(await deadLetterKeys(db))]);
+  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.deadLetters, db.meta], async () => {
+    const keep = new Set([...(await allPendingKeys(db)), ...(await deadLetterKeys(db))]);
     const spare = (key: string) => seen.has(key) || keep.has(key);
     const records = (await db.callRecords.toCollection().primaryKeys()).filter((id) => !spare(keyOf('callRecord', id)));
     const segments = (await db.noteSegments.toCollection().primaryKeys()).filter((id) => !spare(keyOf('noteSegment', id)));
@@ -179,8 +173,10 @@ export async function sweepUnseen(db: DeskDb, seen: Set<string>): Promise<number
     await db.callRecords.bulkDelete(records);
     await db.noteSegments.bulkDelete(segments);
     await db.cases.bulkDelete(cases);
+    const followUps = (await db.followUps.toCollection().primaryKeys()).filter((id) => !spare(keyOf('followUp', id)));
+    await db.followUps.bulkDelete(followUps);
     await db.meta.delete(PULL_RESYNC_KEY);
-    return records.length + segments.length + cases.length;
+    return records.length + segments.length + cases.length + followUps.length;
   });
 }
 

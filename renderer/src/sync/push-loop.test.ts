@@ -132,6 +132,26 @@ describe('PushLoop', () => {
     }
   });
 
+  it('while a retry is scheduled after an outage, write-driven kicks wait for it but still update the pending count', async () => {
+    await saveCallRecord(db, call(0));
+    const { client, requests } = fakeClient(async () => {
+      throw new RecordStoreUnreachableError('down');
+    });
+    loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 60_000, backoffCapMs: 60_000 });
+    loop.start();
+    await loop.kick();
+    expect(requests).toHaveLength(1);
+    for (let i = 1; i <= 5; i++) {
+      await saveCallRecord(db, call(i));
+      await loop.kick({ respectBackoff: true });
+    }
+    expect(requests).toHaveLength(1);
+    expect(loop.current).toMatchObject({ pending: 6, online: false });
+    // A forced kick (online event, focus, a person's retry) still goes at once.
+    await loop.kick();
+    expect(requests).toHaveLength(2);
+  });
+
   it('reports another HTTP refusal as reachable but failing, and retries', async () => {
     await saveCallRecord(db, call(1));
     const { client } = fakeClient(async () => {

@@ -69,6 +69,11 @@ export class PushLoop extends RetryingLoop {
     return this.refreshCounts();
   }
 
+  // A write during an outage still shows in the pending count at once.
+  protected override deferred(): Promise<void> {
+    return this.refreshCounts();
+  }
+
   get current(): SyncStatus {
     return this.status;
   }

@@ -8,6 +8,7 @@ import {
   type RevealResponse,
 } from '@shared/schemas/freeze';
 import { TemplateListResponseSchema, type TemplateListResponse } from '@shared/schemas/template';
+import { HistorySearchResponseSchema, ScreenPopResponseSchema, type HistorySearchInput, type HistorySearchResponse, type ScreenPopResponse } from '@shared/schemas/history';
 import {
   WarningConfigSchema,
   WarningInstructionSchema,
@@ -22,6 +23,8 @@ import {
   type WarningStationsResponse,
   type WarningTransitionRequest,
 } from '@shared/schemas/warning';
+import { INSTALLATION_SECRET_HEADER } from '@shared/ipc/record-store';
+import { SupervisorBoardSchema, SupervisorWorkloadSchema, type ReassignRequest, type SupervisorBoard, type SupervisorWorkload } from '@shared/schemas/supervisor';
 import { PullResponseSchema, PushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '@shared/sync/protocol';
 
 /** The record store answered with an error status. `code` is the server's machine code. */
@@ -57,6 +60,18 @@ export class RecordStoreClient {
     this.token = token;
   }
 
+  private installationSecret: string | null = null;
+
+  /** The embedded store's per-installation secret (sent as `x-installation-secret`); null for a central store. */
+  setInstallationSecret(secret: string | null): void {
+    this.installationSecret = secret;
+  }
+
+  /** The URL this client talks to. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
   async login(request: LoginRequest): Promise<LoginResponse> {
     return LoginResponseSchema.parse(await this.request('POST', '/api/v1/auth/login', request));
   }
@@ -81,6 +96,17 @@ export class RecordStoreClient {
   /** Unmasks one field of a freeze record; the reason goes to the audit trail. */
   async revealFreezeField(recordId: string, body: RevealRequest): Promise<RevealResponse> {
     return RevealResponseSchema.parse(await this.request('POST', `/api/v1/freeze-records/${encodeURIComponent(recordId)}/reveal`, body));
+  }
+
+  /** Open warning instructions and freeze records linked to a ringing number (masked; audited on the server). */
+  async screenPop(number: string): Promise<ScreenPopResponse> {
+    return ScreenPopResponseSchema.parse(await this.request('GET', `/api/v1/screen-pop?${new URLSearchParams({ number }).toString()}`));
+  }
+
+  /** One page of the history search in the user's units (audited on the server); empty criteria are left out. */
+  async searchHistory(query: HistorySearchInput): Promise<HistorySearchResponse> {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+    return HistorySearchResponseSchema.parse(await this.request('GET', `/api/v1/history/search?${params.toString()}`));
   }
 
   /** The latest active version of every conversation/SMS template. */
@@ -123,6 +149,22 @@ export class RecordStoreClient {
     return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/attempts`, body));
   }
 
+  /** The shift supervisor's board: open instructions of the subtree by grade × state, overdue list, agents' states. */
+  async supervisorBoard(): Promise<SupervisorBoard> {
+    return SupervisorBoardSchema.parse(await this.request('GET', '/api/v1/supervisor/board'));
+  }
+
+  /** Per-agent workload of one Asia/Shanghai day (`YYYY-MM-DD`; absent: today by the server's clock). */
+  async supervisorWorkload(date?: string): Promise<SupervisorWorkload> {
+    const query = date ? `?${new URLSearchParams({ date }).toString()}` : '';
+    return SupervisorWorkloadSchema.parse(await this.request('GET', `/api/v1/supervisor/workload${query}`));
+  }
+
+  /** Hands an instruction to another call-taker of its unit (supervisors); a 409 means reload. */
+  async reassignWarning(id: string, body: ReassignRequest): Promise<WarningInstruction> {
+    return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/reassign`, body));
+  }
+
   /**
    * One page of changes after `cursor`; `purgedThrough` is the compaction mark the local
    * history began under (from an earlier page). A 409 (`resync-required`) means start again from 0.
@@ -139,6 +181,7 @@ export class RecordStoreClient {
   async openEvents(lastEventId: string | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (this.installationSecret) headers[INSTALLATION_SECRET_HEADER] = this.installationSecret;
     if (lastEventId) headers['last-event-id'] = lastEventId;
     let response: Response;
     try {
@@ -159,6 +202,7 @@ export class RecordStoreClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (this.installationSecret) headers[INSTALLATION_SECRET_HEADER] = this.installationSecret;
     let response: Response;
     try {
       response = await fetch(new URL(path, this.baseUrl), {

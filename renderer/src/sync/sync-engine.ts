@@ -101,9 +101,9 @@ export class SyncEngine {
     void this.stream.stop();
   }
 
-  /** After a local write. */
+  /** After a local write: pushes now, unless a retry after a failure is already scheduled. */
   kickPush(): void {
-    void this.push.kick();
+    void this.push.kick({ respectBackoff: true });
   }
 
   /** After a new sign-in: everything that was parked on the old token resumes. */

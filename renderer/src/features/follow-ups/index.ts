@@ -1,0 +1,3 @@
+export { FollowUpsTab } from './FollowUpsTab';
+export { FollowUpsTabLabel } from './FollowUpsTabLabel';
+export { FollowUpReminder } from './FollowUpReminder';

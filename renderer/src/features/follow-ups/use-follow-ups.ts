@@ -1,0 +1,32 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import type { LocalFollowUp } from '../../storage/db';
+import { openFollowUpsOf } from '../../storage/follow-up-repository';
+import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+
+/** How often "now" moves for overdue marks and reminders: a reminder is at most this late. */
+export const FOLLOW_UP_TICK_MS = 15_000;
+
+/** The current time, re-read every `intervalMs`. */
+export function useNow(intervalMs = FOLLOW_UP_TICK_MS): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** The signed-in person's open follow-ups (soonest first), live from the local database, and which are overdue. */
+export function useMyFollowUps(intervalMs?: number): { items: LocalFollowUp[]; overdue: LocalFollowUp[]; now: number } {
+  const ws = useWorkstation();
+  const { user } = useWorkstationSnapshot();
+  const db = ws.database;
+  const userId = user?.id ?? null;
+  const items = useLiveQuery(() => (db && userId ? openFollowUpsOf(db, userId) : []), [db, userId]) ?? EMPTY;
+  const now = useNow(intervalMs);
+  const overdue = useMemo(() => items.filter((f) => f.dueAt <= now), [items, now]);
+  return { items, overdue, now };
+}
+
+const EMPTY: LocalFollowUp[] = [];

@@ -1,0 +1,195 @@
+// The browser-sync bench page (test/bench/browser-sync.ts drives it in Chromium): the renderer's
+// REAL storage repositories, pull loop and sync engine on Chromium's own IndexedDB, against a
+// real record store. Exposes `window.bench`; every wait is bounded by the caller's timeout.
+import type { CallRecord } from '@shared/schemas/call-record';
+import type { Change } from '@shared/sync/protocol';
+import { commitNoteText, saveCallRecord } from '../../../renderer/src/storage/call-repository';
+import { openCaseForCall, setCaseFields } from '../../../renderer/src/storage/case-repository';
+import { DeskDb, dbNameFor } from '../../../renderer/src/storage/db';
+import { applyPulledPage } from '../../../renderer/src/storage/pulled-changes';
+import { PullLoop } from '../../../renderer/src/sync/pull-loop';
+import { RecordStoreClient } from '../../../renderer/src/sync/record-store-client';
+import { SyncEngine } from '../../../renderer/src/sync/sync-engine';
+
+/** ~2 KB of UTF-8 note text, like a long consultation. */
+const NOTE = '来电人称接到冒充客服电话，对方以退款为由诱导其下载会议软件并共享屏幕。'.repeat(20);
+const DAY = 86_400_000;
+
+export interface LocalCounts {
+  callRecords: number;
+  cases: number;
+  noteSegments: number;
+  outbox: number;
+  deadLetters: number;
+}
+
+async function counts(db: DeskDb): Promise<LocalCounts> {
+  const [callRecords, cases, noteSegments, outbox, deadLetters] = await Promise.all([db.callRecords.count(), db.cases.count(), db.noteSegments.count(), db.outbox.count(), db.deadLetters.count()]);
+  return { callRecords, cases, noteSegments, outbox, deadLetters };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function callRecord(i: number, now: number): CallRecord {
+  const startedAt = now - 90 * DAY + i * 60_000;
+  return {
+    id: crypto.randomUUID(),
+    sipCallId: `${crypto.randomUUID()}@bench`,
+    direction: 'inbound',
+    remoteNumber: `1380013${String(i % 10_000).padStart(4, '0')}`,
+    dialedNumber: '96110',
+    startedAt,
+    answeredAt: startedAt + 4_000,
+    endedAt: null,
+    endReason: null,
+  };
+}
+
+let engine: SyncEngine | null = null;
+let engineDb: DeskDb | null = null;
+
+/**
+ * (a) An offline shift: `mutations` changes written through the repositories the UI uses
+ * (call record, case open, two field edits, a ~2 KB and a 600-character note segment, the
+ * call's end: 7 per call), with the sync engine running against a record store that is down,
+ * kicked after every call as the workstation does after local writes.
+ */
+async function offlineShift(opts: { storeUrl: string; token: string; mutations: number }): Promise<{ writeMs: number; local: LocalCounts }> {
+  const db = new DeskDb(`bench-offline-${crypto.randomUUID()}`);
+  await db.open();
+  engineDb = db;
+  engine = new SyncEngine(db, new RecordStoreClient(opts.storeUrl, opts.token), crypto.randomUUID(), { onStatus: () => undefined, events: window, networkUp: () => true });
+  engine.start();
+  const started = performance.now();
+  const now = Date.now();
+  let written = 0;
+  const step = async (write: () => Promise<unknown>) => {
+    if (written >= opts.mutations) return;
+    await write();
+    written++;
+  };
+  for (let i = 0; written < opts.mutations; i++) {
+    const record = callRecord(i, now);
+    await step(() => saveCallRecord(db, record));
+    let caseId = '';
+    await step(async () => (caseId = (await openCaseForCall(db, record)).id));
+    await step(() => setCaseFields(db, caseId, { callType: 'consultation', fields: { situation: '对方自称客服，要求下载会议软件' } }));
+    await step(() => commitNoteText(db, record.id, NOTE));
+    await step(() => setCaseFields(db, caseId, { fields: { contactIdentifiers: `QQ ${100000 + i}` } }));
+    await step(() => commitNoteText(db, record.id, NOTE.slice(0, 600)));
+    await step(() => saveCallRecord(db, { ...record, endedAt: record.startedAt + 300_000, endReason: 'remote-hangup' }));
+    engine.kickPush();
+  }
+  const writeMs = performance.now() - started;
+  // Paused while the record store starts, so no retry timer pushes before `converge` starts the clock.
+  engine.stop();
+  return { writeMs, local: await counts(db) };
+}
+
+/** (a) The record store is back: the engine starts again (as after a restart or the network returning) and pushes until the outbox is empty. */
+async function converge(timeoutMs: number, pushOnly = false): Promise<{ ms: number; local: LocalCounts; lastError: string | null }> {
+  if (!engine || !engineDb) throw new Error('no offline shift running');
+  const db = engineDb;
+  const started = performance.now();
+  // pushOnly (a diagnostic): the push loop alone, without the pull-back of our own changes running beside it.
+  if (pushOnly) engine.push.start();
+  else engine.start();
+  while ((await db.outbox.count()) > 0) {
+    if (performance.now() - started > timeoutMs) throw new Error(`outbox not empty after ${timeoutMs} ms: ${JSON.stringify(await counts(db))}, ${engine.view.lastError}`);
+    await sleep(20);
+  }
+  const ms = performance.now() - started;
+  return { ms, local: await counts(db), lastError: engine.view.lastError };
+}
+
+/** Stops the engine once its runs in flight are over (none may touch the closed database), then deletes the shift's database. */
+async function finishShift(): Promise<void> {
+  if (engine) {
+    await engine.stream.stop();
+    await Promise.all([engine.push.kick(), engine.pull.kick()]);
+    engine.stop();
+  }
+  engine = null;
+  engineDb?.close();
+  await engineDb?.delete();
+  engineDb = null;
+}
+
+/** The pull loop, run once to the end of the log and awaited. */
+class PullOnce extends PullLoop {
+  once(): Promise<void> {
+    this.stopped = false;
+    return this.kick();
+  }
+}
+
+/** (b) A new workstation's first pull into an empty IndexedDB, through the real pull loop (default page size). */
+async function initialPull(opts: { storeUrl: string; token: string; timeoutMs: number }): Promise<{ ms: number; local: LocalCounts; lastError: string | null }> {
+  const db = new DeskDb(`bench-pull-${crypto.randomUUID()}`);
+  await db.open();
+  const loop = new PullOnce(db, new RecordStoreClient(opts.storeUrl, opts.token), { intervalMs: 3_600_000 });
+  try {
+    const started = performance.now();
+    const timeout = sleep(opts.timeoutMs).then(() => 'timeout' as const);
+    if ((await Promise.race([loop.once(), timeout])) === 'timeout') throw new Error(`pull not done after ${opts.timeoutMs} ms`);
+    const ms = performance.now() - started;
+    return { ms, local: await counts(db), lastError: loop.current.lastError };
+  } finally {
+    loop.stop();
+    db.close();
+    await db.delete();
+  }
+}
+
+/**
+ * (c) Fills a user's own database (the one the app opens after sign-in) with `records` records
+ * (call records, their cases, two note segments each) through the pull side's page writer,
+ * with the cursor at `cursor` (the record store's end of log), so the app's first pull finds
+ * nothing new.
+ */
+async function seedLocal(opts: { userId: string; records: number; cursor: number }): Promise<LocalCounts> {
+  const db = new DeskDb(dbNameFor(opts.userId));
+  await db.open();
+  const now = Date.now();
+  let seq = 0;
+  let changes: Change[] = [];
+  const flush = async () => {
+    await applyPulledPage(db, { changes, cursor: opts.cursor, purgedThrough: 0 });
+    changes = [];
+  };
+  for (let i = 0; seq < opts.records; i++) {
+    const record = { ...callRecord(i, now), endedAt: now - 90 * DAY + i * 60_000 + 300_000, endReason: 'remote-hangup' as const };
+    const [caseId, first, second] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const rows: Change[] = [
+      { seq: 0, entity: 'callRecord', id: record.id, data: record },
+      {
+        seq: 0,
+        entity: 'case',
+        id: caseId,
+        data: { id: caseId, callRecordId: record.id, callerNumber: `+86${record.remoteNumber}`, callType: 'consultation', status: 'final', disposition: null, fraudType: null, fields: { situation: '对方自称客服', notes: NOTE.slice(0, 200) }, createdAt: record.startedAt, finalisedAt: record.endedAt },
+      },
+      { seq: 0, entity: 'noteSegment', id: first, data: { id: first, callRecordId: record.id, index: 0, text: NOTE, createdAt: record.startedAt + 60_000 } },
+      { seq: 0, entity: 'noteSegment', id: second, data: { id: second, callRecordId: record.id, index: 1, text: NOTE.slice(0, 600), createdAt: record.startedAt + 120_000 } },
+    ];
+    for (const row of rows.slice(0, opts.records - seq)) changes.push({ ...row, seq: ++seq });
+    if (changes.length >= 2000) await flush();
+  }
+  if (changes.length > 0) await flush();
+  const result = await counts(db);
+  db.close();
+  return result;
+}
+
+declare global {
+  interface Window {
+    bench: {
+      offlineShift: typeof offlineShift;
+      converge: typeof converge;
+      finishShift: typeof finishShift;
+      initialPull: typeof initialPull;
+      seedLocal: typeof seedLocal;
+    };
+  }
+}
+
+window.bench = { offlineShift, converge, finishShift, initialPull, seedLocal };
