@@ -4,7 +4,10 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireSessions } from './auth/authenticate';
+import { dbRateLimitStore } from './auth/db-rate-limit-store';
+import { installationSecretPlugin } from './auth/installation-secret';
 import { enforceRoles } from './auth/roles';
+import { INSTALLATION_SECRET_HEADER } from '../shared/ipc/record-store';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './config';
 import type { Database } from './db/database';
 import { corsOriginAllowed } from './http/cors-origins';
@@ -13,13 +16,18 @@ import { installErrorHandling } from './http/error-handler';
 import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
 import { freezeRoutes } from './routes/freeze-routes';
+import { historyRoutes } from './routes/history-routes';
 import { ingestRoutes } from './routes/ingest-routes';
 import { eventsRoutes } from './routes/events-routes';
 import { metaRoutes } from './routes/meta-routes';
+import { opsRoutes } from './routes/ops-routes';
+import { instrumentApp } from './ops/metrics';
 import type { RouteDeps } from './routes/route-deps';
 import { syncRoutes } from './routes/sync-routes';
+import { supervisorRoutes } from './routes/supervisor-routes';
 import { templateRoutes } from './routes/template-routes';
 import { warningRoutes } from './routes/warning-routes';
+import { attachSmsDispatcher, smsConfigOf } from './warnings/sms-setup';
 
 export interface BuildAppOptions {
   /** An open, migrated database. The app does not own it: close it after the app. */
@@ -43,6 +51,8 @@ const apiV1: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   await app.register(auditRoutes, deps);
   await app.register(eventsRoutes, deps);
   await app.register(warningRoutes, deps);
+  await app.register(historyRoutes, deps);
+  await app.register(supervisorRoutes, deps);
 };
 
 /**
@@ -66,9 +76,11 @@ export function buildApp({ db, config: overrides }: BuildAppOptions): FastifyIns
   void app.register(cors, {
     origin: (origin, callback) => callback(null, allowed(origin)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'last-event-id'],
+    allowedHeaders: ['authorization', 'content-type', 'last-event-id', INSTALLATION_SECRET_HEADER],
     maxAge: 600,
   });
+  // An embedded store answers only its own workstation (after CORS, before everything else).
+  if (config.installationSecret) void app.register(installationSecretPlugin(config.installationSecret));
   void app.register(swagger, {
     openapi: {
       info: { title: 'Hotline Desk record store', version: '1' },
@@ -78,10 +90,15 @@ export function buildApp({ db, config: overrides }: BuildAppOptions): FastifyIns
     transform: jsonSchemaTransform,
   });
   // Only routes that opt in (`config.rateLimit`: sign-in) are limited; the answer is our ApiError.
+  // Counters live in the database, so every instance on it enforces one shared limit.
   void app.register(rateLimit, {
     global: false,
+    store: dbRateLimitStore(db.orm, (error) => app.log.warn({ err: error }, 'rate-limit sweep failed')),
     errorResponseBuilder: (_request, context) => new ApiHttpError(429, 'too-many-requests', `Too many sign-in attempts from this address; retry in ${Math.ceil(context.ttl / 1000)} s.`),
   });
+  const metrics = instrumentApp(app, { processMetrics: config.processMetrics });
+  void app.register(opsRoutes, { db, metrics });
   void app.register(apiV1, { prefix: '/api/v1', db, config });
+  attachSmsDispatcher(app, db.orm, smsConfigOf(config.sms), config.warnings?.smsProvider);
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WarningServerConfig } from './warnings/grade-config';
+import type { SmsServerConfig } from './warnings/sms-setup';
 
 /** Everything the record store can be told; `loadConfig` builds it from the environment. */
 export interface ServerConfig {
@@ -32,6 +33,15 @@ export interface ServerConfig {
   compactionIntervalMs: number;
   /** Warning-instruction grades, overdue times, automatic low-grade SMS and clock (server/warnings/grade-config.ts); default when absent. */
   warnings?: Partial<WarningServerConfig>;
+  /** SMS delivery: background dispatcher, retries, HTTP gateway (server/warnings/sms-setup.ts); no dispatcher when absent. */
+  sms?: Partial<SmsServerConfig>;
+  /**
+   * The per-installation secret of an embedded store (`RECORD_STORE_SECRET`): when set, every
+   * request but health probes must carry it (server/auth/installation-secret.ts).
+   */
+  installationSecret?: string;
+  /** Process metrics (CPU, memory, event-loop lag) on /metrics; off in tests, which build many apps. */
+  processMetrics: boolean;
 }
 
 /** Defaults: loopback only, 8 h sessions, lock for 15 min after 5 failed logins. */
@@ -48,6 +58,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   argon2: { memoryCost: 19_456, timeCost: 2 },
   bodyLimit: 2 * 1024 * 1024,
   logLevel: 'info',
+  processMetrics: true,
   sseHeartbeatMs: 15_000,
   compactionIntervalMs: 6 * 60 * 60 * 1000,
 };
@@ -77,7 +88,15 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(DEFAULT_SERVER_CONFIG.loginRateLimit.windowMs),
   COMPACTION_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_SERVER_CONFIG.compactionIntervalMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(DEFAULT_SERVER_CONFIG.logLevel),
-});
+  // Long enough that guessing is hopeless; the Electron launcher passes 64 hex digits.
+  RECORD_STORE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').max(256).optional()),
+  SMS_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
+  SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  SMS_RETRY_BASE_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  SMS_GATEWAY_URL: optionalText.pipe(z.string().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional()),
+  SMS_GATEWAY_API_KEY: optionalText,
+  SMS_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+}).refine((e) => !e.SMS_GATEWAY_URL || e.SMS_GATEWAY_API_KEY, { message: 'required with SMS_GATEWAY_URL', path: ['SMS_GATEWAY_API_KEY'] });
 
 /** Reads the record store's configuration from environment variables; throws a readable error on bad values. */
 export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
@@ -100,6 +119,15 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     loginRateLimit: { max: e.LOGIN_RATE_LIMIT_MAX, windowMs: e.LOGIN_RATE_LIMIT_WINDOW_MS },
     logLevel: e.LOG_LEVEL,
     compactionIntervalMs: e.COMPACTION_INTERVAL_MS,
+    installationSecret: e.RECORD_STORE_SECRET,
+    sms: {
+      dispatchIntervalMs: e.SMS_DISPATCH_INTERVAL_MS,
+      maxAttempts: e.SMS_MAX_ATTEMPTS,
+      retryBaseMs: e.SMS_RETRY_BASE_MS,
+      gatewayUrl: e.SMS_GATEWAY_URL,
+      gatewayApiKey: e.SMS_GATEWAY_API_KEY,
+      gatewayTimeoutMs: e.SMS_GATEWAY_TIMEOUT_MS,
+    },
   };
 }
 

@@ -6,7 +6,9 @@
  *
  * Env: HOST (127.0.0.1; non-loopback needs ALLOW_NON_LOOPBACK=1), PORT (4100, 0 = any),
  * DATABASE_URL (PostgreSQL; else PGlite), PGLITE_DIR (else in memory), SEED_DEMO=1,
- * CORS_ORIGINS (comma list), SESSION_TTL_MS, LOG_LEVEL, LOGIN_RATE_LIMIT_MAX, LOGIN_RATE_LIMIT_WINDOW_MS.
+ * CORS_ORIGINS (comma list), SESSION_TTL_MS, LOG_LEVEL, LOGIN_RATE_LIMIT_MAX, LOGIN_RATE_LIMIT_WINDOW_MS,
+ * SMS_DISPATCH_INTERVAL_MS (5000; 0 = no background SMS dispatcher), SMS_MAX_ATTEMPTS, SMS_RETRY_BASE_MS,
+ * SMS_GATEWAY_URL + SMS_GATEWAY_API_KEY (an HTTP SMS gateway; else the development provider), SMS_GATEWAY_TIMEOUT_MS.
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';

@@ -5,7 +5,9 @@ import { AgentStateControl, CasePanel } from './features/case';
 import { PhonePanel } from './features/phone/PhonePanel';
 import { ReauthBanner } from './features/sign-in/ReauthBanner';
 import { SignInPage } from './features/sign-in/SignInPage';
+import { CacheNotice, RecordStoreBanner, RecordStoreGate, SettingsButton } from './features/settings';
 import { Sidebar } from './features/sidebar';
+import { SupervisorSwitch } from './features/supervisor';
 import { useWorkstation, useWorkstationSnapshot } from './state/workstation-context';
 import { DesktopNotices } from './ui/DesktopNotices';
 import { StatusBar } from './ui/StatusBar';
@@ -17,7 +19,12 @@ export function App() {
   const { t, i18n } = useTranslation();
   const ws = useWorkstation();
   const snap = useWorkstationSnapshot();
-  if (!snap.user) return <SignInPage />;
+  if (!snap.user)
+    return (
+      <RecordStoreGate host={ws.host} client={ws.recordStore}>
+        <SignInPage />
+      </RecordStoreGate>
+    );
   return (
     <AppShell header={{ height: 48 }} footer={{ height: 28 }} padding="md">
       <AppShell.Header>
@@ -37,6 +44,7 @@ export function App() {
                 { value: 'en', label: 'EN' },
               ]}
             />
+            <SettingsButton host={ws.host} />
             <Button size="xs" variant="subtle" onClick={() => void ws.signOut()}>
               {t('app.signOut')}
             </Button>
@@ -47,17 +55,21 @@ export function App() {
         {snap.sync?.needsSignIn && <ReauthBanner />}
         <StorageHealthBanner monitor={storageHealth} probe={() => ws.probeStorage()} />
         <DesktopNotices host={ws.host} />
-        <Grid>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <PhonePanel />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <CallNotePanel />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Sidebar caseTab={<CasePanel />} />
-          </Grid.Col>
-        </Grid>
+        <RecordStoreBanner host={ws.host} />
+        <CacheNotice host={ws.host} />
+        <SupervisorSwitch role={snap.user.role} ringing={snap.calls.some((c) => c.direction === 'inbound' && c.state === 'ringing')}>
+          <Grid>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <PhonePanel />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <CallNotePanel />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <Sidebar caseTab={<CasePanel />} />
+            </Grid.Col>
+          </Grid>
+        </SupervisorSwitch>
       </AppShell.Main>
       <AppShell.Footer>
         <Group justify="space-between" wrap="nowrap" pr="md">

@@ -13,10 +13,15 @@ export type AuditAction =
   | 'freeze.reveal'
   | 'template.create'
   | 'audit.query'
+  | 'case.pull'
   | 'warning.ingest'
   | 'warning.transition'
   | 'warning.auto-sms'
-  | 'warning.sms';
+  | 'warning.sms'
+  | 'screen-pop.read'
+  | 'history.search'
+  | 'warning.attempt'
+  | 'warning.contact';
 
 export interface AuditEvent {
   action: AuditAction;

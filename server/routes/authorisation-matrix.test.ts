@@ -27,6 +27,9 @@ const only = (roles: Who[], status: Expect): Record<Who, Expect> => Object.fromE
 /** Every route of the record store × every role. A route missing here fails the coverage test. */
 const MATRIX: Row[] = [
   { method: 'GET', path: '/api/v1/health', request: () => ({ url: '/api/v1/health' }), expect: all(200) },
+  { method: 'GET', path: '/healthz', request: () => ({ url: '/healthz' }), expect: all(200) },
+  { method: 'GET', path: '/readyz', request: () => ({ url: '/readyz' }), expect: all(200) },
+  { method: 'GET', path: '/metrics', request: () => ({ url: '/metrics' }), expect: all(200) },
   {
     method: 'POST',
     path: '/api/v1/auth/login',
@@ -85,6 +88,16 @@ const MATRIX: Row[] = [
     path: '/api/v1/warning-instructions/{id}/visit',
     request: () => ({ url: `/api/v1/warning-instructions/${randomUUID()}/visit`, body: { officer: '张', metAt: 1_767_225_600_000, place: '某地', result: 'met-dissuaded' } }),
     expect: work(404),
+  },
+  { method: 'GET', path: '/api/v1/screen-pop', request: () => ({ url: '/api/v1/screen-pop?number=13800138000' }), expect: only(['call-taker', 'supervisor'], 200) },
+  { method: 'GET', path: '/api/v1/history/search', request: () => ({ url: '/api/v1/history/search?number=13800138000' }), expect: only(['call-taker', 'supervisor'], 200) },
+  { method: 'GET', path: '/api/v1/supervisor/board', request: () => ({ url: '/api/v1/supervisor/board' }), expect: only(['supervisor'], 200) },
+  { method: 'GET', path: '/api/v1/supervisor/workload', request: () => ({ url: '/api/v1/supervisor/workload?date=2026-11-21' }), expect: only(['supervisor'], 200) },
+  {
+    method: 'POST',
+    path: '/api/v1/warning-instructions/{id}/reassign',
+    request: () => ({ url: `/api/v1/warning-instructions/${randomUUID()}/reassign`, body: { assigneeId: randomUUID(), reason: '换人' } }),
+    expect: only(['supervisor'], 404),
   },
 ];
 

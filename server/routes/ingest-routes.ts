@@ -5,6 +5,8 @@ import { FreezeIngestRequestSchema, FreezeRecordInputSchema, IngestResponseSchem
 import { sessionOf } from '../auth/authenticate';
 import { ingestFreezeRecords } from '../freeze/ingest';
 import { ApiHttpError } from '../http/api-error';
+import { decodeCsvBody } from '../ingest/csv-charset';
+import { withCsvBody } from '../ingest/csv-openapi';
 import type { RouteDeps } from './route-deps';
 
 const KNOWN_COLUMNS = new Set(Object.keys(FreezeRecordInputSchema.shape));
@@ -32,9 +34,9 @@ function parseCsv(text: string): { records: Array<Record<string, string>> } {
 /** POST ingest/freeze-records (admin): a JSON or CSV batch, per-row results. */
 export const ingestRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) => {
   // Encapsulated in this plugin: no other route accepts CSV.
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, parseCsv(body as string));
+      done(null, parseCsv(decodeCsvBody(body as Buffer, request.headers['content-type'])));
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -43,7 +45,7 @@ export const ingestRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }
   app.post(
     '/ingest/freeze-records',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], swaggerTransform: withCsvBody },
       schema: {
         tags: ['freeze'],
         summary: 'Create or update freeze records from a JSON or CSV batch (idempotent on source + sourceId)',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallDirectionSchema } from './call-record';
+import { MeasureTypeSchema } from './freeze';
 import { EpochMsSchema, PhoneNumberSchema, UuidSchema } from './ids';
 import { FraudTypeSchema } from './template';
 
@@ -84,6 +85,12 @@ export const CaseFieldsSchema = z
     symptom: z.enum(FREEZE_SYMPTOMS),
     lookupResultRef: text(128),
     fundsRole: z.enum(FUNDS_ROLES),
+    /** The picked look-up result (freeze record id) the fields below were filled from. */
+    freezeRecordId: UuidSchema,
+    /** The authority that applied the measure, and the phone the caller is told to ring. */
+    authority: text(128),
+    authorityPhone: text(32),
+    measureType: MeasureTypeSchema,
     guidance: z.array(z.enum(FREEZE_GUIDANCE)).max(FREEZE_GUIDANCE.length),
     escalation: z.enum(ESCALATIONS),
     // fraud report
@@ -116,7 +123,7 @@ export type CaseFieldKey = keyof CaseFields;
 /** Which fields each call type shows (common fields are shown for every type). */
 export const SECTION_FIELDS: Record<CallType, CaseFieldKey[]> = {
   consultation: ['situation', 'contactChannels', 'contactIdentifiers', 'moneySent', 'exposed', 'advice', 'referrals'],
-  'freeze-inquiry': ['callerName', 'identityCheck', 'institution', 'accountType', 'accountNumberMasked', 'symptom', 'lookupResultRef', 'fundsRole', 'guidance', 'escalation'],
+  'freeze-inquiry': ['callerName', 'identityCheck', 'institution', 'accountType', 'accountNumberMasked', 'symptom', 'lookupResultRef', 'fundsRole', 'guidance', 'escalation', 'freezeRecordId', 'authority', 'authorityPhone', 'measureType'],
   'fraud-report': ['reporterName', 'reporterRole', 'fraudsterIdentifiers', 'transfers', 'totalLoss', 'minutesSinceLastTransfer', 'routed110', 'stopPaymentRequested', 'receiptNumber'],
   counselling: ['presentingIssue', 'loss', 'riskDesire', 'riskCapability', 'riskIntent', 'riskBuffers', 'riskEscalation', 'moodStart', 'moodEnd', 'referrals', 'followUp'],
 };

@@ -88,8 +88,10 @@ const WAIT = { timeout: 20_000 };
 
 /**
  * One call: the caller simulator dials 96110 from the fixture's number; the agent answers,
- * sets the call type, looks the card up, inserts the result's script into the note, logs
- * the freeze-inquiry fields, hangs up and finalises, all from the keyboard.
+ * looks the card up and picks the result (one Enter: its script goes into the note, and its
+ * authority, phone, notice, measure, role, bank and masked account into the case, which
+ * becomes a freeze inquiry), logs what only the caller can say, hangs up and finalises, all
+ * from the keyboard.
  */
 export async function runFreezeInquiryCall(agent: Page, callerBrowser: Browser, stack: Stack, f: FreezeInquiryFixture): Promise<FreezeInquiryOutcome> {
   const actions: ActionLog = { chords: [], typed: [] };
@@ -129,13 +131,8 @@ export async function runFreezeInquiryCall(agent: Page, callerBrowser: Browser, 
     await agent.locator(`[data-testid=case-panel][data-sip-call-id="${sipCallId}"] [data-testid=case-form][data-status=draft]`).waitFor(WAIT);
     const caseId = (await agent.getByTestId('case-form').getAttribute('data-case-id')) ?? '';
 
-    // Call type: Alt+C lands on the call-type choice, → picks the freeze inquiry.
-    await press('Alt+C');
-    await focused('case-call-type');
-    await press('ArrowRight');
-    await agent.getByTestId('section-freeze-inquiry').waitFor(WAIT);
-
-    // Look-up: Alt+L, the card number, Enter; ↓ into the results, Enter inserts the script.
+    // Look-up: Alt+L, the card number, Enter; ↓ into the results, Enter picks the result:
+    // its script into the note, its facts into the case (which becomes a freeze inquiry).
     await press('Alt+L');
     await focused('lookup-value');
     await type(f.cardNumber);
@@ -146,8 +143,12 @@ export async function runFreezeInquiryCall(agent: Page, callerBrowser: Browser, 
     await agent.locator('[data-testid=freeze-result][data-selected=true]').waitFor(WAIT);
     await press('Enter');
     await agent.waitForFunction((authority) => (document.querySelector<HTMLTextAreaElement>('[data-testid=note-input]')?.value ?? '').includes(authority), f.authority, WAIT);
+    await agent.locator('[data-testid=case-prefilled][data-fields~=authority]').waitFor({ ...WAIT, state: 'attached' });
+    // The case tab is hidden behind the look-up: its form is there, not visible.
+    await agent.getByTestId('section-freeze-inquiry').waitFor({ ...WAIT, state: 'attached' });
 
-    // Back to the case form; Tab walks its controls in order.
+    // Back to the case form (Alt+C lands on the call type, already a freeze inquiry); Tab
+    // walks its controls in order; the look-up's items come last and are already filled.
     await press('Alt+C');
     await focused('case-call-type');
     await tabTo('case-fraud-type');
@@ -157,15 +158,8 @@ export async function runFreezeInquiryCall(agent: Page, callerBrowser: Browser, 
     await tabTo('case-field-callerName');
     await type(f.callerName);
     await pickFirst('identityCheck', 'id-number-read-back');
-    await tabTo('case-field-institution');
-    await type(f.institution);
     await pickFirst('accountType', 'debit-card');
-    await tabTo('case-field-accountNumberMasked');
-    await type(f.accountNumberMasked);
     await pickFirst('symptom', 'cannot-transfer-out');
-    await tabTo('case-field-lookupResultRef');
-    await type(f.noticeNumber);
-    await pickFirst('fundsRole', 'victim');
     await tabTo('case-field-guidance-contact-authority');
     await press('Space');
     await tabTo('case-field-guidance-documents');

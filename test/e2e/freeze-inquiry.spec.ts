@@ -41,6 +41,8 @@ test('a freeze-inquiry call worked with the keyboard only reaches PostgreSQL fin
   expect(clicks).toEqual([]);
   expect(outcome.actions.chords).toContain('Alt+L');
   expect(outcome.actions.typed).toContain(f.cardNumber);
+  // The bank, the masked account and the notice number come from the look-up, not the keyboard.
+  expect(outcome.actions.typed).toEqual([f.cardNumber, f.callerName]);
 
   // What the agent saw: the script for a victim names the authority and its phone, in the note.
   await expect(agent.getByTestId('note-input')).toHaveValue(new RegExp(f.authorityPhone));
@@ -67,6 +69,11 @@ test('a freeze-inquiry call worked with the keyboard only reaches PostgreSQL fin
       symptom: 'cannot-transfer-out',
       lookupResultRef: f.noticeNumber,
       fundsRole: 'victim',
+      // Filled from the picked look-up result, not typed.
+      authority: f.authority,
+      authorityPhone: f.authorityPhone,
+      measureType: 'protective-stop-payment',
+      freezeRecordId: expect.any(String),
       guidance: ['contact-authority', 'unfreezing-fee-scam'],
       escalation: 'none',
     });

@@ -1,9 +1,14 @@
 import type { Messages } from './zh-CN';
 import { storageEn } from './storage-strings';
 import { audioEn } from './audio-strings';
+import { settingsEn } from './settings-strings';
+import { callerHistoryEn } from './history-strings';
+import { followUpsEn } from './follow-up-strings';
+import { caseExtraEn } from './casework-extra-strings';
 import { agentStateEn, caseEn } from './casework-en';
 import { lookupEn, shortcutSheetEn, sidebarEn, templatesEn } from './lookup-en';
 import { warningsEn } from './warnings-en';
+import { supervisorEn } from './supervisor-strings';
 
 /** English. Must have exactly the keys of zh-CN (the type enforces it). */
 export const en: Messages = {
@@ -102,8 +107,13 @@ export const en: Messages = {
   sidebar: sidebarEn,
   shortcutSheet: shortcutSheetEn,
   audio: audioEn,
+  settings: settingsEn,
+  followUps: followUpsEn,
+  caseExtra: caseExtraEn,
   warnings: warningsEn,
+  supervisor: supervisorEn,
   storage: storageEn,
+  callerHistory: callerHistoryEn,
   sync: {
     online: 'Record store online',
     offline: 'Record store offline',

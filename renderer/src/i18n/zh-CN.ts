@@ -3,7 +3,12 @@ import { agentStateZhCN, caseZhCN } from './casework-zh-CN';
 import { lookupZhCN, shortcutSheetZhCN, sidebarZhCN, templatesZhCN } from './lookup-zh-CN';
 
 import { audioZhCN } from './audio-strings';
+import { settingsZhCN } from './settings-strings';
+import { callerHistoryZhCN } from './history-strings';
+import { followUpsZhCN } from './follow-up-strings';
+import { caseExtraZhCN } from './casework-extra-strings';
 import { warningsZhCN } from './warnings-zh-CN';
+import { supervisorZhCN } from './supervisor-strings';
 
 /** Simplified Chinese, the default UI language. Keys are grouped by screen. */
 export const zhCN = {
@@ -108,8 +113,13 @@ export const zhCN = {
   sidebar: sidebarZhCN,
   shortcutSheet: shortcutSheetZhCN,
   audio: audioZhCN,
+  settings: settingsZhCN,
+  followUps: followUpsZhCN,
+  caseExtra: caseExtraZhCN,
   warnings: warningsZhCN,
+  supervisor: supervisorZhCN,
   storage: storageZhCN,
+  callerHistory: callerHistoryZhCN,
   sync: {
     online: '记录库在线',
     offline: '记录库离线',

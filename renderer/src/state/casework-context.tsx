@@ -1,22 +1,54 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { FreezeRecordView } from '@shared/schemas/freeze';
+import { caseForCall } from '../storage/case-repository';
+import { caseCallOf } from './call-record-from-call';
+import type { WorkstationSnapshot } from './workstation';
+import { WorkstationContext } from './workstation-context';
 
 /**
  * What the sidebar's panels share about the call being worked: the freeze record the
- * call-taker picked in the look-up (templates fill their placeholders from it). The case
- * panel (issue 6 part A) can add its fields here.
+ * call-taker picked in the look-up and the caller's name from the call's case (templates
+ * fill their placeholders from both).
  */
 export interface Casework {
   freezeRecord: FreezeRecordView | null;
   setFreezeRecord(record: FreezeRecordView | null): void;
+  /** The case's caller name (the reporter's in a fraud report); null when it has none. */
+  callerName: string | null;
 }
 
 const CaseworkContext = createContext<Casework | null>(null);
 
+const NO_SUBSCRIPTION = () => () => undefined;
+const NO_SNAPSHOT = (): WorkstationSnapshot | null => null;
+
+/**
+ * The caller's name as saved in the case of the call being worked (the held caller's while
+ * consulting). Read from storage, not from the case form: the form may sit in a hidden tab
+ * (no effects run there) while the templates are shown, and it saves within 200 ms anyway.
+ */
+function useCaseCallerName(): string | null {
+  const ws = useContext(WorkstationContext);
+  const snap = useSyncExternalStore(ws?.subscribe ?? NO_SUBSCRIPTION, ws?.getSnapshot ?? NO_SNAPSHOT);
+  const db = ws?.database ?? null;
+  const callId = snap ? (caseCallOf(snap.focusCall, snap.calls)?.id ?? null) : null;
+  return useLiveQuery(
+    async () => {
+      if (!db || !callId) return null;
+      const found = await caseForCall(db, callId);
+      return found?.fields.callerName?.trim() || found?.fields.reporterName?.trim() || null;
+    },
+    [db, callId],
+    null,
+  );
+}
+
 /** Provides the shared casework state to the sidebar's panels. */
 export function CaseworkProvider({ children }: { children: ReactNode }) {
   const [freezeRecord, setFreezeRecord] = useState<FreezeRecordView | null>(null);
-  const value = useMemo(() => ({ freezeRecord, setFreezeRecord }), [freezeRecord]);
+  const callerName = useCaseCallerName();
+  const value = useMemo(() => ({ freezeRecord, setFreezeRecord, callerName }), [freezeRecord, callerName]);
   return <CaseworkContext.Provider value={value}>{children}</CaseworkContext.Provider>;
 }
 
@@ -25,4 +57,4 @@ export function useCasework(): Casework {
   return useContext(CaseworkContext) ?? INERT;
 }
 
-const INERT: Casework = { freezeRecord: null, setFreezeRecord: () => undefined };
+const INERT: Casework = { freezeRecord: null, setFreezeRecord: () => undefined, callerName: null };

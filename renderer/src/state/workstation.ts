@@ -20,7 +20,7 @@ import { purgeLookupCache } from '../storage/lookup-cache';
 import { runWhileLeader } from '../sync/leader-lock';
 import { SyncEngine, type SyncView } from '../sync/sync-engine';
 import { RecordStoreClient } from '../sync/record-store-client';
-import { callRecordFromCall } from './call-record-from-call';
+import { callRecordFromCall, opensCase } from './call-record-from-call';
 
 /** Everything the UI renders from, replaced (never mutated) on each change. */
 /** How often acknowledged segments are trimmed from the host's journal. */
@@ -232,7 +232,7 @@ export class Workstation {
 
   /** A case draft opens on answer (after its call record, so the outbox keeps that order) and follows the call's end. */
   private async caseworkFor(db: DeskDb, call: CallInfo): Promise<void> {
-    if (call.state === 'active' && call.answeredAt !== null) await openCaseForCall(db, callRecordFromCall(call));
+    if (call.state === 'active' && call.answeredAt !== null && opensCase(call)) await openCaseForCall(db, callRecordFromCall(call));
     else if (call.state === 'ended') await syncCaseCallFacts(db, callRecordFromCall(call));
   }
 

@@ -7,16 +7,18 @@ import { commitNoteText, loadNote, saveNoteDraft } from '../../storage/call-repo
 import type { DeskDb } from '../../storage/db';
 import { draftLockName } from '../../storage/draft-recovery';
 import { storageHealth } from '../../storage/storage-health';
-import { formatClock } from '../../ui/format-time';
 import { useNoteInsertionTarget } from './note-insertion';
+import { SegmentTime } from './SegmentTime';
 import { useDraftSaver } from './use-draft-saver';
 
 /** A call's note: committed paragraphs (immutable segments) and the composer whose draft is saved as you type. */
 export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db: DeskDb; callId: string; onCommitted: () => void; callEnded?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [loaded, setLoaded] = useState(false);
   const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
+  // Paragraphs are stamped with the time since the answer, from the stored call record.
+  const answeredAt = useLiveQuery(async () => (await db.callRecords.get(callId))?.answeredAt ?? null, [db, callId], null);
   const { schedule, cancel } = useDraftSaver((value) => saveNoteDraft(db, callId, value));
   // Templates and look-ups add their text at the end of the draft, saved like typing.
   useNoteInsertionTarget((inserted) =>
@@ -103,9 +105,7 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
         <Stack gap={4} data-testid="note-segments" aria-label={t('note.segments')}>
           {segments.map((s) => (
             <Text key={s.id} size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="note-segment">
-              <Text span c="dimmed" size="xs">
-                {formatClock(s.createdAt, i18n.language)}{' '}
-              </Text>
+              <SegmentTime createdAt={s.createdAt} answeredAt={answeredAt} />
               {s.text}
             </Text>
           ))}

@@ -64,3 +64,43 @@ describe('CaseForm', () => {
     await waitFor(async () => expect(await db.cases.get(opened.id)).toMatchObject({ status: 'final', disposition: 'wrong-number' }));
   });
 });
+
+describe('CaseForm personal numbers on screen', () => {
+  let db: DeskDb;
+  let opened: LocalCase;
+  beforeEach(async () => {
+    db = new DeskDb(`case-mask-${crypto.randomUUID()}`);
+    opened = await openCaseForCall(db, record);
+  });
+  afterEach(async () => {
+    cleanup();
+    await db.delete();
+  });
+
+  it('shows resident ID and account numbers masked unless the box is being edited, and stores them whole', async () => {
+    await renderWithProviders(<CaseForm db={db} stored={opened} onSaved={() => undefined} />);
+    fireEvent.click(screen.getByText('涉诈举报'));
+    fireEvent.click(screen.getByTestId('add-identifier'));
+    const kind = screen.getByTestId('identifier-row').querySelector('select') as HTMLSelectElement;
+    fireEvent.change(kind, { target: { value: 'payee-account' } });
+    const box = screen.getByTestId('identifier-value') as HTMLInputElement;
+    fireEvent.focus(box);
+    fireEvent.change(box, { target: { value: '6222021234567891234' } });
+    expect(box.value).toBe('6222021234567891234');
+    fireEvent.blur(box);
+    expect(box.value).toBe('6222***********1234');
+    expect(box.dataset.masked).toBe('true');
+    fireEvent.focus(box);
+    expect(box.value).toBe('6222021234567891234');
+    fireEvent.blur(box);
+    await waitFor(async () => expect((await db.cases.get(opened.id))?.fields.fraudsterIdentifiers).toEqual([{ kind: 'payee-account', value: '6222021234567891234' }]));
+
+    fireEvent.click(screen.getByText('防骗咨询'));
+    const contact = screen.getByTestId('case-field-contactIdentifiers') as HTMLInputElement;
+    fireEvent.focus(contact);
+    fireEvent.change(contact, { target: { value: '13800138000 身份证44010619900101123X' } });
+    fireEvent.blur(contact);
+    expect(contact.value).toBe('13800138000 身份证4401**********123X');
+    await waitFor(async () => expect((await db.cases.get(opened.id))?.fields.contactIdentifiers).toBe('13800138000 身份证44010619900101123X'));
+  });
+});

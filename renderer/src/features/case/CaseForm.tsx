@@ -2,12 +2,16 @@ import { Alert, Badge, Button, Group, Kbd, List, NativeSelect, SegmentedControl,
 import { useHotkeys } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CALL_TYPES, DATA_DISPOSITIONS, isImminentRisk, NON_DATA_DISPOSITIONS, type CaseFields, type Disposition } from '@shared/schemas/case';
+import { CALL_TYPES, DATA_DISPOSITIONS, isImminentRisk, NON_DATA_DISPOSITIONS, type CaseFieldKey, type CaseFields, type Disposition } from '@shared/schemas/case';
+import type { FreezeRecordView } from '@shared/schemas/freeze';
 import type { FieldErrors } from '@shared/schemas/case-finalise';
 import { FRAUD_TYPES } from '@shared/schemas/template';
 import { closeWithDisposition, finaliseCase } from '../../storage/case-repository';
 import type { DeskDb, LocalCase } from '../../storage/db';
 import { CaseFormContext, type CaseForm as CaseFormValue } from './case-form-context';
+import { offerCaseFiller } from './case-prefill';
+import { caseFieldLabel } from './field-label';
+import { caseFieldsFromFreezeRecord, fillBlanks, type LookupQuery } from './freeze-prefill';
 import { ConsultationSection, CounsellingSection, FraudReportSection, FreezeInquirySection } from './sections';
 import { useCaseDraft } from './use-case-draft';
 
@@ -17,12 +21,12 @@ const FINALISE_KEY = 'Ctrl+Alt+F';
 
 /** The case being logged: call type, its section, disposition, finalise and the one-click non-data closings. */
 export function CaseForm({ db, stored, onSaved, settle }: { db: DeskDb; stored: LocalCase; onSaved: () => void; settle?: () => Promise<void> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { draft, update, flush, invalid } = useCaseDraft(db, stored, onSaved);
   const [finaliseCodes, setFinaliseCodes] = useState<FieldErrors>({});
   const readOnly = stored.status === 'final';
   const codes = { ...finaliseCodes, ...invalid };
-  const label = (path: string) => t(`case.field.${path.split('.')[0]}`);
+  const label = (path: string) => caseFieldLabel(t, path.split('.')[0]!);
   const messages: FieldErrors = Object.fromEntries(Object.entries(codes).map(([path, code]) => [path, t(`case.errors.${code}`, { field: label(path) })]));
 
   const clear = (keys: string[]) => setFinaliseCodes((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !keys.includes(k.split('.')[0]!))));
@@ -32,6 +36,23 @@ export function CaseForm({ db, stored, onSaved, settle }: { db: DeskDb; stored: 
     update(patch);
   };
   const form: CaseFormValue = { fields: draft.fields, set: (fields: CaseFields) => set({ fields }), errors: messages, readOnly };
+
+  // A picked look-up result fills what is still empty (and makes an unclassified case a
+  // freeze inquiry; another call type is the call-taker's choice and is left alone); the
+  // keys filled are shown so the call-taker sees what came from where.
+  const [prefilled, setPrefilled] = useState<CaseFieldKey[] | null>(null);
+  /** What pre-fills put in (a later pick may replace these, never what was typed). */
+  const [byPrefill, setByPrefill] = useState<CaseFields>({});
+  const prefill = (record: FreezeRecordView, query: LookupQuery | null) => {
+    if (draft.callType !== 'unclassified' && draft.callType !== 'freeze-inquiry') return 'other-call-type' as const;
+    const { patch, filled } = fillBlanks(draft.fields, caseFieldsFromFreezeRecord(record, query), byPrefill);
+    setByPrefill((prev) => ({ ...prev, ...patch }));
+    const callType = draft.callType === 'unclassified' ? { callType: 'freeze-inquiry' as const } : {};
+    if (filled.length > 0 || 'callType' in callType) set({ ...callType, fields: patch });
+    setPrefilled(filled);
+    return filled;
+  };
+  offerCaseFiller(stored.id, readOnly ? null : prefill);
 
   const finalise = async () => {
     if (readOnly) return;
@@ -66,6 +87,11 @@ export function CaseForm({ db, stored, onSaved, settle }: { db: DeskDb; stored: 
             {readOnly ? t('case.readOnly') : t('case.savedLocally')}
           </Text>
         </Group>
+        {prefilled && (
+          <Text size="xs" c="blue" data-testid="case-prefilled" data-fields={prefilled.join(' ')}>
+            {prefilled.length > 0 ? t('caseExtra.prefill.filled', { fields: new Intl.ListFormat(i18n.language).format(prefilled.map((k) => caseFieldLabel(t, k))) }) : t('caseExtra.prefill.nothing')}
+          </Text>
+        )}
         {moneySent && (
           <Alert color="red" variant="filled" title={t('case.alert110.title')} data-testid="alert-110">
             {t('case.alert110.body')}

@@ -1,15 +1,27 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normalizeNumber } from '@shared/phone/normalize';
+import { caseNumberOf } from '@shared/schemas/case-number';
 import { earlierContacts } from '../../storage/case-repository';
 import type { DeskDb } from '../../storage/db';
+import { lookupCacheKey } from '../../storage/lookup-cache';
 import type { CallInfo } from '../../softphone/types';
+import { WorkstationContext } from '../../state/workstation-context';
 import { formatClock } from '../../ui/format-time';
+import { LinkedRecords, useScreenPopLinks, type ScreenPopLinksDeps } from '../history';
 
-/** On ring: the caller's normalised number and earlier calls and cases from local storage. */
-export function ScreenPop({ db, call }: { db: DeskDb; call: CallInfo }) {
+/**
+ * On ring: the caller's normalised number and earlier calls and cases from local storage,
+ * then the record store's linked records (open warning instructions, freeze records on the
+ * phone), bound to the call's SIP Call-ID. `links` overrides the workstation's client (tests).
+ */
+export function ScreenPop({ db, call, links }: { db: DeskDb; call: CallInfo; links?: ScreenPopLinksDeps | null }) {
   const { t, i18n } = useTranslation();
+  const ws = useContext(WorkstationContext);
+  const fromWorkstation = useMemo<ScreenPopLinksDeps | null>(() => (ws ? { api: ws.recordStore, db, cacheKey: () => lookupCacheKey(ws.host) } : null), [ws, db]);
+  const linked = useScreenPopLinks(links === undefined ? fromWorkstation : links, call);
   const contacts = useLiveQuery(() => earlierContacts(db, call.remoteNumber, call.id), [db, call.id, call.remoteNumber]);
   const number = normalizeNumber(call.remoteNumber);
   return (
@@ -36,11 +48,12 @@ export function ScreenPop({ db, call }: { db: DeskDb; call: CallInfo }) {
       )}
       {contacts?.cases.slice(0, 5).map((c) => (
         <Text key={c.id} size="xs" data-testid="screen-pop-case">
-          {formatClock(c.createdAt, i18n.language)} · {t(`case.callType.${c.callType}`)}
+          {caseNumberOf(c)} · {formatClock(c.createdAt, i18n.language)} · {t(`case.callType.${c.callType}`)}
           {c.disposition ? ` · ${t(`case.disposition.${c.disposition}`)}` : ''}
           {c.fraudType ? ` · ${t(`case.fraudType.${c.fraudType}`)}` : ''}
         </Text>
       ))}
+      <LinkedRecords outcome={linked} />
     </Stack>
   );
 }

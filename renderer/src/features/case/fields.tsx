@@ -2,6 +2,9 @@ import { Checkbox, Group, NativeSelect, Radio, Textarea, TextInput } from '@mant
 import { useTranslation } from 'react-i18next';
 import type { CaseFieldKey, CaseFields } from '@shared/schemas/case';
 import { useCaseForm } from './case-form-context';
+import { caseFieldLabel } from './field-label';
+import { ACCOUNT_MIN_DIGITS } from './mask-on-screen';
+import { MaskedInput } from './MaskedInput';
 
 /** Field controls bound to one case field: label, value, autosave and finalise error all come from the key. */
 
@@ -12,14 +15,19 @@ const testId = (k: string) => `case-field-${k}`;
 function useField(k: CaseFieldKey) {
   const { t } = useTranslation();
   const form = useCaseForm();
-  return { t, form, label: t(`case.field.${k}`), error: form.errors[k] };
+  return { t, form, label: caseFieldLabel(t, k), error: form.errors[k] };
 }
 
-export function TextField({ k, multiline = false }: { k: Of<string>; multiline?: boolean }) {
+/**
+ * `masked`: a field that may hold card/account or resident ID numbers, masked on screen unless
+ * being edited: `'account'` for a box meant for one account number, `'text'` for free text.
+ */
+export function TextField({ k, multiline = false, masked }: { k: Of<string>; multiline?: boolean; masked?: 'account' | 'text' }) {
   const { form, label, error } = useField(k);
   const value = (form.fields[k] as string | undefined) ?? '';
   const props = { label, error, value, readOnly: form.readOnly, 'data-testid': testId(k), onChange: (e: { currentTarget: { value: string } }) => form.set({ [k]: e.currentTarget.value }) };
-  return multiline ? <Textarea autosize minRows={2} {...props} /> : <TextInput {...props} />;
+  if (multiline) return <Textarea autosize minRows={2} {...props} />;
+  return masked ? <MaskedInput {...props} minDigits={masked === 'account' ? ACCOUNT_MIN_DIGITS : undefined} /> : <TextInput {...props} />;
 }
 
 export function NumberField({ k, min = 0, max }: { k: Of<number>; min?: number; max?: number }) {
@@ -46,7 +54,8 @@ export function NumberField({ k, min = 0, max }: { k: Of<number>; min?: number; 
   );
 }
 
-export function EnumField({ k, options, group = k }: { k: Of<string>; options: readonly string[]; group?: string }) {
+/** `optionKeys`: where the option labels are (default `case.option.<group>`), e.g. `lookup.measure` for the look-up's own words. */
+export function EnumField({ k, options, group = k, optionKeys = `case.option.${group}` }: { k: Of<string>; options: readonly string[]; group?: string; optionKeys?: string }) {
   const { t, form, label, error } = useField(k);
   return (
     <NativeSelect
@@ -56,7 +65,7 @@ export function EnumField({ k, options, group = k }: { k: Of<string>; options: r
       data-testid={testId(k)}
       value={(form.fields[k] as string | undefined) ?? ''}
       onChange={(e) => e.currentTarget.value !== '' && form.set({ [k]: e.currentTarget.value })}
-      data={[{ value: '', label: '—' }, ...options.map((value) => ({ value, label: t(`case.option.${group}.${value}`) }))]}
+      data={[{ value: '', label: '—' }, ...options.map((value) => ({ value, label: t(`${optionKeys}.${value}`) }))]}
     />
   );
 }

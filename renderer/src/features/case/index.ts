@@ -1,2 +1,5 @@
 export { CasePanel } from './CasePanel';
 export { AgentStateControl } from './AgentStateControl';
+export { prefillCaseFromLookup } from './case-prefill';
+export { caseFieldLabel } from './field-label';
+export type { LookupQuery } from './freeze-prefill';

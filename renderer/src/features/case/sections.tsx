@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   ACCOUNT_TYPES,
@@ -16,8 +16,11 @@ import {
   TRANSFER_CHANNELS,
   type Transfer,
 } from '@shared/schemas/case';
+import { MeasureTypeSchema } from '@shared/schemas/freeze';
 import { useCaseForm } from './case-form-context';
 import { EnumField, MultiField, NumberField, TextField, YesNoField } from './fields';
+import { ACCOUNT_MIN_DIGITS } from './mask-on-screen';
+import { MaskedInput } from './MaskedInput';
 
 /** Consultation (防骗咨询). "Money already sent" hands over to the report flow. */
 export function ConsultationSection({ onMoneySent }: { onMoneySent: () => void }) {
@@ -25,7 +28,7 @@ export function ConsultationSection({ onMoneySent }: { onMoneySent: () => void }
     <Stack gap="sm" data-testid="section-consultation">
       <TextField k="situation" multiline />
       <MultiField k="contactChannels" options={CONTACT_CHANNELS} />
-      <TextField k="contactIdentifiers" />
+      <TextField k="contactIdentifiers" masked="text" />
       <YesNoField k="moneySent" onYes={onMoneySent} />
       <MultiField k="exposed" options={EXPOSURES} />
       <TextField k="advice" multiline />
@@ -34,22 +37,33 @@ export function ConsultationSection({ onMoneySent }: { onMoneySent: () => void }
   );
 }
 
-/** Freeze inquiry (冻结查询): who is asking, which account, and what they were told. */
+/**
+ * Freeze inquiry (冻结查询): who is asking, which account, and what they were told. The
+ * items a freeze look-up answers are grouped last: picking a result fills them (`case-prefill.ts`).
+ */
 export function FreezeInquirySection() {
+  const { t } = useTranslation();
   return (
     <Stack gap="sm" data-testid="section-freeze-inquiry">
       <SimpleGrid cols={2}>
         <TextField k="callerName" />
         <EnumField k="identityCheck" options={IDENTITY_CHECKS} />
-        <TextField k="institution" />
         <EnumField k="accountType" options={ACCOUNT_TYPES} />
-        <TextField k="accountNumberMasked" />
         <EnumField k="symptom" options={FREEZE_SYMPTOMS} />
-        <TextField k="lookupResultRef" />
-        <EnumField k="fundsRole" options={FUNDS_ROLES} />
       </SimpleGrid>
       <MultiField k="guidance" options={FREEZE_GUIDANCE} />
       <EnumField k="escalation" options={ESCALATIONS} />
+      <Fieldset legend={t('caseExtra.lookupGroup')} data-testid="case-lookup-group" p="xs">
+        <SimpleGrid cols={2}>
+          <TextField k="institution" />
+          <TextField k="accountNumberMasked" masked="account" />
+          <TextField k="authority" />
+          <TextField k="authorityPhone" />
+          <TextField k="lookupResultRef" />
+          <EnumField k="measureType" options={MeasureTypeSchema.options} optionKeys="lookup.measure" />
+          <EnumField k="fundsRole" options={FUNDS_ROLES} />
+        </SimpleGrid>
+      </Fieldset>
     </Stack>
   );
 }
@@ -119,7 +133,7 @@ function IdentifierList() {
             onChange={(e) => put(items.map((it, j) => (j === i ? { ...it, kind: e.currentTarget.value as typeof it.kind } : it)))}
             data={IDENTIFIER_KINDS.map((value) => ({ value, label: t(`case.option.identifierKind.${value}`) }))}
           />
-          <TextInput flex={1} value={item.value} readOnly={form.readOnly} data-testid="identifier-value" onChange={(e) => put(items.map((it, j) => (j === i ? { ...it, value: e.currentTarget.value } : it)))} />
+          <MaskedInput flex={1} value={item.value} minDigits={item.kind === 'payee-account' ? ACCOUNT_MIN_DIGITS : undefined} readOnly={form.readOnly} data-testid="identifier-value" onChange={(e) => put(items.map((it, j) => (j === i ? { ...it, value: e.currentTarget.value } : it)))} />
           <ActionIcon variant="subtle" aria-label={t('case.remove')} disabled={form.readOnly} onClick={() => put(items.filter((_, j) => j !== i))}>
             ×
           </ActionIcon>
@@ -154,8 +168,8 @@ function TransferList() {
         <Group key={i} wrap="nowrap" gap={4} data-testid="transfer-row">
           <TextInput type="datetime-local" aria-label={t('case.transferAt')} value={toLocalInput(item.at)} readOnly={form.readOnly} onChange={(e) => edit(i, { at: e.currentTarget.value ? new Date(e.currentTarget.value).getTime() : null })} />
           <TextInput type="number" w={110} aria-label={t('case.transferAmount')} placeholder={t('case.transferAmount')} data-testid="transfer-amount" value={String(item.amount)} readOnly={form.readOnly} onChange={(e) => Number(e.currentTarget.value) >= 0 && edit(i, { amount: Number(e.currentTarget.value) })} />
-          <TextInput aria-label={t('case.transferFrom')} placeholder={t('case.transferFrom')} value={item.from} readOnly={form.readOnly} onChange={(e) => edit(i, { from: e.currentTarget.value })} />
-          <TextInput aria-label={t('case.transferTo')} placeholder={t('case.transferTo')} value={item.to} readOnly={form.readOnly} onChange={(e) => edit(i, { to: e.currentTarget.value })} />
+          <MaskedInput minDigits={ACCOUNT_MIN_DIGITS} aria-label={t('case.transferFrom')} placeholder={t('case.transferFrom')} value={item.from} readOnly={form.readOnly} onChange={(e) => edit(i, { from: e.currentTarget.value })} />
+          <MaskedInput minDigits={ACCOUNT_MIN_DIGITS} aria-label={t('case.transferTo')} placeholder={t('case.transferTo')} value={item.to} readOnly={form.readOnly} onChange={(e) => edit(i, { to: e.currentTarget.value })} />
           <NativeSelect aria-label={t('case.field.transfers')} value={item.channel} disabled={form.readOnly} onChange={(e) => edit(i, { channel: e.currentTarget.value as Transfer['channel'] })} data={TRANSFER_CHANNELS.map((value) => ({ value, label: t(`case.option.transferChannel.${value}`) }))} />
           <ActionIcon variant="subtle" aria-label={t('case.remove')} disabled={form.readOnly} onClick={() => put(items.filter((_, j) => j !== i))}>
             ×

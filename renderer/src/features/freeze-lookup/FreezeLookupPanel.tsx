@@ -6,6 +6,7 @@ import { validateLookupQuery, type LookupWarningCode } from '@shared/validation/
 import { useCasework } from '../../state/casework-context';
 import { RecordStoreHttpError } from '../../sync/record-store-client';
 import { insertIntoNote } from '../call-note';
+import { caseFieldLabel, prefillCaseFromLookup, type LookupQuery } from '../case';
 import { formatAge } from './format-age';
 import { FreezeResultCard } from './FreezeResultCard';
 import { useGuidance } from './GuidanceScript';
@@ -17,7 +18,8 @@ const BYS: LookupBy[] = ['account', 'idNumber', 'phone', 'name'];
  * The freeze look-up (冻结查询): search by card/account, ID number, phone or name plus last
  * digits; fields are checked before anything is sent; answers come from the record store or,
  * when it is unreachable, from the sealed offline cache, marked with their age.
- * Keys: Enter searches; ↓ moves into the results; ↑/↓ pick one; Enter inserts its script.
+ * Keys: Enter searches; ↓ moves into the results; ↑/↓ pick one; Enter inserts its script and
+ * fills the open case from it (never over what was typed there).
  */
 export function FreezeLookupPanel({
   inputRef,
@@ -31,7 +33,7 @@ export function FreezeLookupPanel({
   caseId?: string | null;
   inputRef?: Ref<HTMLInputElement>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const casework = useCasework();
   const guidance = useGuidance();
   const [by, setBy] = useState<LookupBy>('account');
@@ -40,6 +42,8 @@ export function FreezeLookupPanel({
   const [errors, setErrors] = useState<{ value?: string; partialNumber?: string }>({});
   const [warnings, setWarnings] = useState<{ codes: LookupWarningCode[]; bankHint: string | null }>({ codes: [], bankHint: null });
   const [outcome, setOutcome] = useState<LookupOutcome | null>(null);
+  /** The search the shown results answer (its card number gives the masked account its bank digits). */
+  const [answered, setAnswered] = useState<LookupQuery | null>(null);
   const [serverError, setServerError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -84,6 +88,7 @@ export function FreezeLookupPanel({
         if (mine !== seq.current) return;
         setLoading(false);
         setOutcome(result);
+        setAnswered({ by: checked.request.by, value: checked.request.value });
         setNow(Date.now());
         setSelected(0);
         casework.setFreezeRecord(result.source === 'offline' ? null : (result.response.results[0] ?? null));
@@ -102,11 +107,24 @@ export function FreezeLookupPanel({
     );
   };
 
+  /** Fills the open case from a result; the words say which items were filled. */
+  const fillCase = (index: number): string => {
+    const record = results[index];
+    if (!record) return '';
+    const filled = prefillCaseFromLookup(props.caseId, record, answered);
+    if (filled === null) return t('caseExtra.prefill.noCase');
+    if (filled === 'other-call-type') return t('caseExtra.prefill.otherCallType');
+    if (filled.length === 0) return t('caseExtra.prefill.nothing');
+    return t('caseExtra.prefill.filled', { fields: new Intl.ListFormat(i18n.language).format(filled.map((k) => caseFieldLabel(t, k))) });
+  };
+
+  /** Enter on a result: its script into the note and its facts into the case, one key. */
   const insertSelected = () => {
     const record = results[selected];
     if (!record) return;
     const { text } = guidance(record, { callerNumber: props.callerNumber, agentName: props.agentName });
-    setNotice(insertIntoNote(text) ? t('templates.inserted') : t('templates.noOpenNote'));
+    const inserted = insertIntoNote(text) ? t('templates.inserted') : t('templates.noOpenNote');
+    setNotice(`${inserted} · ${fillCase(selected)}`);
   };
 
   const reveal = (recordId: string) => (field: Parameters<LookupDeps['api']['revealFreezeField']>[1]['field'], reason: string) =>
@@ -192,7 +210,7 @@ export function FreezeLookupPanel({
         </Text>
       )}
       {notice && (
-        <Text size="xs" c="orange">
+        <Text size="xs" c="orange" data-testid="lookup-notice">
           {notice}
         </Text>
       )}
@@ -221,6 +239,10 @@ export function FreezeLookupPanel({
               callerNumber={props.callerNumber}
               agentName={props.agentName}
               onSelect={() => select(i)}
+              onFill={() => {
+                select(i);
+                setNotice(fillCase(i));
+              }}
               onDial={props.onDial}
               reveal={reveal(record.id)}
             />

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, type Ref } from 'react';
-import { asCryptoKey } from '../../storage/cache-cipher';
 import { caseForCall } from '../../storage/case-repository';
-import { purgeExpiredLookups } from '../../storage/lookup-cache';
+import { lookupCacheKey, purgeExpiredLookups } from '../../storage/lookup-cache';
+import { caseCallOf } from '../../state/call-record-from-call';
 import { useClickToDial } from '../../state/use-click-to-dial';
 import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
 import { FreezeLookupPanel } from './FreezeLookupPanel';
@@ -13,12 +13,14 @@ export function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement>
   const snap = useWorkstationSnapshot();
   const dial = useClickToDial();
   const db = ws.database;
-  const callId = snap.focusCall?.id ?? null;
+  // On a consultation leg the look-up still serves the held caller's case.
+  const call = caseCallOf(snap.focusCall, snap.calls);
+  const callId = call?.id ?? null;
   const caseId = useLiveQuery(async () => (db && callId ? ((await caseForCall(db, callId))?.id ?? null) : null), [db, callId], null);
   // Answers left from an earlier session (a crash skips the sign-out purge) go by their TTL.
   useEffect(() => {
     if (db) void purgeExpiredLookups(db).catch(() => undefined);
   }, [db]);
-  const deps = useMemo(() => ({ api: ws.recordStore, db, cacheKey: () => ws.host.cacheKey().then(asCryptoKey) }), [ws, db]);
-  return <FreezeLookupPanel deps={deps} callerNumber={snap.focusCall?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} onDial={dial} caseId={caseId} inputRef={inputRef} />;
+  const deps = useMemo(() => ({ api: ws.recordStore, db, cacheKey: () => lookupCacheKey(ws.host) }), [ws, db]);
+  return <FreezeLookupPanel deps={deps} callerNumber={call?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} onDial={dial} caseId={caseId} inputRef={inputRef} />;
 }

@@ -11,6 +11,8 @@ export function FreezeResultCard(props: {
   callerNumber: string | null;
   agentName: string | null;
   onSelect: () => void;
+  /** Fills the open case from this record (the card's “填入记录”). */
+  onFill: () => void;
   onDial: (number: string) => void;
   reveal: (field: RevealableField, reason: string) => Promise<string | null>;
 }) {
@@ -63,6 +65,18 @@ export function FreezeResultCard(props: {
             {t('lookup.dial')} {r.authorityPhone}
           </Button>
         </Group>
+        <Button
+          size="compact-xs"
+          variant="light"
+          w="fit-content"
+          onClick={(e) => {
+            e.stopPropagation();
+            props.onFill();
+          }}
+          data-testid="fill-case"
+        >
+          {t('caseExtra.prefill.action')}
+        </Button>
         <Text size="sm">
           {t('lookup.notice')}: <span data-testid="result-notice">{r.noticeNumber}</span>
         </Text>

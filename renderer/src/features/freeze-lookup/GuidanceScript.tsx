@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { FreezeRecordView } from '@shared/schemas/freeze';
 import type { Template } from '@shared/schemas/template';
 import { fillPlaceholders } from '@shared/templates/fill-placeholders';
+import { useCasework } from '../../state/casework-context';
 import { insertIntoNote } from '../call-note';
 import { guidanceTemplate, placeholderContext, useTemplateList } from '../templates';
 
@@ -19,10 +20,11 @@ interface GuidanceSources {
 export function useGuidance(): (record: FreezeRecordView, src: GuidanceSources) => { template: Template | null; text: string } {
   const { t, i18n } = useTranslation();
   const { templates } = useTemplateList();
+  const { callerName } = useCasework();
   return (record, src) => {
     const template = guidanceTemplate(templates, record.holderRole);
     if (!template) return { template, text: t(`lookup.guidanceFallback.${record.holderRole}`, { authority: record.authority, phone: record.authorityPhone }) };
-    const context = placeholderContext({ freezeRecord: record, ...src }, t, i18n.language);
+    const context = placeholderContext({ freezeRecord: record, callerName, ...src }, t, i18n.language);
     return { template, text: fillPlaceholders(template.body, context).text };
   };
 }
@@ -45,7 +47,7 @@ export function GuidanceScript({ record, ...src }: { record: FreezeRecordView } 
       </Text>
       <Group justify="space-between" mt={4}>
         <Text size="xs" c={notice ? 'orange' : 'dimmed'}>
-          {notice ?? t('lookup.enterToInsert')}
+          {notice ?? t('caseExtra.prefill.enterHint')}
         </Text>
         <Button size="compact-xs" variant="light" onClick={() => setNotice(insertIntoNote(text) ? t('templates.inserted') : t('templates.noOpenNote'))} data-testid="guidance-insert">
           {t('templates.insert')}

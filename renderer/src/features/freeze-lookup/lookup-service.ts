@@ -14,7 +14,7 @@ export interface LookupDeps {
   /** The user's local database; null before sign-in (no cache then). */
   db: DeskDb | null;
   /** The host's cache key (HostApi.cacheKey), already narrowed to a CryptoKey. */
-  cacheKey: () => Promise<CryptoKey>;
+  cacheKey: () => Promise<CryptoKey | null>;
   now?: () => number;
 }
 

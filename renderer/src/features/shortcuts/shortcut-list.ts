@@ -35,5 +35,9 @@ export const SHORTCUTS: readonly ShortcutRow[] = [
   { keys: 'Alt+S', action: 'focusTemplates', group: 'templates' },
   { keys: '↓ / ↑', action: 'templatesMove', group: 'templates' },
   { keys: 'Enter', action: 'templatesInsert', group: 'templates' },
+  { keys: 'Alt+R', action: 'focusFollowUps', group: 'general' },
   { keys: 'F1 / ?', action: 'sheet', group: 'general' },
+  { keys: 'Alt+Y', action: 'focusHistory', group: 'general' },
+  { keys: '1 … 7', action: 'warningAttempt', group: 'general' },
+  { keys: 'Ctrl+,', action: 'openSettings', group: 'general' },
 ];

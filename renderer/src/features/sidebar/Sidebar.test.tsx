@@ -1,4 +1,5 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRecordStore } from '../../../../test/fakes/web/fake-record-store';
@@ -47,6 +48,24 @@ describe('Sidebar', () => {
     );
   }
 
+  it("a hidden case tab keeps its shortcuts: Alt+1 reaches the case form while the look-up is shown", async () => {
+    const pressed: string[] = [];
+    function CaseProbe() {
+      useHotkeys([['alt+1', () => pressed.push('alt+1')]], []);
+      return <div data-testid="case-probe" />;
+    }
+    await sidebar(<CaseProbe />);
+    const elsewhere = screen.getByTestId('elsewhere');
+    await act(async () => {
+      fireEvent.keyDown(elsewhere, { key: 'l', altKey: true });
+    });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('lookup-value')));
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement!, { key: '1', code: 'Digit1', altKey: true });
+    });
+    expect(pressed).toEqual(['alt+1']);
+  });
+
   it('Alt+L and Alt+S jump to the look-up and template searches, from any field', async () => {
     await sidebar();
     const elsewhere = screen.getByTestId('elsewhere');
@@ -59,6 +78,17 @@ describe('Sidebar', () => {
       fireEvent.keyDown(document.activeElement!, { key: 'l', altKey: true });
     });
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('lookup-value')));
+  });
+
+  it('Alt+Y jumps to the history search (历史), from any field', async () => {
+    await sidebar();
+    const elsewhere = screen.getByTestId('elsewhere');
+    elsewhere.focus();
+    await act(async () => {
+      fireEvent.keyDown(elsewhere, { key: 'y', altKey: true });
+    });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('history-number')));
+    expect(screen.getByTestId('tab-history').textContent).toBe('历史');
   });
 
   it('Alt+C jumps back to the case form, onto its checked call-type choice', async () => {

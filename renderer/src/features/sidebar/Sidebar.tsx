@@ -4,17 +4,20 @@ import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseworkProvider } from '../../state/casework-context';
 import { useWorkstation } from '../../state/workstation-context';
+import { FollowUpReminder, FollowUpsTab, FollowUpsTabLabel } from '../follow-ups';
 import { FreezeLookupTab } from '../freeze-lookup';
+import { HistorySearchTab } from '../history';
 import { ShortcutSheet } from '../shortcuts';
 import { TemplatesProvider, TemplatesTab } from '../templates';
 import { WarningsSidebarTab } from '../warnings';
 
-type Tab = 'case' | 'lookup' | 'templates' | 'warnings';
+type Tab = 'case' | 'lookup' | 'templates' | 'warnings' | 'followUps' | 'history';
 
 /**
  * The case sidebar: the case form (issue 6 part A, passed in as `caseTab`), the freeze
  * look-up and the templates, sharing one casework state and one template set.
  * Alt+C jumps to the case form, Alt+L to the look-up search, Alt+S to the template search,
+ * Alt+R to the follow-up list (跟进), Alt+Y to the history search (历史),
  * F1 or `?` lists every shortcut.
  */
 export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
@@ -25,6 +28,7 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
   const lookupRef = useRef<HTMLInputElement>(null);
   const templatesRef = useRef<HTMLInputElement>(null);
   const caseRef = useRef<HTMLDivElement>(null);
+  const historyRef = useRef<HTMLInputElement>(null);
 
   const jump = (to: Tab, ref: RefObject<HTMLInputElement | null>) => {
     setTab(to);
@@ -52,6 +56,8 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
       ['alt+C', jumpToCase],
       ['alt+L', () => jump('lookup', lookupRef)],
       ['alt+S', () => jump('templates', templatesRef)],
+      ['alt+R', () => setTab('followUps')],
+      ['alt+Y', () => jump('history', historyRef)],
       ['F1', () => setSheet(true)],
     ],
     [],
@@ -63,7 +69,9 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
     <CaseworkProvider>
       <TemplatesProvider api={ws.recordStore} db={ws.database}>
         <Paper withBorder p="md" h="100%" data-testid="sidebar">
-          <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted>
+          <FollowUpReminder onOpen={() => setTab('followUps')} />
+          {/* display-none, not React Activity: a hidden tab keeps its effects, so the case form's Alt+1…6 and Ctrl+Alt+F work from any tab. */}
+          <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted keepMountedMode="display-none">
             <Tabs.List>
               {caseTab && <Tabs.Tab value="case">{t('sidebar.case')}</Tabs.Tab>}
               <Tabs.Tab value="lookup" data-testid="tab-lookup">
@@ -74,6 +82,12 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
               </Tabs.Tab>
               <Tabs.Tab value="warnings" data-testid="tab-warnings">
                 {t('warnings.tab')}
+              </Tabs.Tab>
+              <Tabs.Tab value="followUps" data-testid="tab-follow-ups">
+                <FollowUpsTabLabel />
+              </Tabs.Tab>
+              <Tabs.Tab value="history" data-testid="tab-history">
+                {t('callerHistory.search.tab')}
               </Tabs.Tab>
             </Tabs.List>
             {caseTab && (
@@ -90,6 +104,12 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
             <Tabs.Panel value="warnings" pt="sm">
               {/* Mounted only while shown: it polls the record store and owns the 1-7 result keys. */}
               {tab === 'warnings' && <WarningsSidebarTab />}
+            </Tabs.Panel>
+            <Tabs.Panel value="followUps" pt="sm">
+              <FollowUpsTab />
+            </Tabs.Panel>
+            <Tabs.Panel value="history" pt="sm">
+              <HistorySearchTab inputRef={historyRef} />
             </Tabs.Panel>
           </Tabs>
         </Paper>

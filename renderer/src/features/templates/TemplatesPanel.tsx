@@ -21,7 +21,7 @@ const MAX_SHOWN = 50;
 export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNumber: string | null; agentName: string | null; inputRef?: Ref<HTMLInputElement> }) {
   const { t, i18n } = useTranslation();
   const list = useTemplateList();
-  const { freezeRecord } = useCasework();
+  const { freezeRecord, callerName } = useCasework();
   const [scenario, setScenario] = useState<TemplateScenario | null>(null);
   const [fraudType, setFraudType] = useState<FraudType | null>(null);
   const [query, setQuery] = useState('');
@@ -30,7 +30,7 @@ export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNu
 
   const found = useMemo(() => searchTemplates(list.templates, { scenario, fraudType, query }), [list.templates, scenario, fraudType, query]);
   const shown = found.slice(0, MAX_SHOWN);
-  const context = placeholderContext({ freezeRecord, callerNumber, agentName }, t, i18n.language);
+  const context = placeholderContext({ freezeRecord, callerNumber, agentName, callerName }, t, i18n.language);
   const current = Math.min(highlight, Math.max(0, shown.length - 1));
 
   const insert = (index: number) => {

@@ -1,9 +1,11 @@
 import type { Ref } from 'react';
+import { caseCallOf } from '../../state/call-record-from-call';
 import { useWorkstationSnapshot } from '../../state/workstation-context';
 import { TemplatesPanel } from './TemplatesPanel';
 
-/** The templates panel wired to the workstation (the focused call and the agent). */
+/** The templates panel wired to the workstation (the caller being worked, held or not, and the agent). */
 export function TemplatesTab({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
   const snap = useWorkstationSnapshot();
-  return <TemplatesPanel callerNumber={snap.focusCall?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} inputRef={inputRef} />;
+  const call = caseCallOf(snap.focusCall, snap.calls);
+  return <TemplatesPanel callerNumber={call?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} inputRef={inputRef} />;
 }
