@@ -14,6 +14,7 @@ export type AuditAction =
   | 'template.create'
   | 'audit.query'
   | 'case.pull'
+  | 'records.pull'
   | 'warning.ingest'
   | 'warning.transition'
   | 'warning.auto-sms'

@@ -53,7 +53,7 @@ describe.each(BACKENDS)('audit of case reads through pull on %s', (kind) => {
     expect((audits[2]?.detail.ids as string[]).sort()).toEqual([caseId(c1), caseId(c2)].sort());
   });
 
-  it('writes nothing for pages without cases (call records only, empty, or other units’ cases)', async () => {
+  it('writes no case event for pages without cases (call records only, empty, or other units’ cases); call records get a records.pull event', async () => {
     const agentA = await t.login('agentA1');
     const record = callRecord();
     await t.call('POST', PUSH, { token: agentA, body: batch([upsert(record)]) });
@@ -64,6 +64,9 @@ describe.each(BACKENDS)('audit of case reads through pull on %s', (kind) => {
     expect(PullResponseSchema.parse((await t.call('GET', pullUrl(0), { token: agentA })).body).changes.map((c) => c.entity)).toEqual(['callRecord']);
     expect(PullResponseSchema.parse((await t.call('GET', pullUrl(3), { token: agentA })).body).changes).toEqual([]);
     expect(await pullAudits()).toEqual([]);
+    // The call record (the caller's number) is a read of personal data of its own kind.
+    const records = await t.rows<{ actor_id: string; detail: Record<string, unknown> }>(sql`SELECT actor_id, detail FROM audit_events WHERE action = 'records.pull' ORDER BY id`);
+    expect(records).toEqual([{ actor_id: t.fixture.users.agentA1, detail: { count: 1, ids: { callRecord: [record.id] }, cursorFrom: 0, cursorTo: expect.any(Number) } }]);
     // The wire answer is the same as ever: org B's case reaches B, and that read is B's audit event.
     const b = PullResponseSchema.parse((await t.call('GET', pullUrl(0), { token: agentB })).body);
     expect(Object.keys(b).sort()).toEqual(['changes', 'cursor', 'more', 'purgedThrough']);

@@ -16,6 +16,7 @@ export interface PullReader {
  * A page without cases writes nothing, so idle safety pulls do not flood the trail.
  */
 export async function auditCasePull(orm: Orm, reader: PullReader, changes: readonly Pick<Change, 'entity' | 'id' | 'seq' | 'data'>[], range: { from: number; to: number }): Promise<void> {
+  await auditRecordsPull(orm, reader, changes, range);
   const cases = changes.filter((c) => c.entity === 'case' && c.data !== null);
   if (cases.length === 0) return;
   const ids = [...new Set(cases.map((c) => c.id))];
@@ -24,6 +25,26 @@ export async function auditCasePull(orm: Orm, reader: PullReader, changes: reado
     actorId: reader.actorId,
     target: ids.length === 1 ? `case:${ids[0]}` : null,
     detail: { count: ids.length, ids, cursorFrom: range.from, cursorTo: range.to, firstSeq: cases[0]?.seq, lastSeq: cases.at(-1)?.seq },
+    ip: reader.ip,
+  });
+}
+
+/** Entities other than cases that carry personal data: the caller's number, note text, a number to call back. */
+const PERSONAL = ['callRecord', 'noteSegment', 'followUp'] as const;
+
+/**
+ * One `records.pull` event for a page that returns call records, note segments or follow-ups:
+ * counts per entity and their ids, so an auditor can answer "who received this call's notes".
+ */
+async function auditRecordsPull(orm: Orm, reader: PullReader, changes: readonly Pick<Change, 'entity' | 'id' | 'seq' | 'data'>[], range: { from: number; to: number }): Promise<void> {
+  const read = changes.filter((c) => c.data !== null && (PERSONAL as readonly string[]).includes(c.entity));
+  if (read.length === 0) return;
+  const byEntity = Object.fromEntries(PERSONAL.map((e) => [e, [...new Set(read.filter((c) => c.entity === e).map((c) => c.id))]]).filter(([, ids]) => ids.length > 0));
+  await recordAudit(orm, {
+    action: 'records.pull',
+    actorId: reader.actorId,
+    target: null,
+    detail: { count: read.length, ids: byEntity, cursorFrom: range.from, cursorTo: range.to },
     ip: reader.ip,
   });
 }
