@@ -1,9 +1,7 @@
-import { CallRecordSchema, NoteSegmentSchema } from '@shared/schemas/call-record';
-import { CaseSchema, type Case } from '@shared/schemas/case';
-import { FollowUpSchema } from '@shared/schemas/follow-up';
 import type { Change } from '@shared/sync/protocol';
-import type { DeskDb, LocalCase } from './db';
+import type { DeskDb, MetaRow } from './db';
 import { entityKeyOf, pendingEntityKeys } from './outbox';
+import { writeChanges } from './pulled-writes';
 
 export { entityKeyOf };
 
@@ -54,42 +52,6 @@ async function deadLetterKeys(db: DeskDb): Promise<Set<string>> {
   return keys;
 }
 
-/**
- * The server's case as kept locally. The server does not know the SIP Call-ID: a case
- * already here keeps its own, a colleague's case takes it from its call record when that
- * arrived (earlier in the log, as the record is pushed before the case), else none.
- */
-async function toLocalCase(db: DeskDb, pulled: Case): Promise<LocalCase> {
-  let sipCallId = (await db.cases.get(pulled.id))?.sipCallId ?? null;
-  if (sipCallId === null && pulled.callRecordId !== null) sipCallId = (await db.callRecords.get(pulled.callRecordId))?.sipCallId ?? null;
-  return { ...pulled, sipCallId, updatedAt: Date.now() };
-}
-
-async function writeChange(db: DeskDb, change: Change): Promise<void> {
-  if (change.entity === 'callRecord') {
-    if (change.data === null) return void (await db.callRecords.delete(change.id));
-    const record = CallRecordSchema.safeParse(change.data);
-    if (record.success) await db.callRecords.put(record.data);
-  } else if (change.entity === 'noteSegment') {
-    if (change.data === null) return void (await db.noteSegments.delete(change.id));
-    const segment = NoteSegmentSchema.safeParse(change.data);
-    if (segment.success) await db.noteSegments.put(segment.data);
-  } else if (change.entity === 'case') {
-    if (change.data === null) return void (await db.cases.delete(change.id));
-    const pulled = CaseSchema.safeParse(change.data);
-    if (pulled.success) await db.cases.put(await toLocalCase(db, pulled.data));
-  } else if (change.entity === 'followUp') {
-    // A tombstone: the follow-up was deleted (here or by a colleague); with a local change pending it is deferred, not applied.
-    if (change.data === null) return void (await db.followUps.delete(change.id));
-    const pulled = FollowUpSchema.safeParse(change.data);
-    if (pulled.success) await db.followUps.put({ ...pulled.data, updatedAt: Date.now() });
-  }
-  // Deliberately not kept locally: `agentStatus` (colleagues' states; the supervisor view reads
-  // them from the server, and this database has no table for them) and `warningInstruction`
-  // (the warnings tab reads them from the server). Their changes still advance the cursor.
-  // Entities this build does not know are skipped too: a newer server must not break an older client.
-}
-
 async function readDeferred(db: DeskDb): Promise<Deferred> {
   return ((await db.meta.get(PULL_DEFERRED_KEY))?.value as Deferred | undefined) ?? {};
 }
@@ -105,32 +67,44 @@ async function readDeferred(db: DeskDb): Promise<Deferred> {
 export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cursor: number; purgedThrough: number }, seen?: Set<string>): Promise<{ applied: number; deferred: number }> {
   const { changes, cursor } = page;
   return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
-    const pending = await pendingEntityKeys(db, changes.map((c) => keyOf(c.entity, c.id)));
-    const deferred = await readDeferred(db);
-    const acked = await readAcked(db);
-    let applied = 0;
+    const [pending, deferred, acked] = await Promise.all([pendingEntityKeys(db, changes.map((c) => keyOf(c.entity, c.id))), readDeferred(db), readAcked(db)]);
+    const deferredBefore = Object.keys(deferred).length;
+    let deferredChanged = false;
+    const writes: Change[] = [];
     let held = 0;
     for (const change of changes) {
       const key = keyOf(change.entity, change.id);
       seen?.add(key);
       if (pending.has(key)) {
         deferred[key] = change;
+        deferredChanged = true;
         held++;
         continue;
       }
-      delete deferred[key];
+      if (deferredBefore > 0 && key in deferred) {
+        delete deferred[key];
+        deferredChanged = true;
+      }
       // Older than our own acknowledged change: ours is newer and comes at its own seq.
       if ((acked[key] ?? 0) > change.seq) continue;
-      await writeChange(db, change);
-      applied++;
+      writes.push(change);
     }
-    // Acknowledgements the cursor has passed have done their job.
-    for (const [key, seq] of Object.entries(acked)) if (seq <= cursor) delete acked[key];
-    await db.meta.put({ key: PULL_ACKED_KEY, value: acked });
-    await db.meta.put({ key: PULL_DEFERRED_KEY, value: deferred });
-    await db.meta.put({ key: PULL_CURSOR_KEY, value: cursor });
-    await db.meta.put({ key: PULL_MARK_KEY, value: page.purgedThrough });
-    return { applied, deferred: held };
+    await writeChanges(db, writes);
+    // Acknowledgements the cursor has passed have done their job. Meta rows are rewritten only when they changed.
+    let ackedChanged = false;
+    for (const [key, seq] of Object.entries(acked))
+      if (seq <= cursor) {
+        delete acked[key];
+        ackedChanged = true;
+      }
+    const meta: MetaRow[] = [
+      { key: PULL_CURSOR_KEY, value: cursor },
+      { key: PULL_MARK_KEY, value: page.purgedThrough },
+    ];
+    if (ackedChanged) meta.push({ key: PULL_ACKED_KEY, value: acked });
+    if (deferredChanged) meta.push({ key: PULL_DEFERRED_KEY, value: deferred });
+    await db.meta.bulkPut(meta);
+    return { applied: writes.length, deferred: held };
   });
 }
 
@@ -146,14 +120,18 @@ export async function settleDeferred(db: DeskDb): Promise<number> {
     if (keys.length === 0) return 0;
     const pending = await pendingEntityKeys(db, keys);
     const acked = await readAcked(db);
+    const writes: Change[] = [];
     let settled = 0;
     for (const key of keys) {
       if (pending.has(key)) continue;
       const change = deferred[key] as Change;
-      if ((acked[key] ?? 0) <= change.seq) await writeChange(db, change);
+      if ((acked[key] ?? 0) <= change.seq) writes.push(change);
       delete deferred[key];
       settled++;
     }
+    if (settled === 0) return 0;
+    // Held versions are of different entities, so their order does not matter; seq order keeps it like the log.
+    await writeChanges(db, writes.sort((x, y) => x.seq - y.seq));
     await db.meta.put({ key: PULL_DEFERRED_KEY, value: deferred });
     return settled;
   });

@@ -236,3 +236,60 @@ describe('PullLoop against the record store on PGlite', () => {
     expect(pull.current).toMatchObject({ needsSignIn: true, lastError: '401 unauthorized', nextRetryAt: null });
   });
 });
+
+/** One run, awaited (no timer-driven or coalesced second run). */
+class PullOnce extends PullLoop {
+  once(): Promise<void> {
+    this.stopped = false;
+    return this.kick();
+  }
+}
+
+describe('PullLoop read-ahead (scripted record store)', () => {
+  let db: DeskDb;
+  beforeEach(() => {
+    db = new DeskDb(`pull-ahead-${crypto.randomUUID()}`);
+  });
+  afterEach(async () => {
+    db.close();
+    await db.delete();
+  });
+
+  /** A log of `n` call records served in pages; `fail` makes the request for that cursor fail. */
+  const scripted = (records: CallRecord[], fail?: (cursor: number) => Error | null) => {
+    const asked: number[] = [];
+    return {
+      asked,
+      pull: async (cursor: number, limit = 500) => {
+        asked.push(cursor);
+        await new Promise((r) => setTimeout(r, 5));
+        const error = fail?.(cursor);
+        if (error) throw error;
+        const changes = records.slice(cursor, cursor + limit).map((r, i) => ({ seq: cursor + i + 1, entity: 'callRecord' as const, id: r.id, data: r }));
+        return { changes, cursor: cursor + changes.length, more: cursor + changes.length < records.length, purgedThrough: 0 };
+      },
+    };
+  };
+
+  it('fetches the next page while writing this one, applies pages in order, and asks for nothing beyond the run', async () => {
+    const records = Array.from({ length: 10 }, () => callRecord());
+    const client = scripted(records);
+    const pull = new PullOnce(db, client, { pageSize: 2, maxPagesPerRun: 3, intervalMs: 600_000 });
+    await pull.once();
+    pull.stop();
+    expect(client.asked).toEqual([0, 2, 4]);
+    expect((await db.meta.get(PULL_CURSOR_KEY))?.value).toBe(6);
+    expect(await db.callRecords.count()).toBe(6);
+  });
+
+  it('a failing read-ahead page keeps the pages before it and reports the error', async () => {
+    const records = Array.from({ length: 6 }, () => callRecord());
+    const client = scripted(records, (cursor) => (cursor === 4 ? new Error('boom') : null));
+    const pull = new PullOnce(db, client, { pageSize: 2, backoffBaseMs: 60_000, intervalMs: 600_000 });
+    await pull.once();
+    pull.stop();
+    expect((await db.meta.get(PULL_CURSOR_KEY))?.value).toBe(4);
+    expect(await db.callRecords.count()).toBe(4);
+    expect(pull.current.lastError).toBe('boom');
+  });
+});

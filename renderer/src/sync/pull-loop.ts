@@ -1,3 +1,4 @@
+import type { PullResponse } from '@shared/sync/protocol';
 import type { DeskDb } from '../storage/db';
 import { applyPulledPage, pullPosition, restartPull, settleDeferred, sweepUnseen } from '../storage/pulled-changes';
 import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
@@ -85,10 +86,12 @@ export class PullLoop extends RetryingLoop {
     }
     this.patch({ resyncing });
     let restarted = false;
-    for (let pages = 0; pages < this.opts.maxPagesPerRun && !this.stopped; pages++) {
+    // The next page is fetched while this one is written to IndexedDB; it is applied only after it.
+    let next: Promise<PullResponse> | null = this.fetch(cursor, mark);
+    for (let pages = 0; next && pages < this.opts.maxPagesPerRun && !this.stopped; pages++) {
       let page;
       try {
-        page = await this.client.pull(cursor, this.opts.pageSize, mark);
+        page = await next;
       } catch (error) {
         if (error instanceof RecordStoreHttpError && error.status === 409 && !restarted) {
           restarted = true; // a second 409 in one run is a server problem, reported as an error
@@ -97,10 +100,12 @@ export class PullLoop extends RetryingLoop {
           cursor = 0;
           mark = 0;
           this.patch({ resyncing: true });
+          next = this.fetch(cursor, mark);
           continue;
         }
         throw error;
       }
+      next = page.more && pages + 1 < this.opts.maxPagesPerRun ? this.fetch(page.cursor, page.purgedThrough) : null;
       await applyPulledPage(this.db, page, this.seen ?? undefined);
       cursor = page.cursor;
       mark = page.purgedThrough;
@@ -114,6 +119,13 @@ export class PullLoop extends RetryingLoop {
         return;
       }
     }
+  }
+
+  /** One page request; its failure is handled by whoever awaits it, so an unused read-ahead stays quiet. */
+  private fetch(cursor: number, mark: number): Promise<PullResponse> {
+    const request = this.client.pull(cursor, this.opts.pageSize, mark);
+    request.catch(() => undefined);
+    return request;
   }
 
   private patch(patch: Partial<PullStatus>): void {

@@ -109,6 +109,57 @@ describe('PushLoop', () => {
     expect(loop.current.lastError).toBe('push-not-acknowledged');
   });
 
+  it('sends a long outbox in order, batch after batch, each row once, and removes only what was answered', async () => {
+    await db.transaction('rw', db.callRecords, db.outbox, async () => {
+      for (let i = 0; i < 1203; i++) await saveCallRecord(db, call(i));
+    });
+    let seq = 0;
+    const outboxAtRequest: number[] = [];
+    const stillQueued: boolean[] = [];
+    const { client, requests } = fakeClient(async (req) => {
+      outboxAtRequest.push(await db.outbox.count());
+      const ids = req.mutations.map((m) => m.mutationId);
+      stillQueued.push((await db.outbox.where('mutationId').anyOf(ids).count()) === ids.length);
+      // The third request fails: the first two batches are gone, everything after stays.
+      if (requests.length === 3) throw new RecordStoreUnreachableError(new Error('reset'));
+      return { results: req.mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied' as const, seq: ++seq })) };
+    });
+    loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 60_000 });
+    loop.start();
+    await loop.kick();
+    expect(requests.map((r) => r.mutations.length)).toEqual([500, 500, 203]);
+    // Every row sent is still queued while its request is out (it leaves only with its ack).
+    expect(outboxAtRequest[0]).toBe(1203);
+    expect(stillQueued).toEqual([true, true, true]);
+    expect(await db.outbox.count()).toBe(203);
+    expect(loop.current).toMatchObject({ pending: 203, lastError: 'unreachable' });
+    await loop.kick();
+    const sent = requests.flatMap((r) => r.mutations.map((m) => (m.args as CallRecord).sipCallId));
+    // In outbox order; the failed batch is sent again as a whole.
+    expect(sent.slice(0, 1000)).toEqual(Array.from({ length: 1000 }, (_, i) => `call-${i}`));
+    expect(sent.slice(1000, 1203)).toEqual(sent.slice(1203));
+    expect(new Set(sent).size).toBe(1203);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('after a partial answer, sends the unanswered rows first instead of the read-ahead batch', async () => {
+    await db.transaction('rw', db.callRecords, db.outbox, async () => {
+      for (let i = 0; i < 600; i++) await saveCallRecord(db, call(i));
+    });
+    let seq = 0;
+    const { client, requests } = fakeClient(async (req) => ({
+      // The first answer leaves out the batch's last 10 rows.
+      results: req.mutations.slice(0, requests.length === 1 ? 490 : undefined).map((m) => ({ mutationId: m.mutationId, status: 'applied' as const, seq: ++seq })),
+    }));
+    loop = new PushLoop(db, client, crypto.randomUUID());
+    loop.start();
+    await loop.kick();
+    const ids = (r: PushRequest) => r.mutations.map((m) => (m.args as CallRecord).sipCallId);
+    expect(requests).toHaveLength(2);
+    expect(ids(requests[1]!)).toEqual(Array.from({ length: 110 }, (_, i) => `call-${490 + i}`));
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('stops on an expired token, asks for a sign-in, keeps everything, and resumes after it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {

@@ -1,5 +1,5 @@
-import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
-import type { DeskDb, OutboxRow } from '../storage/db';
+import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, type MutationResult } from '@shared/sync/protocol';
+import type { DeadLetter, DeskDb, OutboxRow } from '../storage/db';
 import { nextBatch, outboxStats } from '../storage/outbox';
 import { entityKeyOf, recordAcks } from '../storage/pulled-changes';
 import type { RecordStoreClient } from './record-store-client';
@@ -41,6 +41,7 @@ export interface PushLoopOptions {
 export class PushLoop extends RetryingLoop {
   private status: SyncStatus = { online: true, pending: 0, oldestPendingAt: null, lastSyncAt: null, lastError: null, nextRetryAt: null, refused: 0, needsSignIn: false };
   private readonly opts: Required<Omit<PushLoopOptions, 'onStatus'>> & Pick<PushLoopOptions, 'onStatus'>;
+  private counting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: DeskDb,
@@ -78,36 +79,75 @@ export class PushLoop extends RetryingLoop {
     return this.status;
   }
 
+  /**
+   * Sends batches in outbox order, one request at a time (the server applies them in arrival
+   * order). While a request is out, the rows after it are read already, and a batch's
+   * acknowledgement transaction runs while the next request is out: a row still leaves the
+   * outbox only in the transaction that records its ack, so at worst a crash resends it.
+   */
   protected async drain(): Promise<void> {
-    for (;;) {
-      const batch = fitToBytes(await nextBatch(this.db, PUSH_MAX_MUTATIONS));
-      if (batch.length === 0) return;
-      const response = await this.client.push({ clientId: this.clientId, mutations: batch.map((r) => r.mutation) });
-      const results = new Map(response.results.map((r) => [r.mutationId, r]));
-      await this.db.transaction('rw', this.db.outbox, this.db.deadLetters, this.db.meta, async () => {
-        const acks: Array<[string, number]> = [];
-        for (const row of batch) {
-          const result = results.get(row.mutationId);
-          if (!result) continue; // not acknowledged: stays for the next push
-          if (result.status === 'rejected') {
-            await this.db.deadLetters.put({ mutationId: row.mutationId, mutation: row.mutation, result, at: Date.now() });
-          } else {
-            const key = entityKeyOf(row.mutation);
-            if (key) acks.push([key, result.seq]);
-          }
-          await this.db.outbox.delete(row.seq!);
-        }
-        // With the outbox row gone, a pull page fetched earlier must still not put an older version over this change.
-        await recordAcks(this.db, acks);
-      });
-      await this.refreshCounts();
-      if (!batch.some((r) => results.has(r.mutationId))) throw new Error('push-not-acknowledged');
+    let batch = fitToBytes(await nextBatch(this.db, PUSH_MAX_MUTATIONS));
+    let acking: Promise<void> = Promise.resolve();
+    try {
+      while (batch.length > 0) {
+        const ahead = nextBatch(this.db, PUSH_MAX_MUTATIONS, batch.at(-1)!.seq);
+        ahead.catch(() => undefined); // unused when this request fails; its own error surfaces below otherwise
+        const response = await this.client.push({ clientId: this.clientId, mutations: batch.map((r) => r.mutation) });
+        await acking; // the previous batch's acknowledgement first, so dead letters and acks land in order
+        const results = new Map(response.results.map((r) => [r.mutationId, r]));
+        const answered = batch.filter((r) => results.has(r.mutationId)).length;
+        if (answered === 0) throw new Error('push-not-acknowledged');
+        acking = this.acknowledge(batch, results);
+        acking.catch(() => undefined); // awaited before the next batch or at the end
+        // Rows the server did not answer go first next time, so the read-ahead is only used when all were answered.
+        batch = fitToBytes(answered === batch.length ? await ahead : (await acking, await nextBatch(this.db, PUSH_MAX_MUTATIONS)));
+      }
+    } finally {
+      await acking;
     }
   }
 
-  private async refreshCounts(): Promise<void> {
-    const [stats, refused] = await Promise.all([outboxStats(this.db), this.db.deadLetters.count()]);
-    this.patch({ pending: stats.pending, oldestPendingAt: stats.oldestCreatedAt, refused });
+  /** Removes the answered rows and records their acks (and dead letters) in one transaction. */
+  private async acknowledge(batch: OutboxRow[], results: Map<string, MutationResult>): Promise<void> {
+    await this.db.transaction('rw', this.db.outbox, this.db.deadLetters, this.db.meta, async () => {
+      const acks: Array<[string, number]> = [];
+      const dead: DeadLetter[] = [];
+      // Runs of answered rows as seq ranges: a batch is a contiguous slice of the outbox, so a range holds
+      // exactly those rows, and one range delete costs IndexedDB far less than a delete per row (~6x in Chromium).
+      const runs: Array<[number, number]> = [];
+      let open = false;
+      const at = Date.now();
+      for (const row of batch) {
+        const result = results.get(row.mutationId);
+        if (!result) {
+          open = false; // not acknowledged: stays for the next push
+          continue;
+        }
+        if (result.status === 'rejected') dead.push({ mutationId: row.mutationId, mutation: row.mutation, result, at });
+        else {
+          const key = entityKeyOf(row.mutation);
+          if (key) acks.push([key, result.seq]);
+        }
+        if (open) runs.at(-1)![1] = row.seq!;
+        else runs.push([row.seq!, row.seq!]);
+        open = true;
+      }
+      if (dead.length > 0) await this.db.deadLetters.bulkPut(dead);
+      for (const [from, to] of runs) await this.db.outbox.where('seq').between(from, to, true, true).delete();
+      // With the outbox row gone, a pull page fetched earlier must still not put an older version over this change.
+      await recordAcks(this.db, acks);
+    });
+    void this.refreshCounts().catch(() => undefined); // off the push's path; `settled` refreshes it for sure
+  }
+
+  /** Counts for the status bar, one read at a time so an older count never lands after a newer one. */
+  private refreshCounts(): Promise<void> {
+    const read = this.counting.then(async () => {
+      const [stats, refused] = await Promise.all([outboxStats(this.db), this.db.deadLetters.count()]);
+      this.patch({ pending: stats.pending, oldestPendingAt: stats.oldestCreatedAt, refused });
+    });
+    this.counting = read.catch(() => undefined);
+    return read;
   }
 
   private patch(patch: Partial<SyncStatus>): void {
