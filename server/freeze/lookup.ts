@@ -10,8 +10,8 @@ export const LOOKUP_LIMIT = 20;
 
 type StoredRecord = typeof freezeRecords.$inferSelect;
 
-/** Columns a look-up answer needs (no source bookkeeping). */
-const viewColumns = {
+/** Columns a look-up answer needs (no source bookkeeping); shared by every reader that masks with `toMaskedView`. */
+export const viewColumns = {
   id: freezeRecords.id,
   holderName: freezeRecords.holderName,
   idNumber: freezeRecords.idNumber,

@@ -5,7 +5,7 @@ import type { FraudType } from '../../shared/schemas/template';
 import type { Orm } from '../db/database';
 import { freezeRecords, warningContacts, warningInstructions, warningVisits } from '../db/schema';
 import { maskName } from '../freeze/mask';
-import { toMaskedView } from '../freeze/lookup';
+import { toMaskedView, viewColumns } from '../freeze/lookup';
 import { numberSpellings } from '../../shared/phone/number-spellings';
 
 /** Most warnings and freeze records a pop shows; more is flagged as truncated. */
@@ -76,23 +76,7 @@ async function linkedWarnings(orm: Orm, spellings: string[], unitIds: string[]):
 /** Freeze records on the caller's phone, newest measure first (not org-scoped, like every freeze look-up). */
 async function linkedFreezes(orm: Orm, spellings: string[]) {
   const rows = await orm
-    .select({
-      id: freezeRecords.id,
-      holderName: freezeRecords.holderName,
-      idNumber: freezeRecords.idNumber,
-      phone: freezeRecords.phone,
-      accountKind: freezeRecords.accountKind,
-      accountNumber: freezeRecords.accountNumber,
-      institution: freezeRecords.institution,
-      measureType: freezeRecords.measureType,
-      authority: freezeRecords.authority,
-      authorityPhone: freezeRecords.authorityPhone,
-      noticeNumber: freezeRecords.noticeNumber,
-      startsAt: freezeRecords.startsAt,
-      expiresAt: freezeRecords.expiresAt,
-      holderRole: freezeRecords.holderRole,
-      status: freezeRecords.status,
-    })
+    .select(viewColumns)
     .from(freezeRecords)
     .where(inArray(freezeRecords.phone, spellings))
     .orderBy(desc(freezeRecords.startsAt), asc(freezeRecords.id))

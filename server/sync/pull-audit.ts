@@ -39,7 +39,11 @@ const PERSONAL = ['callRecord', 'noteSegment', 'followUp'] as const;
 async function auditRecordsPull(orm: Orm, reader: PullReader, changes: readonly Pick<Change, 'entity' | 'id' | 'seq' | 'data'>[], range: { from: number; to: number }): Promise<void> {
   const read = changes.filter((c) => c.data !== null && (PERSONAL as readonly string[]).includes(c.entity));
   if (read.length === 0) return;
-  const byEntity = Object.fromEntries(PERSONAL.map((e) => [e, [...new Set(read.filter((c) => c.entity === e).map((c) => c.id))]]).filter(([, ids]) => ids.length > 0));
+  const byEntity: Record<string, string[]> = {};
+  for (const entity of PERSONAL) {
+    const ids = [...new Set(read.filter((c) => c.entity === entity).map((c) => c.id))];
+    if (ids.length > 0) byEntity[entity] = ids;
+  }
   await recordAudit(orm, {
     action: 'records.pull',
     actorId: reader.actorId,

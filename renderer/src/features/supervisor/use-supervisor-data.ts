@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReassignRequest, SupervisorBoard, SupervisorWorkload } from '@shared/schemas/supervisor';
 import type { WarningInstruction } from '@shared/schemas/warning';
 import { RecordStoreHttpError, RecordStoreUnreachableError } from '../../sync/record-store-client';
+import { useReloadAfterPull } from '../../state/use-reload-after-pull';
 
 /** The part of the record store client the supervisor view uses (a fake in tests). */
 export interface SupervisorApi {
@@ -70,16 +71,7 @@ export function useSupervisorData(api: SupervisorApi, lastPullAt: number | null,
     };
   }, [reload]);
 
-  const lastPullReload = useRef(0);
-  useEffect(() => {
-    if (lastPullAt === null) return;
-    const wait = Math.max(0, lastPullReload.current + PULL_REFRESH_MIN_MS - Date.now());
-    const timer = setTimeout(() => {
-      lastPullReload.current = Date.now();
-      void reload();
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [lastPullAt, reload]);
+  useReloadAfterPull(lastPullAt, reload, PULL_REFRESH_MIN_MS);
 
   /** Sends one reassignment; resolves true when the server accepted it. */
   const reassign = useCallback(

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type {
   AttemptInput,
   ContactInput,
@@ -12,6 +12,7 @@ import type {
 } from '@shared/schemas/warning';
 import { RecordStoreHttpError, RecordStoreUnreachableError } from '../../sync/record-store-client';
 import { mergeServerAnswer, type QueueItem } from './queue-order';
+import { useReloadAfterPull } from '../../state/use-reload-after-pull';
 
 /** The part of the record store client the queue uses (a fake in tests). */
 export interface WarningsApi {
@@ -80,16 +81,7 @@ export function useWarningQueue(api: WarningsApi, lastPullAt: number | null = nu
   // The list is re-read rather than patched from pulled rows: the server's overdue verdicts come with it.
   // Leading edge: the first pull after a quiet spell re-reads at once (an instruction must show
   // within a second of ingest); a burst of pulls then costs at most one re-read per interval.
-  const lastPullReload = useRef(0);
-  useEffect(() => {
-    if (lastPullAt === null) return;
-    const wait = Math.max(0, lastPullReload.current + PULL_REFRESH_MIN_MS - Date.now());
-    const timer = setTimeout(() => {
-      lastPullReload.current = Date.now();
-      void reload();
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [lastPullAt, reload]);
+  useReloadAfterPull(lastPullAt, reload, PULL_REFRESH_MIN_MS);
 
   /** Runs one server action for `id`; resolves true when the server accepted it. */
   const act = useCallback(
