@@ -5,6 +5,7 @@ import { CHROMIUM, chromiumArgs } from '../rig/chromium';
 import { freezeRow } from '../rig/freeze-builders';
 import { startStack, type Stack } from '../rig/stack';
 import { readStore, signIn } from './helpers';
+import { apiCall, apiToken as rigApiToken } from '../rig/record-store-api';
 
 // Caller history and follow-ups end to end, on PostgreSQL with the caller simulator: a warning
 // instruction and a freeze record on the caller's number are ingested through the API; while
@@ -37,24 +38,9 @@ let theCase: { id: string; createdAt: number; callRecordId: string } = { id: '',
 test.describe.configure({ mode: 'serial' });
 
 /** Signs in through the record store's API and returns the bearer token. */
-async function apiToken(username: string): Promise<string> {
-  const res = await fetch(`${stack.recordStore.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+const apiToken = (username: string): Promise<string> => rigApiToken(stack.recordStore.url, username, PASSWORD);
 
-async function api<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${stack.recordStore.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
+const api = <T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown) => apiCall<T>(stack.recordStore.url, token, method, path, body);
 
 /** Everything the workstation queued has reached the record store. */
 const synced = () => expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0', { timeout: 15_000 });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { CHROMIUM, chromiumArgs } from '../rig/chromium';
 import { startStack, type Stack } from '../rig/stack';
 import { signIn } from './helpers';
+import { apiCall, apiToken as rigApiToken } from '../rig/record-store-api';
 
 // Warning instructions (issue 7) end to end, on PostgreSQL with the caller simulator:
 // the platform ingests a medium and a low instruction; the low one is SMSed automatically
@@ -31,24 +32,9 @@ const userIds: Record<string, string> = {};
 test.describe.configure({ mode: 'serial' });
 
 /** Signs in through the record store's API and returns the bearer token. */
-async function apiToken(username: string): Promise<string> {
-  const res = await fetch(`${stack.recordStore.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+const apiToken = (username: string): Promise<string> => rigApiToken(stack.recordStore.url, username, PASSWORD);
 
-async function api<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${stack.recordStore.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
+const api = <T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown) => apiCall<T>(stack.recordStore.url, token, method, path, body);
 
 /** The instruction as the server holds it, straight from PostgreSQL. */
 async function serverRow(id: string): Promise<{ state: string; grade: string; grade_history: Array<Record<string, unknown>>; feedback: string | null; evaluation: Record<string, unknown> | null }> {
