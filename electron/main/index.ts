@@ -22,6 +22,7 @@ import { sendEvent } from './ipc/send-event';
 import { RotatingLog } from './services/rotating-log';
 import { SettingsStore } from './services/settings';
 import { createMainWindow } from './window/create-main-window';
+import { safeStorageCrypto } from './services/safe-storage-crypto';
 
 /**
  * Electron main: one instance, security installed before any page exists, then the IPC
@@ -121,12 +122,12 @@ async function start(): Promise<void> {
   recordStore = store;
   // Milliseconds: the secret file and a free port, so the page's config names the URL.
   await store.prepare();
-  const cacheKey = new CacheKeyVault(join(userData, 'cache-key.bin'), safeStorage);
+  const cacheKey = new CacheKeyVault(join(userData, 'cache-key.bin'), safeStorageCrypto(safeStorage));
   cacheKeyVault = cacheKey;
   registerIpc({
     settings: config,
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, host: 'electron' }),
-    credentials: new CredentialStore(join(userData, 'credentials.json'), safeStorage),
+    credentials: new CredentialStore(join(userData, 'credentials.json'), safeStorageCrypto(safeStorage)),
     notifications,
     journal: new NoteJournal(join(userData, 'note-journal.jsonl')),
     getWindow,

@@ -133,6 +133,6 @@ describe('devices and display capture', () => {
     const handler = fakeSession.setDisplayMediaRequestHandler.mock.calls[0]![0] as (r: unknown, cb: (s: unknown) => void) => void;
     const callback = vi.fn();
     handler({ securityOrigin: APP, videoRequested: true, audioRequested: true }, callback);
-    expect(callback).toHaveBeenCalledWith(null);
+    expect(callback).toHaveBeenCalledWith({});
   });
 });

@@ -58,5 +58,6 @@ export function installPermissionPolicy(session: PermissionSession): void {
   // HID, serial and USB devices: never.
   session.setDevicePermissionHandler(() => false);
   // Screen, window or tab capture: never (a hotline desk shows personal data).
-  session.setDisplayMediaRequestHandler((_request, callback) => callback(null));
+  // Electron 41 types the refusal as an empty Streams object; null (45+) means the same.
+  session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
 }

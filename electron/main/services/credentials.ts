@@ -1,19 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import type { SafeStorage } from 'electron';
 import { CredentialKeySchema } from '@shared/ipc/contract';
 import type { CredentialBackend, CredentialKey } from '@shared/ipc/contract';
 import { writeFileAtomic } from './atomic-write';
+import type { CredentialCrypto } from './safe-storage-crypto';
+
+export type { CredentialCrypto } from './safe-storage-crypto';
 
 /**
- * Secrets (record store token, SIP password) encrypted with Electron's `safeStorage` (the
- * asynchronous API, the non-deprecated one in Electron 45) and kept as base64 blobs in a
+ * Secrets (record store token, SIP password) encrypted with Electron's `safeStorage` (through
+ * the async adapter in safe-storage-crypto.ts) and kept as base64 blobs in a
  * JSON file in userData. On Linux without a keyring Chromium falls back to a hard-coded
  * key (`basic_text`): the blobs are then effectively plaintext, and the backend says so.
  * Without any encryption the secrets live in memory only, for this session.
  */
-
-/** The `safeStorage` calls used. */
-export type CredentialCrypto = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>;
 
 interface CredentialFile {
   version: 1;
