@@ -14,7 +14,16 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v sox >/dev/null 2>&1 || missing+=(sox)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# the carrier trunk: rtpengine bridges WebRTC to plain RTP; sipp plays the carrier peer in tests
+command -v rtpengine >/dev/null 2>&1 || missing+=(rtpengine-daemon)
+command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+ls /usr/lib/x86_64-linux-gnu/kamailio/modules/rtpengine.so >/dev/null 2>&1 || missing+=(kamailio-extra-modules)
+# 96110 routing: the PBX asks the record store for the next ready agent over HTTP
+ls /usr/lib/x86_64-linux-gnu/kamailio/modules/http_client.so >/dev/null 2>&1 || missing+=(kamailio-utils-modules)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+# automatic warning calls: espeak-ng speaks the Mandarin warning (cmn voice), baresip places the call
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
 # CJK glyphs, so screenshots of the Chinese UI taken by the tests are legible
 ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 

@@ -35,6 +35,8 @@ stage "lint" npx eslint --max-warnings 0 .
 stage "type-check" npm run --silent typecheck
 stage "build (web renderer, caller simulator, electron main/preload/renderer)" bash -c 'npx vite build -c vite.web.config.ts --logLevel warn && npx vite build -c test/rig/caller/vite.config.ts --logLevel warn && npx electron-vite build --logLevel warn'
 stage "unit and integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
-stage "end-to-end tests (Playwright, Chromium, Kamailio, loopback netns)" bash scripts/in-netns.sh npx playwright test
+# The e2e stage includes the demo smoke test (test/e2e/demo-smoke.spec.ts): the README's
+# `bash scripts/demo.sh` run from a git clone of HEAD, one answered call, then Ctrl+C.
+stage "end-to-end tests (Playwright, Chromium, Kamailio, loopback netns; with the demo smoke test)" bash scripts/in-netns.sh npx playwright test
 stage "real-Electron suite" npx playwright test -c playwright.electron.config.ts
 node scripts/test-summary.mjs "$started" "${failed_stages[@]}"

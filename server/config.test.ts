@@ -18,6 +18,8 @@ describe('server config', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ SEED_DEMO: 'yes' })).toThrow(/SEED_DEMO/);
+    expect(() => loadConfig({ PBX_ROUTING_SECRET: 'short' })).toThrow(/PBX_ROUTING_SECRET/);
+    expect(loadConfig({ ROUTING_STRATEGY: 'fewest-calls', ROUTING_RING_MS: '8000' }).routing).toEqual({ strategy: 'fewest-calls', ringMs: 8000 });
   });
 
   it('knows loopback hosts', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WarningServerConfig } from './warnings/grade-config';
 import type { SmsServerConfig } from './warnings/sms-setup';
+import type { RoutingConfig } from './routing/routing-config';
 
 /** Everything the record store can be told; `loadConfig` builds it from the environment. */
 export interface ServerConfig {
@@ -9,6 +10,11 @@ export interface ServerConfig {
   port: number;
   /** PostgreSQL URL; absent means embedded PGlite. */
   databaseUrl?: string;
+  /**
+   * PostgreSQL URL of the tables' owner, used only to migrate at start. Production sets it so
+   * that `databaseUrl` can be a login of the `hotline_app` role, which may not run DDL (README).
+   */
+  migrationDatabaseUrl?: string;
   /** PGlite data dir; absent or `memory://` means in memory. */
   pgliteDir?: string;
   /** Create the demo org unit and users at start (idempotent). */
@@ -40,6 +46,8 @@ export interface ServerConfig {
    * request but health probes must carry it (server/auth/installation-secret.ts).
    */
   installationSecret?: string;
+  /** 96110 routing for the PBX (server/routing/routing-config.ts); defaults when absent. */
+  routing?: Partial<RoutingConfig>;
   /** Process metrics (CPU, memory, event-loop lag) on /metrics; off in tests, which build many apps. */
   processMetrics: boolean;
 }
@@ -76,6 +84,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default(DEFAULT_SERVER_CONFIG.host),
   PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_SERVER_CONFIG.port),
   DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  MIGRATION_DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
   PGLITE_DIR: optionalText,
   SEED_DEMO: flag,
   ALLOW_NON_LOOPBACK: flag,
@@ -96,6 +105,11 @@ const EnvSchema = z.object({
   SMS_GATEWAY_URL: optionalText.pipe(z.string().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional()),
   SMS_GATEWAY_API_KEY: optionalText,
   SMS_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ROUTING_STRATEGY: z.enum(['longest-idle', 'fewest-calls']).optional(),
+  ROUTING_RING_MS: z.coerce.number().int().min(1000).max(120_000).optional(),
+  ROUTING_MAX_WAIT_MS: z.coerce.number().int().min(0).optional(),
+  ROUTING_OVERFLOW_TARGET: optionalText,
+  PBX_ROUTING_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 }).refine((e) => !e.SMS_GATEWAY_URL || e.SMS_GATEWAY_API_KEY, { message: 'required with SMS_GATEWAY_URL', path: ['SMS_GATEWAY_API_KEY'] });
 
 /** Reads the record store's configuration from environment variables; throws a readable error on bad values. */
@@ -106,11 +120,16 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     throw new Error(`invalid environment: ${problems}`);
   }
   const e = parsed.data;
+  // Only what the environment sets, so the routing defaults stay in one place (server/routing).
+  const routing = Object.fromEntries(
+    Object.entries({ strategy: e.ROUTING_STRATEGY, ringMs: e.ROUTING_RING_MS, maxWaitMs: e.ROUTING_MAX_WAIT_MS, overflowTarget: e.ROUTING_OVERFLOW_TARGET, pbxSecret: e.PBX_ROUTING_SECRET }).filter(([, v]) => v !== undefined),
+  );
   return {
     ...DEFAULT_SERVER_CONFIG,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
     seedDemo: e.SEED_DEMO,
     allowNonLoopback: e.ALLOW_NON_LOOPBACK,
@@ -128,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       gatewayApiKey: e.SMS_GATEWAY_API_KEY,
       gatewayTimeoutMs: e.SMS_GATEWAY_TIMEOUT_MS,
     },
+    ...(Object.keys(routing).length > 0 ? { routing } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * logs go to stderr). Stops cleanly on SIGTERM/SIGINT.
  *
  * Env: HOST (127.0.0.1; non-loopback needs ALLOW_NON_LOOPBACK=1), PORT (4100, 0 = any),
- * DATABASE_URL (PostgreSQL; else PGlite), PGLITE_DIR (else in memory), SEED_DEMO=1,
+ * DATABASE_URL (PostgreSQL; else PGlite), MIGRATION_DATABASE_URL (the owner, to migrate; else DATABASE_URL), PGLITE_DIR (else in memory), SEED_DEMO=1,
  * CORS_ORIGINS (comma list), SESSION_TTL_MS, LOG_LEVEL, LOGIN_RATE_LIMIT_MAX, LOGIN_RATE_LIMIT_WINDOW_MS,
  * SMS_DISPATCH_INTERVAL_MS (5000; 0 = no background SMS dispatcher), SMS_MAX_ATTEMPTS, SMS_RETRY_BASE_MS,
  * SMS_GATEWAY_URL + SMS_GATEWAY_API_KEY (an HTTP SMS gateway; else the development provider), SMS_GATEWAY_TIMEOUT_MS.
@@ -37,7 +37,17 @@ async function main(): Promise<void> {
   }
 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
-  await db.migrate();
+  if (config.migrationDatabaseUrl) {
+    // The application's own login may not run DDL (least privilege): the owner migrates, then leaves.
+    const owner = await openDatabase({ databaseUrl: config.migrationDatabaseUrl, poolSize: 1 });
+    try {
+      await owner.migrate();
+    } finally {
+      await owner.close();
+    }
+  } else {
+    await db.migrate();
+  }
   // A fresh store gets the Chinese starter scripts; an existing set (admin edits) is left alone.
   const starter = await seedStarterTemplates(db.orm);
   if (starter.created > 0) process.stderr.write(`record store: seeded ${starter.created} starter templates\n`);

@@ -50,12 +50,14 @@ export interface HostApi {
   /**
    * The second, durable journal for unsynced note segments (an fsync'd file in Electron).
    * Hosts without one keep entries in memory or session storage and say so via `durable`.
+   * Every call names its `owner` (the signed-in user's id): each user has a journal of their
+   * own, so nothing of one agent is ever replayed into another's database.
    */
   journal: {
     readonly durable: boolean;
-    append(entries: JournalEntry[]): Promise<void>;
-    replay(): Promise<JournalEntry[]>;
-    trim(ids: string[]): Promise<void>;
+    append(owner: string, entries: JournalEntry[]): Promise<void>;
+    replay(owner: string): Promise<JournalEntry[]>;
+    trim(owner: string, ids: string[]): Promise<void>;
   };
   /**
    * The desktop shell (tray, global shortcuts, power, window attention). Hosts without one

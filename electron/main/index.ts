@@ -12,7 +12,7 @@ import { CredentialStore } from './services/credentials';
 import { DesktopSettingsStore } from './services/desktop-settings';
 import { EmbeddedRecordStore, loadInstallationSecret } from './services/embedded-record-store';
 import { mainLabels } from './services/labels';
-import { NoteJournal } from './services/note-journal';
+import { UserJournals } from './services/user-journals';
 import { focusWindow, NotificationService } from './services/notifications';
 import { configForPage, shouldEmbedRecordStore } from './services/record-store-mode';
 import { RecordStoreSupervisor } from './services/record-store-supervisor';
@@ -129,7 +129,8 @@ async function start(): Promise<void> {
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, host: 'electron' }),
     credentials: new CredentialStore(join(userData, 'credentials.json'), safeStorageCrypto(safeStorage)),
     notifications,
-    journal: new NoteJournal(join(userData, 'note-journal.jsonl')),
+    // One journal per user; the shared note-journal.jsonl of older builds stays aside (user-journals.ts).
+    journals: new UserJournals(join(userData, 'note-journals')),
     getWindow,
     embeddedRecordStoreUrl: () => store.url,
     desktop: shell.ipc,

@@ -1,10 +1,12 @@
-import { AppShell, Button, Group, Grid, SegmentedControl, Text } from '@mantine/core';
+import { AppShell, Group, Grid, SegmentedControl, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CallNotePanel } from './features/call-note/CallNotePanel';
 import { AgentStateControl, CasePanel } from './features/case';
 import { PhonePanel } from './features/phone/PhonePanel';
+import { CallbackList } from './features/callbacks/CallbackList';
 import { ReauthBanner } from './features/sign-in/ReauthBanner';
 import { SignInPage } from './features/sign-in/SignInPage';
+import { SignOutButton } from './features/sign-in/SignOutButton';
 import { CacheNotice, RecordStoreBanner, RecordStoreGate, SettingsButton } from './features/settings';
 import { Sidebar } from './features/sidebar';
 import { SupervisorSwitch } from './features/supervisor';
@@ -45,31 +47,34 @@ export function App() {
               ]}
             />
             <SettingsButton host={ws.host} />
-            <Button size="xs" variant="subtle" onClick={() => void ws.signOut()}>
-              {t('app.signOut')}
-            </Button>
+            <SignOutButton />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main>
+      {/* One screen high (issue 17, 1366×768 and up): the columns scroll inside themselves, so the phone and the sidebar's tabs never leave the screen. */}
+      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         {snap.sync?.needsSignIn && <ReauthBanner />}
         <StorageHealthBanner monitor={storageHealth} probe={() => ws.probeStorage()} />
         <DesktopNotices host={ws.host} />
         <RecordStoreBanner host={ws.host} />
-        <CacheNotice host={ws.host} />
-        <SupervisorSwitch role={snap.user.role} ringing={snap.calls.some((c) => c.direction === 'inbound' && c.state === 'ringing')}>
-          <Grid>
-            <Grid.Col span={{ base: 12, md: 4 }}>
-              <PhonePanel />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 4 }}>
-              <CallNotePanel />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 4 }}>
-              <Sidebar caseTab={<CasePanel />} />
-            </Grid.Col>
-          </Grid>
-        </SupervisorSwitch>
+        {/* That look-ups are not cached here matters only while the record store is out of reach (the settings always say it). */}
+        {snap.sync && !snap.sync.online && <CacheNotice host={ws.host} />}
+        <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="desk-area">
+          <SupervisorSwitch role={snap.user.role} ringing={snap.calls.some((c) => c.direction === 'inbound' && c.state === 'ringing')}>
+            <Grid h="100%" styles={{ inner: { height: '100%' }, col: { height: '100%', overflowY: 'auto' } }}>
+              <Grid.Col span={{ base: 12, md: 4 }}>
+                <PhonePanel />
+                <CallbackList />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, md: 4 }}>
+                <CallNotePanel />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, md: 4 }}>
+                <Sidebar caseTab={<CasePanel />} />
+              </Grid.Col>
+            </Grid>
+          </SupervisorSwitch>
+        </div>
       </AppShell.Main>
       <AppShell.Footer>
         <Group justify="space-between" wrap="nowrap" pr="md">

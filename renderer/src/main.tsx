@@ -7,6 +7,7 @@ import { App } from './App';
 import { createHost } from './host';
 import { createI18n } from './i18n';
 import { Workstation } from './state/workstation';
+import { accessibleColours } from './ui/theme';
 import { WorkstationContext } from './state/workstation-context';
 
 async function boot(): Promise<void> {
@@ -16,7 +17,7 @@ async function boot(): Promise<void> {
   const workstation = new Workstation(host, config);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <MantineProvider>
+      <MantineProvider cssVariablesResolver={accessibleColours}>
         <I18nextProvider i18n={i18n}>
           <WorkstationContext.Provider value={workstation}>
             <App />

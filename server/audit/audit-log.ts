@@ -22,7 +22,18 @@ export type AuditAction =
   | 'screen-pop.read'
   | 'history.search'
   | 'warning.attempt'
-  | 'warning.contact';
+  | 'warning.contact'
+  | 'warning.list'
+  | 'supervisor.board'
+  | 'supervisor.workload'
+  | 'login.disabled'
+  | 'sessions.ended'
+  | 'user.list'
+  | 'user.disable'
+  | 'user.enable'
+  | 'user.password-reset'
+  | 'password.change'
+  | 'password.change-failed';
 
 export interface AuditEvent {
   action: AuditAction;

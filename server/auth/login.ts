@@ -6,9 +6,10 @@ import type { Orm } from '../db/database';
 import { users } from '../db/schema';
 import { verifyDecoy, verifyPassword } from './password';
 import { createSession, sessionUserColumns, toSessionUser } from './sessions';
+import { endSessions } from './user-admin';
 
 /** How a login attempt ended. */
-export type LoginOutcome = { kind: 'ok'; response: LoginResponse } | { kind: 'invalid' } | { kind: 'locked'; until: number };
+export type LoginOutcome = { kind: 'ok'; response: LoginResponse } | { kind: 'invalid' } | { kind: 'locked'; until: number } | { kind: 'disabled' };
 
 type LoginConfig = Pick<ServerConfig, 'sessionTtlMs' | 'lockout' | 'argon2'>;
 
@@ -20,7 +21,13 @@ type LoginConfig = Pick<ServerConfig, 'sessionTtlMs' | 'lockout' | 'argon2'>;
  */
 export async function login(orm: Orm, config: LoginConfig, request: LoginRequest, ip: string): Promise<LoginOutcome> {
   const [user] = await orm
-    .select({ ...sessionUserColumns, passwordHash: users.passwordHash, lockedUntil: users.lockedUntil, locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)` })
+    .select({
+      ...sessionUserColumns,
+      passwordHash: users.passwordHash,
+      lockedUntil: users.lockedUntil,
+      locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
+      disabledAt: users.disabledAt,
+    })
     .from(users)
     .where(eq(users.username, request.username))
     .limit(1);
@@ -39,10 +46,15 @@ export async function login(orm: Orm, config: LoginConfig, request: LoginRequest
     return { kind: 'invalid' };
   }
 
+  // Said only to someone who knows the password: a guesser learns nothing about the account.
+  if (user.disabledAt) {
+    await recordAudit(orm, { action: 'login.disabled', actorId: user.id, target: `user:${user.id}`, ip });
+    return { kind: 'disabled' };
+  }
   await orm.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
   const session = await createSession(orm, user.id, config.sessionTtlMs);
   await recordAudit(orm, { action: 'login', actorId: user.id, target: `user:${user.id}`, ip });
-  const { passwordHash: _hash, lockedUntil: _until, locked: _locked, ...sessionUser } = user;
+  const { passwordHash: _hash, lockedUntil: _until, locked: _locked, disabledAt: _disabled, ...sessionUser } = user;
   return { kind: 'ok', response: { token: session.token, expiresAt: session.expiresAt, user: toSessionUser(sessionUser) } };
 }
 
@@ -59,6 +71,8 @@ async function recordFailure(orm: Orm, config: LoginConfig, userId: string, ip: 
     .returning({ lockedUntil: users.lockedUntil, failedLogins: users.failedLogins });
   await recordAudit(orm, { action: 'login.failed', actorId: userId, target: `user:${userId}`, detail: { reason: 'wrong-password' }, ip });
   if (row?.lockedUntil && row.failedLogins === 0 && row.lockedUntil.getTime() > Date.now()) {
-    await recordAudit(orm, { action: 'account.locked', actorId: userId, target: `user:${userId}`, detail: { until: row.lockedUntil.getTime() }, ip });
+    // Someone is guessing this password: a session they may already hold (or stole) ends too.
+    const ended = await endSessions(orm, userId);
+    await recordAudit(orm, { action: 'account.locked', actorId: userId, target: `user:${userId}`, detail: { until: row.lockedUntil.getTime(), sessionsEnded: ended }, ip });
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Role, SessionUser } from '../../shared/schemas/auth';
 import type { Orm } from '../db/database';
 import { sessions, users } from '../db/schema';
@@ -38,18 +38,30 @@ export async function createSession(orm: Orm, userId: string, ttlMs: number): Pr
   return { token, expiresAt: row.expiresAt.getTime() };
 }
 
-/** The live session for a bearer token, or null when unknown or expired. */
+/** The live session for a bearer token, or null when unknown, expired, or its user disabled. */
 export async function findSession(orm: Orm, token: string): Promise<AuthSession | null> {
   const tokenHash = hashToken(token);
   const [row] = await orm
     .select({ ...sessionUserColumns, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)))
+    // A disabled user's sessions are deleted when disabled; the check here also covers a race with a login.
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)))
     .limit(1);
   if (!row) return null;
   const { expiresAt, ...user } = row;
   return { user: toSessionUser(user), tokenHash, expiresAt: expiresAt.getTime() };
+}
+
+/** True while a session exists, has not expired and its user is not disabled (long-lived streams re-check it). */
+export async function sessionAlive(orm: Orm, tokenHash: string): Promise<boolean> {
+  const [row] = await orm
+    .select({ one: sql<number>`1` })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** Ends a session (logout); expired sessions of everyone are swept at the same time. */

@@ -7,7 +7,7 @@ import { openDatabase } from './open-database';
 /** Columns other code and tests rely on, per table. */
 const EXPECTED: Record<string, string[]> = {
   org_units: ['id', 'code', 'name', 'kind', 'parent_id'],
-  users: ['id', 'username', 'password_hash', 'role', 'org_unit_id', 'display_name', 'sip_extension', 'failed_logins', 'locked_until'],
+  users: ['id', 'username', 'password_hash', 'role', 'org_unit_id', 'display_name', 'sip_extension', 'failed_logins', 'locked_until', 'disabled_at'],
   sessions: ['token_hash', 'user_id', 'expires_at'],
   call_records: ['id', 'sip_call_id', 'direction', 'remote_number', 'dialed_number', 'started_at', 'answered_at', 'ended_at', 'end_reason', 'agent_id', 'org_unit_id', 'updated_seq'],
   note_segments: ['id', 'call_record_id', 'idx', 'text', 'created_at', 'author_id'],

@@ -33,13 +33,19 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 }
 
 function openPostgres(url: string, options: OpenDatabaseOptions): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  // keepAlive: a connection silently cut (a restarted host, a dropped NAT entry) is noticed.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
   let closing = false;
   // pool.end() resolves before its sockets finish closing, so a server shutting down right
   // after can still fail them: once we are closing, such errors are expected, not news.
-  pool.on('error', (error) => {
+  const reportPoolError = (error: Error) => {
     if (!closing) (options.onPoolError ?? ((e: Error) => console.error('postgres pool error', e)))(error);
-  });
+  };
+  pool.on('error', reportPoolError);
+  // The pool listens for errors only on idle clients: a checked-out client whose connection
+  // dies (a PostgreSQL restart inside a transaction) emits an 'error' nobody handled, which
+  // ended the process. Its query fails anyway (the request answers 503); this only reports.
+  pool.on('connect', (client) => client.on('error', reportPoolError));
   const orm = drizzleNodePg({ client: pool, schema });
   const listeners = new Set<() => Promise<void>>();
   return {

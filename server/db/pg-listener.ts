@@ -3,8 +3,9 @@ import pg from 'pg';
 /** LISTEN needs an identifier, not a bind parameter; only plain names are accepted. */
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Delay before re-opening a lost listening connection. */
+/** First delay before re-opening a lost listening connection; doubles per failed attempt up to the cap. */
 const RECONNECT_MS = 1000;
+const RECONNECT_CAP_MS = 15_000;
 
 export function assertChannel(channel: string): void {
   if (!CHANNEL.test(channel)) throw new Error(`invalid notification channel name: ${channel}`);
@@ -20,15 +21,22 @@ export async function listenPostgres(url: string, channel: string, onNotify: (pa
   let stopped = false;
   let current: pg.Client | null = null;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  // Backoff so a database that stays down is not hammered; reset once LISTEN works again.
+  const later = () => {
+    retry = setTimeout(reopen, Math.min(RECONNECT_CAP_MS, RECONNECT_MS * 2 ** failures));
+    failures++;
+  };
 
   const open = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    // keepAlive: a half-open connection (no FIN from a vanished host) is detected, not trusted forever.
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     let lost = false;
     const onLost = () => {
       if (lost) return;
       lost = true;
       if (current === client) current = null;
-      if (!stopped) retry = setTimeout(reopen, RECONNECT_MS);
+      if (!stopped) later();
     };
     client.on('notification', (message) => {
       if (message.channel === channel) onNotify(message.payload ?? '');
@@ -54,10 +62,11 @@ export async function listenPostgres(url: string, channel: string, onNotify: (pa
   const reopen = (): void => {
     open().then(
       () => {
+        failures = 0;
         if (!stopped) onGap?.();
       },
       () => {
-        if (!stopped) retry = setTimeout(reopen, RECONNECT_MS);
+        if (!stopped) later();
       },
     );
   };

@@ -42,9 +42,14 @@ export const users = pgTable(
     sipExtension: text('sip_extension'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** Set by an admin: the user cannot sign in and every session of theirs is gone. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('users_username_key').on(t.username), check('users_role_check', sql`${t.role} in ('call-taker', 'supervisor', 'admin', 'auditor')`)],
+  (t) => [
+    uniqueIndex('users_username_key').on(t.username),
+    check('users_role_check', sql`${t.role} in ('call-taker', 'warning-officer', 'supervisor', 'station-officer', 'admin', 'auditor')`),
+  ],
 );
 
 /** Opaque bearer tokens; only their SHA-256 is stored, so a leaked table grants nothing. */
@@ -129,8 +134,13 @@ export const changeLog = pgTable(
     data: jsonb('data'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  // entity_id: a write to a deleted follow-up looks for its tombstone.
-  (t) => [index('change_log_org_seq_idx').on(t.orgUnitId, t.seq), index('change_log_entity_idx').on(t.entityId)],
+  // entity_id: a write to a deleted follow-up looks for its tombstone (and compaction for older rows).
+  // The partial tombstone index lets compaction find old tombstones without scanning the log (0009).
+  (t) => [
+    index('change_log_org_seq_idx').on(t.orgUnitId, t.seq),
+    index('change_log_entity_idx').on(t.entityId),
+    index('change_log_tombstone_idx').on(t.seq).where(sql`${t.data} IS NULL OR ${t.data} = 'null'::jsonb`),
+  ],
 );
 
 /** Append-only (a trigger refuses UPDATE and DELETE): who did what, when, from where. */
@@ -273,3 +283,5 @@ export const templates = pgTable(
 
 export * from './schema-warnings';
 export * from './schema-follow-ups';
+export * from './schema-routing';
+export * from './schema-auto-calls';

@@ -2,11 +2,13 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, TEST_CONFIG, useBackend } from '../../test/rig/db-backends';
 import type { ServerConfig } from '../config';
-import { syntheticAccount, syntheticFreezeRecord, SYNTHETIC_FREEZE_SOURCE, syntheticHolderName } from '../freeze/synthetic-freeze';
+import { validateLookupQuery, type LookupQueryInput } from '../../shared/validation/lookup-query';
+import { syntheticAccount, syntheticFreezeInsertSql, syntheticFreezeRecord, SYNTHETIC_FREEZE_MAX_ROWS, SYNTHETIC_FREEZE_SOURCE, syntheticHolderName } from '../freeze/synthetic-freeze';
 import { parseSeedArgs } from './seed-args';
 import { seedAll } from './seed-all';
 import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_USERS } from './seed-demo';
 import { DEMO_TREE_UNITS, DEMO_TREE_USERS } from './seed-org-tree';
+import { DEMO_WARNING_COUNT } from './seed-warnings';
 
 const COST = TEST_CONFIG.argon2 as ServerConfig['argon2'];
 const COUNTED = ['org_units', 'users', 'templates', 'freeze_records', 'warning_instructions', 'sms_outbox', 'sms_dev_messages'];
@@ -16,22 +18,22 @@ describe.each(BACKENDS)('seed (npm run seed) on %s', (kind) => {
   const counts = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all(COUNTED.map(async (table) => [table, await t.count(table)] as const)));
   const loginAs = (username: string) => t.call('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } });
 
-  it('creates the demo tree, templates, 500 synthetic freeze records and 12 warnings; a second run adds nothing', async () => {
+  it('creates the demo tree, templates, 500 synthetic freeze records and a warning per fraud type; a second run adds nothing', async () => {
     const before = await counts();
     const first = await seedAll(t.db.orm, { cost: COST, freeze: 500, freezeBatchSize: 200 });
     expect(first.createdUsers.sort()).toEqual([...DEMO_USERS, ...DEMO_TREE_USERS].map((u) => u.username).sort());
     expect(first.createdUnits).toEqual(DEMO_TREE_UNITS.map((u) => u.code));
     expect(first.templates).toBeGreaterThan(10);
     expect(first.freeze).toMatchObject({ inserted: 500, before: 0 });
-    expect(first.warnings).toEqual({ created: 12, unchanged: 0 });
+    expect(first.warnings).toEqual({ created: DEMO_WARNING_COUNT, unchanged: 0 });
     const after = await counts();
     expect(after.users! - before.users!).toBe(DEMO_USERS.length + DEMO_TREE_USERS.length);
     expect(after.org_units! - before.org_units!).toBe(1 + DEMO_TREE_UNITS.length);
     expect(after.freeze_records).toBe(500);
-    expect(after.warning_instructions).toBe(12);
+    expect(after.warning_instructions).toBe(DEMO_WARNING_COUNT);
 
     const second = await seedAll(t.db.orm, { cost: COST, freeze: 500, freezeBatchSize: 200 });
-    expect(second).toMatchObject({ createdUsers: [], createdUnits: [], templates: 0, warnings: { created: 0, unchanged: 12 } });
+    expect(second).toMatchObject({ createdUsers: [], createdUnits: [], templates: 0, warnings: { created: 0, unchanged: DEMO_WARNING_COUNT } });
     expect(second.freeze).toMatchObject({ inserted: 0, before: 500 });
     expect(await counts()).toEqual(after);
   });
@@ -98,6 +100,62 @@ describe.each(BACKENDS)('seed (npm run seed) on %s', (kind) => {
     expect(found.body.results.map((r: { noticeNumber: string }) => r.noticeNumber)).toEqual(['SYN-12']);
   });
 
+  it('every seeded row is the generator’s row, and each look-up kind (as the form sends it) finds seeded records', async () => {
+    await seedAll(t.db.orm, { cost: COST, freeze: 40, freezeBatchSize: 15 });
+    const rows = await t.rows<Record<string, unknown>>(
+      sql`SELECT source_id, holder_name, id_number, phone, account_number, authority, authority_phone, notice_number, measure_type, holder_role, status, starts_at::text AS starts_at, expires_at::text AS expires_at FROM freeze_records ORDER BY starts_at, source_id`,
+    );
+    expect(rows).toHaveLength(40);
+    for (const row of rows) {
+      const e = syntheticFreezeRecord(Number(String(row.source_id).slice('SYN-F-'.length)));
+      expect(row, String(row.source_id)).toEqual({
+        source_id: e.sourceId,
+        holder_name: e.holderName,
+        id_number: e.idNumber,
+        phone: e.phone,
+        account_number: e.accountNumber,
+        authority: e.authority,
+        authority_phone: e.authorityPhone,
+        notice_number: e.noticeNumber,
+        measure_type: e.measureType,
+        holder_role: e.holderRole,
+        status: e.status,
+        starts_at: String(e.startsAt),
+        expires_at: e.expiresAt === undefined ? null : String(e.expiresAt),
+      });
+    }
+    // High row numbers (every digit of the check arithmetic in play) match the JS generator too.
+    await t.db.orm.execute(sql.raw(syntheticFreezeInsertSql(987_650, 987_659, 'synthetic-high')));
+    await t.db.orm.execute(sql.raw(syntheticFreezeInsertSql(SYNTHETIC_FREEZE_MAX_ROWS - 9, SYNTHETIC_FREEZE_MAX_ROWS, 'synthetic-high')));
+    const high = await t.rows<{ source_id: string; id_number: string; account_number: string; phone: string }>(
+      sql`SELECT source_id, id_number, account_number, phone FROM freeze_records WHERE source = 'synthetic-high'`,
+    );
+    expect(high).toHaveLength(20);
+    for (const row of high) {
+      const e = syntheticFreezeRecord(Number(row.source_id.slice('SYN-F-'.length)));
+      expect(row, row.source_id).toEqual({ source_id: e.sourceId, id_number: e.idNumber, account_number: e.accountNumber, phone: e.phone });
+    }
+    expect(() => syntheticFreezeInsertSql(1, SYNTHETIC_FREEZE_MAX_ROWS + 1)).toThrow(/range/);
+
+    const agent = (await loginAs('agent1001')).body.token as string;
+    const r = syntheticFreezeRecord(19);
+    const lookUp = async (input: LookupQueryInput): Promise<string[]> => {
+      const checked = validateLookupQuery(input);
+      if (!checked.ok) throw new Error(`the look-up form refuses ${JSON.stringify(input)}: ${JSON.stringify(checked.errors)}`);
+      const res = await t.call('POST', '/api/v1/freeze-records/lookup', { token: agent, body: checked.request });
+      expect(res.status, JSON.stringify(input)).toBe(200);
+      return res.body.results.map((x: { noticeNumber: string }) => x.noticeNumber);
+    };
+    // Typed as a caller reads them out: in groups, a lower-case x.
+    expect(await lookUp({ by: 'account', value: r.accountNumber.replace(/(\d{4})(?=\d)/g, '$1 ') })).toEqual(['SYN-19']);
+    expect(await lookUp({ by: 'idNumber', value: (r.idNumber as string).toLowerCase() })).toEqual(['SYN-19']);
+    expect(await lookUp({ by: 'phone', value: `${(r.phone as string).slice(0, 3)} ${(r.phone as string).slice(3, 7)} ${(r.phone as string).slice(7)}` })).toEqual(['SYN-19']);
+    expect(await lookUp({ by: 'name', value: r.holderName, partialNumber: r.accountNumber.slice(-6) })).toEqual(['SYN-19']);
+    expect(await lookUp({ by: 'name', value: r.holderName, partialNumber: (r.idNumber as string).slice(-4) })).toEqual(['SYN-19']);
+    // The authority's number is the same for every row of its branch (19 % 50).
+    expect(rows.filter((x) => x.authority_phone === r.authorityPhone).map((x) => x.source_id)).toEqual(['SYN-F-19']);
+  });
+
   it('the demo centre’s warning queue holds all four grades', async () => {
     await seedAll(t.db.orm, { cost: COST, freeze: 0 });
     const agent = (await loginAs('agent1001')).body.token as string;
@@ -106,7 +164,8 @@ describe.each(BACKENDS)('seed (npm run seed) on %s', (kind) => {
     expect(new Set(queue.body.items.map((i: { grade: string }) => i.grade))).toEqual(new Set(['extreme', 'high', 'medium', 'low']));
     expect(queue.body.items.every((i: { personName: string }) => i.personName.startsWith('（合成）'))).toBe(true);
     const grades = await t.rows<{ grade: string; n: number }>(sql`SELECT grade, count(*)::int AS n FROM warning_instructions GROUP BY grade ORDER BY grade`);
-    expect(grades.map((g) => g.n)).toEqual([3, 3, 3, 3]);
+    // 14 instructions, grades in turn: extreme and high get four, medium and low three.
+    expect(Object.fromEntries(grades.map((g) => [g.grade, g.n]))).toEqual({ extreme: 4, high: 4, medium: 3, low: 3 });
   });
 });
 

@@ -34,7 +34,7 @@ describe('demo seed on an on-disk PGlite (PGLITE_DIR)', () => {
         ['agent1001', 'call-taker', '1001'],
         ['agent1002', 'call-taker', '1002'],
         ['agent1003', 'call-taker', '1003'],
-        ['super', 'supervisor', null],
+        ['super', 'supervisor', '1000'],
       ]);
       expect(await verifyPassword(users[1]!.password_hash, DEMO_PASSWORD)).toBe(true);
     } finally {

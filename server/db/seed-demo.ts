@@ -17,12 +17,16 @@ interface DemoUser {
   sipExtension: string | null;
 }
 
-/** Three call-takers on extensions 1001-1003, a supervisor and an admin. */
+/**
+ * Three call-takers on extensions 1001-1003 (the PBX's 96110 ring group), a supervisor on
+ * extension 1000 (outside the group: reached by dialling 1000, e.g. to hand a call over)
+ * and an admin.
+ */
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'agent1001', role: 'call-taker', displayName: 'Agent 1001', sipExtension: '1001' },
   { username: 'agent1002', role: 'call-taker', displayName: 'Agent 1002', sipExtension: '1002' },
   { username: 'agent1003', role: 'call-taker', displayName: 'Agent 1003', sipExtension: '1003' },
-  { username: 'super', role: 'supervisor', displayName: 'Supervisor', sipExtension: null },
+  { username: 'super', role: 'supervisor', displayName: 'Supervisor', sipExtension: '1000' },
   { username: 'admin', role: 'admin', displayName: 'Administrator', sipExtension: null },
 ];
 

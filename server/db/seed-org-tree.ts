@@ -28,12 +28,16 @@ interface TreeUser {
   unitCode: string;
 }
 
-/** A call-taker per district, a station officer, and an auditor at the city centre; password DEMO_PASSWORD. */
+/** A call-taker per district, a station officer, an auditor and two warning officers at the city centre; password DEMO_PASSWORD. */
 export const DEMO_TREE_USERS: readonly TreeUser[] = [
   { username: 'agent2001', role: 'call-taker', displayName: '东区坐席 2001', sipExtension: '2001', unitCode: 'demo-district-east' },
   { username: 'agent2002', role: 'call-taker', displayName: '西区坐席 2002', sipExtension: '2002', unitCode: 'demo-district-west' },
-  { username: 'officer3001', role: 'call-taker', displayName: '东区第一派出所民警', sipExtension: null, unitCode: 'demo-station-east-1' },
+  { username: 'officer3001', role: 'station-officer', displayName: '东区第一派出所民警', sipExtension: null, unitCode: 'demo-station-east-1' },
   { username: 'auditor', role: 'auditor', displayName: '审计员', sipExtension: null, unitCode: DEMO_ORG_CODE },
+  // Warning officers (预警员) of the city centre: they work its warning queue and make the
+  // warning calls from their own extensions (outside the 96110 ring group), without freeze look-ups.
+  { username: 'warn1101', role: 'warning-officer', displayName: '预警员 1101', sipExtension: '1101', unitCode: DEMO_ORG_CODE },
+  { username: 'warn1102', role: 'warning-officer', displayName: '预警员 1102', sipExtension: '1102', unitCode: DEMO_ORG_CODE },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError } from '../../shared/schemas/auth';
+import { isDatabaseUnavailable } from '../db/db-unavailable';
 import { ApiHttpError } from './api-error';
 
 /** Message codes that are ours (e.g. `phone-number` from PhoneNumberSchema) rather than zod's prose. */
@@ -54,19 +55,38 @@ function toApiError(error: FastifyError | ApiHttpError | Error): { status: numbe
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: { error: 'unsupported-media-type', message: 'Send application/json (freeze-record ingest also takes text/csv).' } };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, body: { error: 'malformed', message: 'The JSON body is empty.' } };
+      return { status: 400, body: { error: 'malformed', message: 'The JSON body is empty.', fields: { body: 'empty' } } };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { status: 400, body: { error: 'malformed', message: 'The body is not valid JSON.' } };
+      return { status: 400, body: { error: 'malformed', message: 'The body is not valid JSON.', fields: { body: 'malformed-json' } } };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // A restart or a dropped connection mid-request: nothing was committed, so a retry is safe.
+    return { status: 503, body: { error: 'unavailable', message: 'The database is unavailable for a moment; retry the request.' } };
+  }
+  if (fastifyError.code === 'FST_ERR_BAD_URL') {
+    // The router could not decode the path (e.g. `%E0%A4%A`, an encoded lone surrogate).
+    return { status: 400, body: { error: 'invalid', message: 'Invalid path: it holds bad percent-encoding (not UTF-8).', fields: { path: 'bad-encoding' } } };
   }
   const status = fastifyError.statusCode ?? 500;
   if (error instanceof SyntaxError && status === 400) {
-    return { status: 400, body: { error: 'malformed', message: `The body is not valid JSON: ${error.message}` } };
+    return { status: 400, body: { error: 'malformed', message: `The body is not valid JSON: ${error.message}`, fields: { body: 'malformed-json' } } };
   }
   if (status >= 400 && status < 500) {
     // Any other client mistake Fastify detected (bad content length, bad URL…): keep its status.
-    return { status, body: { error: status === 404 ? 'not-found' : 'invalid', message: error.message } };
+    // A 400 still names what was wrong: the request part Fastify complained about.
+    return { status, body: { error: status === 404 ? 'not-found' : 'invalid', message: error.message, ...(status === 400 ? { fields: { request: String(fastifyError.code ?? 'invalid') } } : {}) } };
   }
   return { status: 500, body: { error: 'internal', message: 'Internal error; it has been logged.' } };
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before a route is found (a path the
+ * router cannot decode) leave through the same ApiError shape as everything else.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toApiError(error);
+  request.log.info({ status, code: body.error }, 'request rejected');
+  void reply.code(status).type('application/json').send(body);
 }
 
 /**
@@ -76,7 +96,10 @@ function toApiError(error: FastifyError | ApiHttpError | Error): { status: numbe
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toApiError(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 503) {
+      request.log.warn({ err: error }, 'database unavailable');
+      void reply.header('retry-after', '1');
+    } else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, code: body.error }, 'request rejected');
     return reply.code(status).type('application/json').send(body);
   });

@@ -6,10 +6,12 @@ import { sessionOf } from '../auth/authenticate';
 import { ALL_ROLES } from '../auth/roles';
 import { login } from '../auth/login';
 import { deleteSession } from '../auth/sessions';
+import { changeOwnPassword } from '../auth/user-admin';
+import { PasswordChangeRequestSchema } from '../../shared/schemas/users';
 import { ApiHttpError } from '../http/api-error';
 import type { RouteDeps } from './route-deps';
 
-/** POST auth/login (public), POST auth/logout, GET auth/me. */
+/** POST auth/login (public), POST auth/logout, POST auth/password, GET auth/me. */
 export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   app.post(
     '/auth/login',
@@ -20,6 +22,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
     async (request) => {
       const outcome = await login(db.orm, config, request.body, request.ip);
       if (outcome.kind === 'invalid') throw new ApiHttpError(401, 'invalid-credentials', 'Wrong username or password.');
+      if (outcome.kind === 'disabled') throw new ApiHttpError(403, 'forbidden', 'This account is disabled; ask an administrator.');
       if (outcome.kind === 'locked') {
         throw new ApiHttpError(423, 'locked', `Too many failed sign-ins; try again after ${new Date(outcome.until).toISOString()}.`);
       }
@@ -34,6 +37,19 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
       const { user, tokenHash } = sessionOf(request);
       await deleteSession(db.orm, tokenHash);
       await recordAudit(db.orm, { action: 'logout', actorId: user.id, target: `user:${user.id}`, ip: request.ip });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { roles: ALL_ROLES },
+      schema: { tags: ['auth'], summary: 'Change one’s own password (the other sessions end; audited)', body: PasswordChangeRequestSchema, response: { 204: z.null(), '4xx': ApiErrorSchema } },
+    },
+    async (request, reply) => {
+      const { user, tokenHash } = sessionOf(request);
+      await changeOwnPassword(db.orm, { id: user.id, ip: request.ip }, tokenHash, request.body.currentPassword, request.body.newPassword, config.argon2);
       return reply.code(204).send(null);
     },
   );

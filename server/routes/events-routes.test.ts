@@ -112,6 +112,17 @@ describe.each(BACKENDS)('sync events on %s', (kind) => {
     expect(Object.keys(bad.body.fields)).toEqual(['last-event-id']);
   });
 
+  it('ends a stream within a heartbeat or two when its user is disabled', async () => {
+    const token = await t.login('agentA1');
+    const stream = await sse(token);
+    await stream.waitFor((f) => f.comment === 'heartbeat');
+    const admin = await t.login('adminA');
+    expect((await t.call('POST', `/api/v1/users/${t.fixture.users.agentA1}/disable`, { token: admin, body: { reason: '离职' } })).status).toBe(204);
+    const started = Date.now();
+    await stream.ended;
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('ends open streams when the app closes instead of hanging', async () => {
     const other = buildApp({ db: t.db, config: { ...TEST_CONFIG, sseHeartbeatMs: HEARTBEAT_MS } });
     const url = await listen(other);

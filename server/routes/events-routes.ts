@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiErrorSchema } from '../../shared/schemas/auth';
 import { sessionOf } from '../auth/authenticate';
+import { sessionAlive } from '../auth/sessions';
 import { queryRows, type Orm } from '../db/database';
 import { CHANGES_CHANNEL, decodeNotice } from '../events/change-notice';
 import { EventHub } from '../events/event-hub';
@@ -27,7 +28,8 @@ async function latestSeqInUnit(orm: Orm, orgUnitId: string): Promise<number> {
  * GET sync/events: a `text/event-stream` of pokes (`id: <seq>`, `event: poke`) for changes
  * in the caller's org units (`pullScope`), fanned out across instances by LISTEN/NOTIFY. Authenticated by
  * the ordinary Bearer header (clients read it with fetch, so tokens stay out of URLs) and
- * ended when the session expires, so a revoked sign-in does not keep a live feed.
+ * ended when the session expires or is ended (re-checked every heartbeat), so a revoked
+ * sign-in does not keep a live feed.
  */
 export const eventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   const hub = new EventHub({ heartbeatMs: config.sseHeartbeatMs, latestSeq: (unit) => latestSeqInUnit(db.orm, unit) });
@@ -51,6 +53,8 @@ export const eventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
   app.get(
     '/sync/events',
     {
+      // A stream of pokes must reach the client as each is written, never wait in a compressor.
+      compress: false,
       schema: {
         tags: ['sync'],
         summary: "Server-sent pokes when the caller's org unit has new changes",
@@ -85,12 +89,24 @@ export const eventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
       };
       const expiry = setTimeout(() => sink.end(), Math.min(MAX_TIMER_MS, Math.max(0, session.expiresAt - Date.now())));
       expiry.unref();
+      // A session ended early (logout, disabled user, lockout, password reset) ends the feed
+      // within one heartbeat. A failed check (database away) keeps it: expiry still applies.
+      const recheck = setInterval(() => {
+        sessionAlive(db.orm, session.tokenHash).then(
+          (alive) => {
+            if (!alive) sink.end();
+          },
+          () => undefined,
+        );
+      }, config.sseHeartbeatMs);
+      recheck.unref();
       let remove: (() => void) | null = null;
       let gone = false;
       raw.on('close', () => {
         gone = true;
         ended = true;
         clearTimeout(expiry);
+        clearInterval(recheck);
         remove?.();
       });
       remove = await hub.add(await pullScope(db.orm, session.user), sink, lastEventId === undefined ? null : Number(lastEventId));

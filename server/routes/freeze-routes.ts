@@ -5,10 +5,12 @@ import { FreezeLookupRequestSchema, FreezeLookupResponseSchema, RevealRequestSch
 import { UuidSchema } from '../../shared/schemas/ids';
 import { recordAudit } from '../audit/audit-log';
 import { sessionOf } from '../auth/authenticate';
+import { assertLinkedInScope } from '../auth/linked-scope';
 import { CALL_ROLES } from '../auth/roles';
 import { maskLookupValue } from '../freeze/mask';
 import { lookupCondition, lookupFreezeRecords, revealField } from '../freeze/lookup';
 import { ApiHttpError } from '../http/api-error';
+import { pullScope } from '../sync/pull-scope';
 import type { RouteDeps } from './route-deps';
 
 /**
@@ -31,6 +33,8 @@ export const freezeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }
     },
     async (request) => {
       const { user } = sessionOf(request);
+      // The trail must not claim a look-up was for another unit's case.
+      await assertLinkedInScope(db.orm, await pullScope(db.orm, user), { caseId: request.body.caseId });
       const answer = await lookupFreezeRecords(db.orm, request.body);
       const { value } = lookupCondition(request.body);
       await recordAudit(db.orm, {
@@ -66,6 +70,7 @@ export const freezeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }
     async (request) => {
       const { user } = sessionOf(request);
       const { field, reason, caseId } = request.body;
+      await assertLinkedInScope(db.orm, await pullScope(db.orm, user), { caseId });
       const found = await revealField(db.orm, request.params.id, field);
       if (!found) throw new ApiHttpError(404, 'not-found', 'No such freeze record.');
       await recordAudit(db.orm, {

@@ -4,6 +4,7 @@ import { ApiErrorSchema } from '../../shared/schemas/auth';
 import { UuidSchema } from '../../shared/schemas/ids';
 import { IsoDaySchema, ReassignRequestSchema, shanghaiDayOf, SupervisorBoardSchema, SupervisorWorkloadSchema } from '../../shared/schemas/supervisor';
 import { WarningInstructionSchema, WarningStateSchema } from '../../shared/schemas/warning';
+import { recordAudit } from '../audit/audit-log';
 import { sessionOf } from '../auth/authenticate';
 import { pullScope } from '../sync/pull-scope';
 import { reassignInstruction } from '../supervisor/reassign';
@@ -37,7 +38,14 @@ export const supervisorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
         response: { 200: SupervisorBoardSchema, '4xx': ApiErrorSchema },
       },
     },
-    async (request) => supervisorBoard(db.orm, await pullScope(db.orm, sessionOf(request).user), warnings),
+    async (request) => {
+      const { user } = sessionOf(request);
+      const board = await supervisorBoard(db.orm, await pullScope(db.orm, user), warnings);
+      // The open and overdue lists name the people warned: reading them is on the trail (ids, no names).
+      const ids = [...new Set([...board.open, ...board.overdue].map((o) => o.id))];
+      await recordAudit(db.orm, { action: 'supervisor.board', actorId: user.id, target: null, detail: { returned: ids.length, ids }, ip: request.ip });
+      return board;
+    },
   );
 
   app.get(
@@ -54,7 +62,11 @@ export const supervisorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     async (request) => {
       const now = warnings.now();
       const day = request.query.date ?? shanghaiDayOf(now);
-      return supervisorWorkload(db.orm, await pullScope(db.orm, sessionOf(request).user), day, now);
+      const { user } = sessionOf(request);
+      const workload = await supervisorWorkload(db.orm, await pullScope(db.orm, user), day, now);
+      // Names and working hours of the staff: personal data too, so on the trail.
+      await recordAudit(db.orm, { action: 'supervisor.workload', actorId: user.id, target: null, detail: { day }, ip: request.ip });
+      return workload;
     },
   );
 

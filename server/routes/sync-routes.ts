@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiErrorSchema } from '../../shared/schemas/auth';
-import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../shared/sync/protocol';
+import { PullQuerySchema, PullResponseSchema, PushEnvelopeSchema, PushResponseSchema } from '../../shared/sync/protocol';
 import { sessionOf } from '../auth/authenticate';
 import { pull } from '../sync/pull';
 import { pullScope } from '../sync/pull-scope';
 import { push } from '../sync/push';
+import { pushEnvelope } from '../sync/push-envelope';
 import type { RouteDeps } from './route-deps';
 
 /** POST sync/push and GET sync/pull (design.md §4). */
@@ -12,14 +13,16 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
   app.post(
     '/sync/push',
     {
+      config: { perMutationText: true },
       schema: {
         tags: ['sync'],
         summary: 'Apply a batch of mutations, each exactly once',
-        body: PushRequestSchema,
+        body: PushEnvelopeSchema,
         response: { 200: PushResponseSchema, '4xx': ApiErrorSchema },
       },
     },
-    async (request) => push(db.orm, sessionOf(request).user, request.body),
+    // Each mutation is checked on its own: an invalid one is refused alone, the rest apply.
+    async (request) => pushEnvelope(sessionOf(request).user, request.body, (user, valid) => push(db.orm, user, valid)),
   );
 
   app.get(

@@ -4,21 +4,26 @@ import { ApiErrorSchema } from '../../shared/schemas/auth';
 import { smsRuleViolations, TemplateInputSchema, TemplateListResponseSchema, TemplateSchema } from '../../shared/schemas/template';
 import { recordAudit } from '../audit/audit-log';
 import { sessionOf } from '../auth/authenticate';
+import { ADMIN_ROLES, DESK_ROLES } from '../auth/roles';
 import { ApiHttpError } from '../http/api-error';
 import { createTemplateVersion, listCurrentTemplates, listTemplateVersions } from '../templates/template-store';
 import type { RouteDeps } from './route-deps';
 
-/** GET templates, GET templates/:key/versions (every role but auditor), POST templates (admin). */
+/** Desks read the scripts; admins read and publish them. Not stations (they do not call) nor auditors. */
+const TEMPLATE_READERS = [...DESK_ROLES, ...ADMIN_ROLES];
+
+/** GET templates, GET templates/:key/versions (desks and admins), POST templates (admin). */
 export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) => {
   app.get(
     '/templates',
-    { schema: { tags: ['templates'], summary: 'The current version of every active template', response: { 200: TemplateListResponseSchema, '4xx': ApiErrorSchema } } },
+    { config: { roles: TEMPLATE_READERS }, schema: { tags: ['templates'], summary: 'The current version of every active template', response: { 200: TemplateListResponseSchema, '4xx': ApiErrorSchema } } },
     async () => ({ templates: await listCurrentTemplates(db.orm), at: Date.now() }),
   );
 
   app.get(
     '/templates/:key/versions',
     {
+      config: { roles: TEMPLATE_READERS },
       schema: {
         tags: ['templates'],
         summary: 'Every version of one template, newest first',

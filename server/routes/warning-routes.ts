@@ -19,7 +19,9 @@ import {
   WarningTransitionRequestSchema,
 } from '../../shared/schemas/warning';
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../audit/audit-log';
 import { sessionOf } from '../auth/authenticate';
+import { WARNING_READ_ROLES } from '../auth/roles';
 import { orgScopeOf } from '../auth/scopes';
 import { orgUnits } from '../db/schema';
 import { warningConfigOf } from '../warnings/grade-config';
@@ -29,6 +31,7 @@ import { wakeSmsDispatchers } from '../warnings/sms-dispatcher';
 import { quickDeliveryPolicyOf, smsConfigOf, smsProviderOf } from '../warnings/sms-setup';
 import { recordAttempt, recordContact, recordVisit, transitionInstruction, type ActionContext, type ActionResult } from '../warnings/warning-actions';
 import { listInstructions } from '../warnings/warning-list';
+import { stationView } from '../warnings/station-view';
 import type { RouteDeps } from './route-deps';
 
 const IdParams = z.object({ id: UuidSchema });
@@ -68,7 +71,8 @@ export const warningRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
   const answer = async (request: FastifyRequest, reply: FastifyReply, result: ActionResult) => {
     if (!result.ok) return reply.code(409).send({ error: result.code, message: result.message, current: result.current });
     if (result.smsQueued) await deliver(request);
-    return reply.code(200).send(result.instruction);
+    const { user } = sessionOf(request);
+    return reply.code(200).send(user.role === 'station-officer' ? stationView(result.instruction, user.orgUnitId) : result.instruction);
   };
 
   app.post(
@@ -91,7 +95,7 @@ export const warningRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
 
   app.get(
     '/warning-config',
-    { schema: { tags: ['warnings'], summary: 'The region’s grades (colour, sound, overdue time)', response: { 200: WarningConfigSchema, '4xx': ApiErrorSchema } } },
+    { config: { roles: WARNING_READ_ROLES }, schema: { tags: ['warnings'], summary: 'The region’s grades (colour, sound, overdue time)', response: { 200: WarningConfigSchema, '4xx': ApiErrorSchema } } },
     async () => ({ region: warnings.region, grades: warnings.grades, autoSmsLow: warnings.autoSmsLow }),
   );
 
@@ -112,6 +116,7 @@ export const warningRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
   app.get(
     '/warning-instructions',
     {
+      config: { roles: WARNING_READ_ROLES },
       schema: {
         tags: ['warnings'],
         summary: 'The caller’s unit’s queue (plus visits dispatched to it), by grade then age, with overdue verdicts',
@@ -127,9 +132,21 @@ export const warningRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
     },
     async (request) => {
       const { user } = sessionOf(request);
-      const tree = request.query.tree !== undefined && user.role !== 'call-taker';
-      const unitIds = tree ? (await orgScopeOf(db.orm, request)).unitIds : [user.orgUnitId];
-      return listInstructions(db.orm, { unitIds, stationUnitId: user.orgUnitId, states: request.query.state, grades: request.query.grade, overdueOnly: request.query.overdue !== undefined }, warnings);
+      const station = user.role === 'station-officer';
+      const tree = request.query.tree !== undefined && user.role === 'supervisor';
+      // A station officer is responsible for no instruction: they see only visits dispatched to their station.
+      const unitIds = station ? [] : tree ? (await orgScopeOf(db.orm, request)).unitIds : [user.orgUnitId];
+      const list = await listInstructions(db.orm, { unitIds, stationUnitId: user.orgUnitId, states: request.query.state, grades: request.query.grade, overdueOnly: request.query.overdue !== undefined }, warnings);
+      const answer = station ? { ...list, items: list.items.map((item) => stationView(item, user.orgUnitId)) } : list;
+      // Names, phones and ID numbers: a read of personal data is on the trail (ids only, no values).
+      await recordAudit(db.orm, {
+        action: 'warning.list',
+        actorId: user.id,
+        target: null,
+        detail: { ...request.query, returned: answer.items.length, ids: answer.items.map((i) => i.id) },
+        ip: request.ip,
+      });
+      return answer;
     },
   );
 
@@ -154,6 +171,7 @@ export const warningRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
   app.post(
     '/warning-instructions/:id/visit',
     {
+      config: { roles: WARNING_READ_ROLES },
       schema: {
         tags: ['warnings'],
         summary: 'The station records its face-to-face visit and, with returnToUnit, sends it back',

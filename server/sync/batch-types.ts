@@ -52,7 +52,8 @@ export interface BatchState {
 
 /** One row to be written, with the change_log entry that publishes it. */
 export type PlannedChange =
-  | { entity: 'callRecord'; row: CallRecordState; data: CallRecord }
+  /** `data` names the agent who logged the call, so each desk shows only its own user's calls as theirs. */
+  | { entity: 'callRecord'; row: CallRecordState; data: CallRecord & { agentId: string } }
   | { entity: 'noteSegment'; row: NoteSegmentState; data: NoteSegment }
   | { entity: 'case'; row: CaseState; data: Case }
   | { entity: 'agentStatus'; row: AgentStatusState; data: AgentState & { userId: string } }

@@ -59,6 +59,11 @@ export function idsToLoad(mutations: Mutation[]): { callRecordIds: string[]; not
       caseIds.add(m.args.id);
       if (m.args.callRecordId !== null) callRecordIds.add(m.args.callRecordId);
     } else if (m.name === 'case.setFields' || m.name === 'case.finalise') caseIds.add(m.args.caseId);
+    else if (m.name === 'followUp.create') {
+      // Loaded so the links can be checked for scope (a follow-up may not point into another unit).
+      if (m.args.caseId !== null) caseIds.add(m.args.caseId);
+      if (m.args.callRecordId !== null) callRecordIds.add(m.args.callRecordId);
+    }
   }
   return { callRecordIds: [...callRecordIds], noteSegmentIds: [...noteSegmentIds], caseIds: [...caseIds] };
 }

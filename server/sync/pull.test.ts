@@ -26,7 +26,8 @@ describe.each(BACKENDS)('sync pull on %s', (kind) => {
     const page1 = PullResponseSchema.parse(first.body);
     expect(page1.changes.map((c) => c.seq)).toEqual([1, 2, 4]);
     expect(page1).toMatchObject({ cursor: 4, more: true });
-    expect(page1.changes[0]).toEqual({ seq: 1, entity: 'callRecord', id: r1.id, data: r1 });
+    // The record names the agent who logged it: colleagues' desks do not show it as their own call.
+    expect(page1.changes[0]).toEqual({ seq: 1, entity: 'callRecord', id: r1.id, data: { ...r1, agentId: expect.any(String) } });
     expect(page1.changes[1]?.entity).toBe('noteSegment');
 
     const page2 = PullResponseSchema.parse((await t.call('GET', pullUrl(page1.cursor, 3), { token: tokenA })).body);
@@ -41,7 +42,7 @@ describe.each(BACKENDS)('sync pull on %s', (kind) => {
   it('shows another org unit nothing of org A', async () => {
     const { tokenB, rb } = await seedChanges();
     const res = PullResponseSchema.parse((await t.call('GET', pullUrl(), { token: tokenB })).body);
-    expect(res.changes).toEqual([{ seq: 3, entity: 'callRecord', id: rb.id, data: rb }]);
+    expect(res.changes).toEqual([{ seq: 3, entity: 'callRecord', id: rb.id, data: { ...rb, agentId: expect.any(String) } }]);
     expect(res.more).toBe(false);
   });
 

@@ -1,10 +1,9 @@
-import { and, asc, gt, inArray } from 'drizzle-orm';
 import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol';
 import type { Orm } from '../db/database';
 import { auditCasePull, type PullReader } from './pull-audit';
-import { changeLog } from '../db/schema';
 import { ApiHttpError } from '../http/api-error';
 import { highestIssuedSeq, tombstonesPurgedThrough } from './compact';
+import { readPulledRows } from './pull-rows';
 
 /** 409: the client must drop its cursor and pull from 0 again (keeping its outbox). */
 export const resyncRequired = (message: string) => new ApiHttpError(409, 'resync-required', message);
@@ -27,12 +26,7 @@ export const resyncRequired = (message: string) => new ApiHttpError(409, 'resync
 export async function pull(orm: Orm, unitIds: string[], query: PullQuery, reader?: PullReader): Promise<PullResponse> {
   // Read before the rows: the mark this page is complete against. A purge racing this read makes it older, never newer, so the next page is checked again.
   const markBefore = await tombstonesPurgedThrough(orm);
-  const rows = await orm
-    .select({ seq: changeLog.seq, entity: changeLog.entity, id: changeLog.entityId, data: changeLog.data })
-    .from(changeLog)
-    .where(and(inArray(changeLog.orgUnitId, unitIds), gt(changeLog.seq, query.cursor)))
-    .orderBy(asc(changeLog.seq))
-    .limit(query.limit + 1);
+  const rows = await readPulledRows(orm, unitIds, query.cursor, query.limit + 1);
   if (query.cursor > 0) {
     const purgedThrough = await tombstonesPurgedThrough(orm);
     // A history begun (from 0) under the current mark is complete even below it: what was purged never reached it.

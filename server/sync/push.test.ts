@@ -55,22 +55,38 @@ describe.each(BACKENDS)('sync push on %s', (kind) => {
     expect(await t.count('change_log')).toBe(1);
   });
 
-  it('rejects a whole batch with one invalid mutation (400, field path) and writes nothing', async () => {
+  it('refuses only the invalid mutations of a batch (field named) and applies the rest', async () => {
     const token = await t.login('agentA1');
     const good = callRecord();
     const bad = { ...callRecord(), remoteNumber: '138-0013-8000' };
-    const res = await t.call('POST', PUSH, { token, body: batch([upsert(good), upsert(bad)]) });
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error: 'invalid', fields: { 'mutations.1.args.remoteNumber': 'phone-number' } });
-    expect(res.body.message).toContain('mutations.1.args.remoteNumber');
-    for (const table of ['call_records', 'change_log', 'applied_mutations']) expect(await t.count(table)).toBe(0);
+    const long = noteSegment(good.id, { text: '长'.repeat(20_001) });
+    const nul = noteSegment(good.id, { index: 2, text: 'before\u0000after' });
+    const lone = upsert({ ...callRecord(), sipCallId: 'abc\uD800@host' });
+    const after = noteSegment(good.id, { index: 3, text: 'still arrives' });
+    const res = await t.call('POST', PUSH, { token, body: batch([upsert(good), upsert(bad), append(long), append(nul), lone, append(after)]) });
+    expect(res.status).toBe(200);
+    const [r0, r1, r2, r3, r4, r5] = res.body.results;
+    expect(r0.status).toBe('applied');
+    expect(r1).toMatchObject({ status: 'rejected', reason: 'invalid', fields: { 'args.remoteNumber': 'phone-number' } });
+    expect(r1.message).toContain('args.remoteNumber');
+    expect(r2).toMatchObject({ status: 'rejected', reason: 'invalid', fields: { 'args.text': 'too_big (max 20000)' } });
+    expect(r3).toMatchObject({ status: 'rejected', reason: 'invalid', fields: { 'args.text': 'text-nul' } });
+    expect(r4).toMatchObject({ status: 'rejected', reason: 'invalid', fields: { 'args.sipCallId': 'text-lone-surrogate' } });
+    expect(r5.status).toBe('applied');
+    expect(await t.count('call_records')).toBe(1);
+    expect(await t.count('note_segments')).toBe(1);
+    // Refusals by schema are not stored: the same bytes are refused the same way on a resend.
+    expect(await t.count('applied_mutations')).toBe(2);
   });
 
-  it('rejects unknown mutation names and bad ids at the schema', async () => {
+  it('rejects a batch whose envelope is bad (400 naming the field) and refuses unknown names per mutation', async () => {
     const token = await t.login('agentA1');
     const res = await t.call('POST', PUSH, { token, body: { clientId: 'not-a-uuid', mutations: [{ mutationId: randomUUID(), name: 'case.delete', args: {} }] } });
     expect(res.status).toBe(400);
-    expect(Object.keys(res.body.fields)).toEqual(expect.arrayContaining(['clientId', 'mutations.0.name']));
+    expect(Object.keys(res.body.fields)).toEqual(['clientId']);
+    const unknown = await t.call('POST', PUSH, { token, body: { clientId: randomUUID(), mutations: [{ mutationId: randomUUID(), name: 'case.delete', args: {} }] } });
+    expect(unknown.status).toBe(200);
+    expect(unknown.body.results[0]).toMatchObject({ status: 'rejected', reason: 'invalid', fields: { name: expect.any(String) } });
   });
 
   it('rejects a note on another org unit’s call record as forbidden, without writing it', async () => {

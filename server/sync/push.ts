@@ -6,6 +6,7 @@ import type { Orm } from '../db/database';
 import { appliedMutations } from '../db/schema';
 import { notifyChanges } from '../events/change-notice';
 import type { AgentStatusState, CallRecordState, CaseState, Decision, NoteSegmentState, PlannedChange } from './batch-types';
+import { storeResults } from './applied-results';
 import { allocateSeqs, appendChanges, lockChangeLog, type ChangeRow } from './change-log';
 import { saveAgentStatuses } from './entities/agent-status';
 import { loadCallRecords, saveCallRecords } from './entities/call-records';
@@ -75,11 +76,12 @@ export async function push(orm: Orm, user: SessionUser, request: PushRequest): P
 
     const results = new Map<string, MutationResult>(known);
     fresh.forEach((m, i) => results.set(m.mutationId, toResult(m.mutationId, decisions[i] as Decision)));
-    if (fresh.length > 0) {
-      await tx.insert(appliedMutations).values(
-        fresh.map((m) => ({ mutationId: m.mutationId, userId: user.id, clientId: request.clientId, name: m.name, result: results.get(m.mutationId) })),
-      );
-    }
+    await storeResults(
+      tx,
+      user.id,
+      request.clientId,
+      fresh.map((m) => ({ mutationId: m.mutationId, name: m.name, result: results.get(m.mutationId) as MutationResult })),
+    );
     return { results: request.mutations.map((m) => results.get(m.mutationId) as MutationResult) };
   });
 }

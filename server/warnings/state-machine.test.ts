@@ -77,9 +77,13 @@ describe('warning state machine', () => {
     expect(decide('feedback', 'evaluate', CITY_SUPERVISOR)).toMatchObject({ ok: true, state: 'evaluated' });
   });
 
-  it('lets only supervisors and admins void, and never auditors do anything', () => {
+  it('lets only supervisors void, and never admins, station officers or auditors do anything', () => {
     expect(decide('calling', 'void', AGENT)).toMatchObject({ ok: false, status: 403 });
-    expect(decide('calling', 'void', { role: 'admin', cityUnit: false })).toMatchObject({ ok: true, state: 'void' });
+    expect(decide('calling', 'void', { role: 'warning-officer', cityUnit: false })).toMatchObject({ ok: false, status: 403 });
+    expect(decide('calling', 'void', DISTRICT_SUPERVISOR)).toMatchObject({ ok: true, state: 'void' });
+    expect(decide('calling', 'void', { role: 'admin', cityUnit: false })).toMatchObject({ ok: false, status: 403 });
+    expect(decide('issued', 'sign', { role: 'station-officer', cityUnit: false })).toMatchObject({ ok: false, status: 403 });
+    expect(decide('issued', 'sign', { role: 'warning-officer', cityUnit: false })).toMatchObject({ ok: true, state: 'signed-for' });
     expect(decide('issued', 'sign', { role: 'auditor', cityUnit: false })).toMatchObject({ ok: false, status: 403 });
   });
 

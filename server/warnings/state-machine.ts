@@ -42,7 +42,8 @@ export type TransitionDecision =
 
 const FINAL: ReadonlySet<WarningState> = new Set(['closed', 'void']);
 const WORKING: ReadonlySet<WarningState> = new Set(WORKING_STATES);
-const WORK_ROLES: ReadonlySet<Actor['role']> = new Set(['call-taker', 'supervisor', 'admin']);
+/** Desk roles (README role table): admins run the system and hold no case data, stations only record visits. */
+const WORK_ROLES: ReadonlySet<Actor['role']> = new Set(['call-taker', 'warning-officer', 'supervisor']);
 
 /** States a person's action may start from (regrade and void: every open state). The system actor has its own single rule. */
 export const ALLOWED_FROM: Readonly<Record<WarningAction, readonly WarningState[]>> = {
@@ -97,7 +98,7 @@ function targetOf(request: WarningTransitionRequest, facts: InstructionFacts): W
 
 function roleProblem(request: WarningTransitionRequest, actor: Actor): string | null {
   if (!WORK_ROLES.has(actor.role)) return `The ${actor.role} role may not work warning instructions.`;
-  if (request.action === 'void' && actor.role === 'call-taker') return 'Only a supervisor or an admin may void an instruction.';
+  if (request.action === 'void' && actor.role !== 'supervisor') return 'Only a supervisor may void an instruction.';
   if (request.action === 'evaluate' && !(actor.role === 'supervisor' && actor.cityUnit)) return 'Only the city centre (a supervisor of a city unit) evaluates.';
   return null;
 }

@@ -3,6 +3,8 @@ import type { SessionUser } from '../../shared/schemas/auth';
 import type { AttemptInput, ContactInput, VisitRecordInput, WarningGrade, WarningInstruction, WarningState, WarningTransitionRequest } from '../../shared/schemas/warning';
 import { WORKING_STATES } from '../../shared/schemas/warning';
 import { recordAudit } from '../audit/audit-log';
+import { assertLinkedInScope } from '../auth/linked-scope';
+import { SUBTREE_WRITERS } from '../auth/roles';
 import type { OrgScope } from '../auth/scopes';
 import type { Orm } from '../db/database';
 import { orgUnits, warningAttempts, warningContacts, warningInstructions, warningVisits } from '../db/schema';
@@ -25,14 +27,18 @@ export type ActionResult = { ok: true; instruction: WarningInstruction; smsQueue
 
 type Access = 'responsible' | 'station';
 
+/** Writes stay in the caller's own unit unless the role supervises the subtree (README, role table). */
+const writeUnits = (ctx: ActionContext): readonly string[] => (SUBTREE_WRITERS.includes(ctx.user.role) ? ctx.scope.unitIds : [ctx.user.orgUnitId]);
+
 const notFound = (id: string) => new ApiHttpError(404, 'not-found', `No warning instruction ${id} for your unit.`);
 
 /** Locks the instruction and says how the caller may touch it; 404 when it is none of their business (existence is not revealed). */
 async function lockFor(tx: Orm, id: string, ctx: ActionContext): Promise<{ row: InstructionRow; access: Access }> {
   const row = await lockInstruction(tx, id);
   if (!row) throw notFound(id);
-  if (ctx.scope.unitIds.includes(row.orgUnitId)) return { row, access: 'responsible' };
-  const visits = await tx.select({ id: warningVisits.id }).from(warningVisits).where(and(eq(warningVisits.instructionId, id), inArray(warningVisits.stationUnitId, ctx.scope.unitIds))).limit(1);
+  const units = writeUnits(ctx);
+  if (units.includes(row.orgUnitId)) return { row, access: 'responsible' };
+  const visits = await tx.select({ id: warningVisits.id }).from(warningVisits).where(and(eq(warningVisits.instructionId, id), inArray(warningVisits.stationUnitId, units))).limit(1);
   if (visits.length > 0) return { row, access: 'station' };
   throw notFound(id);
 }
@@ -78,6 +84,7 @@ export async function transitionInstruction(orm: Orm, id: string, request: Warni
       case 'outcome':
         if (request.fraudReportCaseId !== undefined) {
           if (request.outcome !== 'defrauded') throw new ApiHttpError(400, 'invalid', 'fraudReportCaseId goes only with the defrauded outcome.', { fraudReportCaseId: 'only-when-defrauded' });
+          await assertLinkedInScope(tx, writeUnits(ctx), { caseId: request.fraudReportCaseId }, { caseId: 'fraudReportCaseId' });
           patch.fraudReportCaseId = request.fraudReportCaseId;
         }
         break;
@@ -87,6 +94,8 @@ export async function transitionInstruction(orm: Orm, id: string, request: Warni
       case 'request-visit': {
         const [station] = await tx.select({ kind: orgUnits.kind }).from(orgUnits).where(eq(orgUnits.id, request.stationUnitId));
         if (station?.kind !== 'station') throw new ApiHttpError(400, 'invalid', 'stationUnitId is not a police station.', { stationUnitId: 'not-a-station' });
+        // Dispatch only to the stations under the caller's unit (the warning-stations list).
+        if (!ctx.scope.unitIds.includes(request.stationUnitId)) throw new ApiHttpError(403, 'forbidden', 'stationUnitId is not under your unit.', { stationUnitId: 'other-org-unit' });
         await tx.insert(warningVisits).values({ instructionId: id, stationUnitId: request.stationUnitId, dispatchedAt: now, dispatchedBy: ctx.user.id });
         break;
       }
@@ -125,6 +134,7 @@ const REACHING: ReadonlySet<WarningState> = new Set<WarningState>(['signed-for',
 export async function recordAttempt(orm: Orm, id: string, input: AttemptInput, ctx: ActionContext): Promise<ActionResult> {
   return orm.transaction(async (tx) => {
     const { row } = await lockFor(tx, id, ctx);
+    await assertLinkedInScope(tx, writeUnits(ctx), { callRecordId: input.callRecordId });
     if (!REACHING.has(row.state as WarningState)) return { ok: false, code: 'invalid-transition', message: `Attempts are recorded while the instruction is worked; it is ${row.state}.`, current: row.state as WarningState };
     const [attempt] = await tx.insert(warningAttempts).values({ instructionId: id, agentId: ctx.user.id, ...input }).returning({ id: warningAttempts.id });
     await recordAudit(tx, {

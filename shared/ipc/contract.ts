@@ -43,6 +43,13 @@ export const JournalEntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
+/**
+ * Whose journal a call reaches: the signed-in user's id. Each user of a shared desk has a
+ * journal of their own, so one agent's unsent segments are never replayed into another's
+ * database. Restricted to file-name-safe characters (main names the file after it).
+ */
+export const JournalOwnerSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'journal owner must be a user id');
+
 /** Request channels: name → argument tuple schema and result type. */
 export const ipcRequests = {
   'app:info': { args: z.tuple([]), result: AppInfoSchema },
@@ -55,9 +62,9 @@ export const ipcRequests = {
   'notify:show': { args: z.tuple([NotificationRequestSchema]), result: z.void() },
   'window:focus': { args: z.tuple([]), result: z.void() },
   'shell:open-external': { args: z.tuple([z.string().max(2048)]), result: z.void() },
-  'journal:append': { args: z.tuple([z.array(JournalEntrySchema).max(1000)]), result: z.void() },
-  'journal:replay': { args: z.tuple([]), result: z.array(JournalEntrySchema) },
-  'journal:trim': { args: z.tuple([z.array(z.string().max(100)).max(10000)]), result: z.void() },
+  'journal:append': { args: z.tuple([JournalOwnerSchema, z.array(JournalEntrySchema).max(1000)]), result: z.void() },
+  'journal:replay': { args: z.tuple([JournalOwnerSchema]), result: z.array(JournalEntrySchema) },
+  'journal:trim': { args: z.tuple([JournalOwnerSchema, z.array(z.string().max(100)).max(10000)]), result: z.void() },
   'desktop:get-settings': { args: z.tuple([]), result: DesktopSettingsSchema },
   'desktop:set-settings': { args: z.tuple([DesktopSettingsSchema]), result: DesktopSettingsSchema },
   'shortcuts:status': { args: z.tuple([]), result: z.array(ShortcutStatusSchema) },

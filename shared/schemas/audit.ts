@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { UuidSchema } from './ids';
 
 /** `GET /api/v1/audit` (auditors only): newest first; pass `nextCursor` back as `cursor` for the next page. */
@@ -24,11 +25,11 @@ export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 export const AuditEventSchema = z.object({
   id: z.number().int(),
   at: z.number().int(),
-  actorId: z.string().nullable(),
-  action: z.string(),
-  target: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()).nullable(),
-  ip: z.string().nullable(),
+  actorId: safeText().nullable(),
+  action: safeText(),
+  target: safeText().nullable(),
+  detail: z.record(safeText(), z.unknown()).nullable(),
+  ip: safeText().nullable(),
 });
 export type AuditEventView = z.infer<typeof AuditEventSchema>;
 

@@ -1,29 +1,37 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 
-/** Who a user is for access decisions (design.md §5). */
-export const RoleSchema = z.enum(['call-taker', 'supervisor', 'admin', 'auditor']);
+/**
+ * Who a user is for access decisions (design.md §5; the role × action table is in the README).
+ * call-taker: the 96110 hotline (calls, cases, freeze look-ups) and the unit's warning queue;
+ * warning-officer: the unit's warning queue and its calls, no freeze look-ups;
+ * supervisor: everything of the two in the unit's subtree, plus the board;
+ * station-officer: the visits dispatched to the own police station, minimum personal data;
+ * admin: users, ingest and templates, no case data; auditor: the audit trail only.
+ */
+export const RoleSchema = z.enum(['call-taker', 'warning-officer', 'supervisor', 'station-officer', 'admin', 'auditor']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const LoginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: safeText().trim().min(1).max(64),
+  password: safeText().min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 /** What a signed-in workstation knows about its user. */
 export const SessionUserSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
+  id: safeText(),
+  username: safeText(),
+  displayName: safeText(),
   role: RoleSchema,
-  orgUnitId: z.string(),
+  orgUnitId: safeText(),
   /** The user's SIP extension (the AOR user part) on the PBX. */
-  sipExtension: z.string().regex(/^[0-9]{2,16}$/).nullable(),
+  sipExtension: safeText().regex(/^[0-9]{2,16}$/).nullable(),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
 export const LoginResponseSchema = z.object({
-  token: z.string(),
+  token: safeText(),
   expiresAt: z.number().int(),
   user: SessionUserSchema,
 });
@@ -65,9 +73,9 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** The body of every 4xx/5xx answer from the record store. */
 export const ApiErrorSchema = z.object({
-  error: z.string(),
-  message: z.string(),
+  error: safeText(),
+  message: safeText(),
   /** Field-level problems: path (dot-joined) → message code. */
-  fields: z.record(z.string(), z.string()).optional(),
+  fields: z.record(safeText(), safeText()).optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

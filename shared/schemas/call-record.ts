@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { EpochMsSchema, PhoneNumberSchema, UuidSchema } from './ids';
 
 /** Inbound (来电) or outbound (去电). */
@@ -11,7 +12,7 @@ export type CallDirection = z.infer<typeof CallDirectionSchema>;
  */
 export const CallRecordSchema = z.object({
   id: UuidSchema,
-  sipCallId: z.string().min(1).max(256),
+  sipCallId: safeText().min(1).max(256),
   direction: CallDirectionSchema,
   /** The other party's number (caller on inbound, callee on outbound); `anonymous` when withheld. */
   remoteNumber: z.union([PhoneNumberSchema, z.literal('anonymous')]),
@@ -25,6 +26,9 @@ export const CallRecordSchema = z.object({
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 
+/** Longest note segment (characters): the composer refuses more, naming this limit. */
+export const NOTE_SEGMENT_MAX_CHARS = 20_000;
+
 /**
  * An immutable piece of a call note. Notes are append-only segments so that two writers
  * (or a replay) never conflict: a segment is identified by its UUID and stored once.
@@ -34,7 +38,7 @@ export const NoteSegmentSchema = z.object({
   callRecordId: UuidSchema,
   /** Order within the note, assigned by the writing client. */
   index: z.number().int().nonnegative().max(1_000_000),
-  text: z.string().max(20_000),
+  text: safeText().max(NOTE_SEGMENT_MAX_CHARS),
   createdAt: EpochMsSchema,
 });
 export type NoteSegment = z.infer<typeof NoteSegmentSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import {
   ACCOUNT_TYPES,
   CaseFieldsSchema,
@@ -48,12 +49,12 @@ const SECTIONS: Record<CallType, z.ZodType<unknown>> = {
     accountNumberMasked: filled,
     symptom: oneOf(FREEZE_SYMPTOMS),
     fundsRole: oneOf(FUNDS_ROLES),
-    guidance: atLeastOne(z.string()),
+    guidance: atLeastOne(safeText()),
     escalation: oneOf(ESCALATIONS),
   }),
   'fraud-report': z.object({
     reporterRole: oneOf(REPORTER_ROLES),
-    fraudsterIdentifiers: atLeastOne(z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string() })),
+    fraudsterIdentifiers: atLeastOne(z.object({ kind: z.enum(IDENTIFIER_KINDS), value: safeText() })),
     totalLoss: amount,
     routed110: yesNo,
   }),

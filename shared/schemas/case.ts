@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { CallDirectionSchema } from './call-record';
 import { MeasureTypeSchema } from './freeze';
 import { EpochMsSchema, PhoneNumberSchema, UuidSchema } from './ids';
@@ -41,10 +42,10 @@ export const IDENTIFIER_KINDS = ['phone', 'url', 'app', 'social', 'payee-account
 export const TRANSFER_CHANNELS = ['bank', 'alipay', 'wechat-pay', 'unionpay', 'crypto', 'cash', 'other'] as const;
 export const RISK_ESCALATIONS = ['110', 'crisis-hotline', 'supervisor'] as const;
 
-const text = (max = 4000) => z.string().max(max);
+const text = (max = 4000) => safeText().max(max);
 const MASKED_ACCOUNT = /^[0-9]{0,6}\*{2,}[0-9]{0,4}$/;
 
-export const FraudsterIdentifierSchema = z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string().trim().min(1).max(256) });
+export const FraudsterIdentifierSchema = z.object({ kind: z.enum(IDENTIFIER_KINDS), value: safeText().trim().min(1).max(256) });
 export const TransferSchema = z.object({
   at: EpochMsSchema.nullable(),
   /** Yuan, as told by the reporter. */
@@ -66,7 +67,7 @@ export const CaseFieldsSchema = z
     endedAt: EpochMsSchema.nullable(),
     talkSeconds: z.number().int().nonnegative().max(86_400),
     notes: text(20_000),
-    templatesUsed: z.array(z.string().max(64)).max(100),
+    templatesUsed: z.array(safeText().max(64)).max(100),
     // consultation
     situation: text(),
     contactChannels: z.array(z.enum(CONTACT_CHANNELS)).max(CONTACT_CHANNELS.length),
@@ -81,7 +82,7 @@ export const CaseFieldsSchema = z
     institution: text(64),
     accountType: z.enum(ACCOUNT_TYPES),
     /** Never the full number: e.g. `622202******1234`. */
-    accountNumberMasked: z.string().regex(MASKED_ACCOUNT, { message: 'masked-account' }),
+    accountNumberMasked: safeText().regex(MASKED_ACCOUNT, { message: 'masked-account' }),
     symptom: z.enum(FREEZE_SYMPTOMS),
     lookupResultRef: text(128),
     fundsRole: z.enum(FUNDS_ROLES),
@@ -141,7 +142,7 @@ export const CaseOpenSchema = z.object({
   id: UuidSchema,
   callRecordId: UuidSchema.nullable(),
   /** Normalised caller number (E.164 when valid), for history look-ups. */
-  callerNumber: z.string().max(40).nullable(),
+  callerNumber: safeText().max(40).nullable(),
   callType: CaseCallTypeSchema,
   createdAt: EpochMsSchema,
   fields: CaseFieldsSchema,
@@ -166,7 +167,7 @@ export type CaseFinalise = z.infer<typeof CaseFinaliseSchema>;
 export const CaseSchema = z.object({
   id: UuidSchema,
   callRecordId: UuidSchema.nullable(),
-  callerNumber: z.string().max(40).nullable(),
+  callerNumber: safeText().max(40).nullable(),
   callType: CaseCallTypeSchema,
   status: z.enum(['draft', 'final']),
   disposition: DispositionSchema.nullable(),

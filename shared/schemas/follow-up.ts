@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { EpochMsSchema, UuidSchema } from './ids';
 
 /**
@@ -14,9 +15,9 @@ export type FollowUpState = z.infer<typeof FollowUpStateSchema>;
 /** Longest follow-up note (a reminder, not the case record). */
 export const FOLLOW_UP_NOTE_MAX = 2000;
 
-const note = z.string().max(FOLLOW_UP_NOTE_MAX, { message: 'too-long' });
+const note = safeText().max(FOLLOW_UP_NOTE_MAX, { message: 'too-long' });
 /** Normalised number to call back (E.164 when valid), as cases keep it. */
-const callerNumber = z.string().trim().min(1, { message: 'required' }).max(40, { message: 'too-long' }).regex(/^\+?[0-9*#]+$/, { message: 'phone-number' });
+const callerNumber = safeText().trim().min(1, { message: 'required' }).max(40, { message: 'too-long' }).regex(/^\+?[0-9*#]+$/, { message: 'phone-number' });
 
 /** `followUp.create`: a new open follow-up in the creator's org unit. */
 export const FollowUpCreateSchema = z
@@ -68,9 +69,9 @@ export const FollowUpSchema = z.object({
   id: UuidSchema,
   caseId: UuidSchema.nullable(),
   callRecordId: UuidSchema.nullable(),
-  callerNumber: z.string().max(40).nullable(),
+  callerNumber: safeText().max(40).nullable(),
   dueAt: EpochMsSchema,
-  note: z.string().max(FOLLOW_UP_NOTE_MAX),
+  note: safeText().max(FOLLOW_UP_NOTE_MAX),
   state: FollowUpStateSchema,
   assigneeId: UuidSchema,
   orgUnitId: UuidSchema,

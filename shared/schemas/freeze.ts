@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { EpochMsSchema, UuidSchema } from './ids';
 
 /**
@@ -31,22 +32,22 @@ export type RevealableField = z.infer<typeof RevealableFieldSchema>;
  * identify the row at its origin; re-ingesting the same pair updates, never duplicates.
  */
 export const FreezeRecordInputSchema = z.object({
-  source: z.string().trim().min(1).max(64),
-  sourceId: z.string().trim().min(1).max(128),
-  holderName: z.string().trim().min(1).max(64),
+  source: safeText().trim().min(1).max(64),
+  sourceId: safeText().trim().min(1).max(128),
+  holderName: safeText().trim().min(1).max(64),
   /** Resident ID or other identity document number; optional for payment accounts. */
-  idNumber: z.string().trim().max(32).optional(),
-  phone: z.string().trim().max(32).optional(),
+  idNumber: safeText().trim().max(32).optional(),
+  phone: safeText().trim().max(32).optional(),
   accountKind: AccountKindSchema,
   /** Card or account number, digits (payment accounts may be e-mail/phone-like identifiers). */
-  accountNumber: z.string().trim().min(4).max(64),
+  accountNumber: safeText().trim().min(4).max(64),
   /** Bank or payment institution, e.g. 中国工商银行, 支付宝. */
-  institution: z.string().trim().min(1).max(64),
+  institution: safeText().trim().min(1).max(64),
   measureType: MeasureTypeSchema,
   /** The authority that applied the measure (e.g. 深圳市公安局南山分局). */
-  authority: z.string().trim().min(1).max(128),
-  authorityPhone: z.string().trim().min(3).max(32),
-  noticeNumber: z.string().trim().min(1).max(64),
+  authority: safeText().trim().min(1).max(128),
+  authorityPhone: safeText().trim().min(3).max(32),
+  noticeNumber: safeText().trim().min(1).max(64),
   startsAt: EpochMsSchema,
   expiresAt: EpochMsSchema.optional(),
   holderRole: HolderRoleSchema,
@@ -61,9 +62,9 @@ export const FreezeIngestRequestSchema = z.object({ records: z.array(z.unknown()
 export const IngestRowResultSchema = z.object({
   /** 1-based row (CSV: data row, header excluded). */
   row: z.number().int(),
-  sourceId: z.string().optional(),
+  sourceId: safeText().optional(),
   status: z.enum(['created', 'updated', 'unchanged', 'error']),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  errors: z.array(z.object({ field: safeText(), message: safeText() })).optional(),
 });
 export const IngestResponseSchema = z.object({
   created: z.number().int(),
@@ -81,7 +82,7 @@ export type LookupBy = z.infer<typeof LookupBySchema>;
 export const FreezeLookupRequestSchema = z
   .object({
     by: LookupBySchema,
-    value: z.string().trim().min(2).max(64),
+    value: safeText().trim().min(2).max(64),
     /** With `by: 'name'`: the last 4-6 digits of the card/account or ID number. */
     partialNumber: z
       .string()
@@ -97,17 +98,17 @@ export type FreezeLookupRequest = z.infer<typeof FreezeLookupRequestSchema>;
 /** A freeze record as clients see it: personal fields masked unless revealed. */
 export const FreezeRecordViewSchema = z.object({
   id: UuidSchema,
-  holderName: z.string(),
-  idNumber: z.string().nullable(),
-  phone: z.string().nullable(),
+  holderName: safeText(),
+  idNumber: safeText().nullable(),
+  phone: safeText().nullable(),
   accountKind: AccountKindSchema,
-  accountNumber: z.string(),
-  institution: z.string(),
+  accountNumber: safeText(),
+  institution: safeText(),
   measureType: MeasureTypeSchema,
-  authority: z.string(),
+  authority: safeText(),
   /** Not masked: the caller is told to ring the authority. */
-  authorityPhone: z.string(),
-  noticeNumber: z.string(),
+  authorityPhone: safeText(),
+  noticeNumber: safeText(),
   startsAt: z.number().int(),
   expiresAt: z.number().int().nullable(),
   holderRole: HolderRoleSchema,
@@ -129,9 +130,9 @@ export type FreezeLookupResponse = z.infer<typeof FreezeLookupResponseSchema>;
 /** `POST /api/v1/freeze-records/:id/reveal`: one field, with a reason that goes to the audit trail. */
 export const RevealRequestSchema = z.object({
   field: RevealableFieldSchema,
-  reason: z.string().trim().min(4).max(200),
+  reason: safeText().trim().min(4).max(200),
   caseId: UuidSchema.optional(),
 });
 export type RevealRequest = z.infer<typeof RevealRequestSchema>;
-export const RevealResponseSchema = z.object({ field: RevealableFieldSchema, value: z.string().nullable() });
+export const RevealResponseSchema = z.object({ field: RevealableFieldSchema, value: safeText().nullable() });
 export type RevealResponse = z.infer<typeof RevealResponseSchema>;

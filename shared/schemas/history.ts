@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { validateResidentId } from '../validation/resident-id';
 import { CaseCallTypeSchema, CaseFieldsSchema, DispositionSchema } from './case';
 import { CASE_NUMBER_PATTERN, parseCaseNumber } from './case-number';
@@ -14,7 +15,7 @@ import { WarningGradeSchema, WarningStateSchema } from './warning';
  */
 
 /** A caller's number as the PBX delivers it: digits with an optional `+`, 3-32 long. */
-export const CallerNumberParamSchema = z.string().trim().regex(/^\+?[0-9]{3,32}$/, { message: 'phone-number' });
+export const CallerNumberParamSchema = safeText().trim().regex(/^\+?[0-9]{3,32}$/, { message: 'phone-number' });
 
 /** `GET /api/v1/screen-pop?number=…`. */
 export const ScreenPopQuerySchema = z.object({ number: CallerNumberParamSchema });
@@ -27,12 +28,12 @@ export const ScreenPopWarningSchema = z.object({
   state: WarningStateSchema,
   fraudType: FraudTypeSchema,
   /** Masked (张*三). */
-  personName: z.string(),
+  personName: safeText(),
   issuedAt: z.number().int(),
   /** `person`: the instruction is about the caller; `relative`: the caller was contacted as a relative or friend. */
   matchedBy: z.enum(['person', 'relative']),
   /** The relative's relation (母亲, 同事…) when matched as a relative. */
-  relation: z.string().nullable(),
+  relation: safeText().nullable(),
 });
 export type ScreenPopWarning = z.infer<typeof ScreenPopWarningSchema>;
 
@@ -66,8 +67,8 @@ const epochParam = z
  */
 export const HistorySearchQuerySchema = z
   .object({
-    number: z.string().trim().regex(/^\+?[0-9]{4,20}$/, { message: 'phone-number' }).optional(),
-    caseNumber: z.string().trim().regex(CASE_NUMBER_PATTERN, { message: 'case-number' }).refine((v) => parseCaseNumber(v) !== null, { message: 'case-number' }).optional(),
+    number: safeText().trim().regex(/^\+?[0-9]{4,20}$/, { message: 'phone-number' }).optional(),
+    caseNumber: safeText().trim().regex(CASE_NUMBER_PATTERN, { message: 'case-number' }).refine((v) => parseCaseNumber(v) !== null, { message: 'case-number' }).optional(),
     idNumber: z
       .string()
       .trim()
@@ -83,7 +84,7 @@ export const HistorySearchQuerySchema = z
       .transform(Number)
       .pipe(z.number().int().min(1).max(HISTORY_LIMIT_MAX))
       .optional(),
-    cursor: z.string().regex(CURSOR, { message: 'cursor' }).optional(),
+    cursor: safeText().regex(CURSOR, { message: 'cursor' }).optional(),
   })
   .refine((q) => q.number !== undefined || q.caseNumber !== undefined || q.idNumber !== undefined || q.from !== undefined || q.to !== undefined, {
     path: ['criteria'],
@@ -99,9 +100,9 @@ export const HistoryMatchSchema = z.enum(['number', 'case-number', 'id-number', 
 /** One case in the history results: what the list shows and the read-only summary. */
 export const HistoryItemSchema = z.object({
   caseId: UuidSchema,
-  caseNumber: z.string(),
+  caseNumber: safeText(),
   callRecordId: UuidSchema.nullable(),
-  callerNumber: z.string().nullable(),
+  callerNumber: safeText().nullable(),
   direction: CallDirectionSchema.nullable(),
   callType: CaseCallTypeSchema,
   disposition: DispositionSchema.nullable(),
@@ -112,14 +113,14 @@ export const HistoryItemSchema = z.object({
   fields: CaseFieldsSchema,
   matchedBy: HistoryMatchSchema,
   /** With an ID-number search: the ID number (masked) the row was linked through. */
-  idNumberMasked: z.string().nullable(),
+  idNumberMasked: safeText().nullable(),
 });
 export type HistoryItem = z.infer<typeof HistoryItemSchema>;
 
 export const HistorySearchResponseSchema = z.object({
   items: z.array(HistoryItemSchema),
   /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: z.string().nullable(),
+  nextCursor: safeText().nullable(),
   at: z.number().int(),
 });
 export type HistorySearchResponse = z.infer<typeof HistorySearchResponseSchema>;

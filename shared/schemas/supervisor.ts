@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { AgentStateNameSchema } from './agent-state';
 import { RoleSchema } from './auth';
 import { UuidSchema } from './ids';
@@ -13,13 +14,13 @@ import { GradeSettingSchema, WarningGradeSchema, WarningStateSchema } from './wa
 /** One agent (call-taker or supervisor) of the supervisor's subtree and what they are doing now. */
 export const SupervisedAgentSchema = z.object({
   id: UuidSchema,
-  username: z.string(),
-  displayName: z.string(),
+  username: safeText(),
+  displayName: safeText(),
   role: RoleSchema,
   orgUnitId: UuidSchema,
   /** `offline` when the agent never reported a state. */
   state: AgentStateNameSchema,
-  reason: z.string().nullable(),
+  reason: safeText().nullable(),
   /** Client clock when the state was entered; null when never reported. */
   since: z.number().int().nullable(),
 });
@@ -28,10 +29,10 @@ export type SupervisedAgent = z.infer<typeof SupervisedAgentSchema>;
 /** An open instruction as the board lists it (no phone or ID number: the board does not need them). */
 export const BoardInstructionSchema = z.object({
   id: UuidSchema,
-  sourceId: z.string(),
+  sourceId: safeText(),
   grade: WarningGradeSchema,
   state: WarningStateSchema,
-  personName: z.string(),
+  personName: safeText(),
   issuedAt: z.number().int(),
   orgUnitId: UuidSchema,
   assigneeId: UuidSchema.nullable(),

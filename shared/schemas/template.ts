@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { UuidSchema } from './ids';
 
 /**
@@ -57,10 +58,10 @@ export const TemplateInputSchema = z.object({
   scenario: TemplateScenarioSchema,
   /** Null: applies to every fraud type. */
   fraudType: FraudTypeSchema.nullable(),
-  title: z.string().trim().min(1).max(80),
-  body: z.string().trim().min(1).max(4000),
+  title: safeText().trim().min(1).max(80),
+  body: safeText().trim().min(1).max(4000),
   /** Search words beyond title and body (pinyin initials, synonyms). */
-  keywords: z.array(z.string().trim().min(1).max(32)).max(20).default([]),
+  keywords: z.array(safeText().trim().min(1).max(32)).max(20).default([]),
   active: z.boolean().default(true),
 });
 export type TemplateInput = z.infer<typeof TemplateInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safe-text';
 import { EpochMsSchema, PhoneNumberSchema, UuidSchema } from './ids';
 import { FraudTypeSchema } from './template';
 
@@ -63,20 +64,20 @@ export type AttemptChannel = z.infer<typeof AttemptChannelSchema>;
 export const GradeSettingSchema = z.object({
   grade: WarningGradeSchema,
   /** CSS colour of the grade's badge and row marker. */
-  colour: z.string().min(1),
+  colour: safeText().min(1),
   /** Alarm sound key the workstation plays when an instruction of this grade becomes overdue. */
-  sound: z.string().min(1),
+  sound: safeText().min(1),
   /** Minutes after `issuedAt` by which an outcome must be recorded. */
   overdueMinutes: z.number().int().positive(),
 });
 export type GradeSetting = z.infer<typeof GradeSettingSchema>;
 
 /** `GET /api/v1/warning-stations`: the police stations in the caller's scope a visit can be dispatched to. */
-export const WarningStationsResponseSchema = z.object({ stations: z.array(z.object({ id: UuidSchema, name: z.string(), code: z.string() })) });
+export const WarningStationsResponseSchema = z.object({ stations: z.array(z.object({ id: UuidSchema, name: safeText(), code: safeText() })) });
 export type WarningStationsResponse = z.infer<typeof WarningStationsResponseSchema>;
 
 /** `GET /api/v1/warning-config`: the region's grades, most urgent first. */
-export const WarningConfigSchema = z.object({ region: z.string(), grades: z.array(GradeSettingSchema).min(1), autoSmsLow: z.boolean() });
+export const WarningConfigSchema = z.object({ region: safeText(), grades: z.array(GradeSettingSchema).min(1), autoSmsLow: z.boolean() });
 export type WarningConfigView = z.infer<typeof WarningConfigSchema>;
 
 /** One instruction as the city platform sends it to `POST /api/v1/ingest/warning-instructions`. */
@@ -109,16 +110,16 @@ export const WarningIngestResponseSchema = z.object({
   rows: z.array(
     z.object({
       row: z.number().int(),
-      sourceId: z.string().optional(),
+      sourceId: safeText().optional(),
       status: z.enum(['created', 'unchanged', 'error']),
       id: UuidSchema.optional(),
-      errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      errors: z.array(z.object({ field: safeText(), message: safeText() })).optional(),
     }),
   ),
 });
 export type WarningIngestResponse = z.infer<typeof WarningIngestResponseSchema>;
 
-export const RegradeEntrySchema = z.object({ from: WarningGradeSchema, to: WarningGradeSchema, at: z.number().int(), by: UuidSchema, reason: z.string() });
+export const RegradeEntrySchema = z.object({ from: WarningGradeSchema, to: WarningGradeSchema, at: z.number().int(), by: UuidSchema, reason: safeText() });
 export type RegradeEntry = z.infer<typeof RegradeEntrySchema>;
 
 export const WarningAttemptSchema = z.object({
@@ -126,7 +127,7 @@ export const WarningAttemptSchema = z.object({
   at: EpochMsSchema,
   agentId: UuidSchema,
   channel: AttemptChannelSchema,
-  number: z.string(),
+  number: safeText(),
   result: AttemptResultSchema,
   callRecordId: UuidSchema.nullable(),
 });
@@ -138,9 +139,9 @@ export const WarningContactSchema = z.object({
   at: EpochMsSchema,
   agentId: UuidSchema,
   /** e.g. 父亲, 配偶, 同事. */
-  relation: z.string(),
-  name: z.string(),
-  number: z.string(),
+  relation: safeText(),
+  name: safeText(),
+  number: safeText(),
   result: ContactResultSchema,
 });
 export type WarningContact = z.infer<typeof WarningContactSchema>;
@@ -150,9 +151,9 @@ export const WarningVisitSchema = z.object({
   id: UuidSchema,
   stationUnitId: UuidSchema,
   dispatchedAt: z.number().int(),
-  officer: z.string().nullable(),
+  officer: safeText().nullable(),
   metAt: z.number().int().nullable(),
-  place: z.string().nullable(),
+  place: safeText().nullable(),
   result: VisitResultSchema.nullable(),
   returnedAt: z.number().int().nullable(),
 });
@@ -163,20 +164,20 @@ export const EvaluationSchema = z.object({ rating: z.enum(['good', 'adequate', '
 /** An instruction with everything done on it: the list/detail answer and the `warningInstruction` change data. */
 export const WarningInstructionSchema = z.object({
   id: UuidSchema,
-  sourceId: z.string(),
+  sourceId: safeText(),
   grade: WarningGradeSchema,
-  personName: z.string(),
-  phones: z.array(z.string()),
-  idNumber: z.string().nullable(),
+  personName: safeText(),
+  phones: z.array(safeText()),
+  idNumber: safeText().nullable(),
   fraudType: FraudTypeSchema,
-  summary: z.string(),
+  summary: safeText(),
   issuedAt: z.number().int(),
   orgUnitId: UuidSchema,
   assigneeId: UuidSchema.nullable(),
   state: WarningStateSchema,
   gradeHistory: z.array(RegradeEntrySchema),
-  voidReason: z.string().nullable(),
-  feedback: z.string().nullable(),
+  voidReason: safeText().nullable(),
+  feedback: safeText().nullable(),
   evaluation: EvaluationSchema.extend({ by: UuidSchema, at: z.number().int() }).nullable(),
   /** When the current state was entered (server clock). */
   stateAt: z.number().int(),
@@ -221,7 +222,7 @@ export type WarningAction = WarningTransitionRequest['action'];
 export type WarningStep = WarningTransitionRequest extends infer R ? (R extends unknown ? Omit<R, 'expectedState'> : never) : never;
 
 /** 409 body of a refused transition: the state the server holds. */
-export const WarningConflictSchema = z.object({ error: z.string(), message: z.string(), current: WarningStateSchema });
+export const WarningConflictSchema = z.object({ error: safeText(), message: safeText(), current: WarningStateSchema });
 
 export const AttemptInputSchema = z.object({
   at: EpochMsSchema,

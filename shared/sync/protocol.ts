@@ -12,6 +12,20 @@ export const PushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
+/**
+ * What the record store accepts on the wire: the batch's shape only. Each mutation is then
+ * checked against its own schema (`checkMutation`), so an invalid one is answered `rejected`
+ * / `invalid` with its field named while the rest of the batch applies (design.md §4).
+ */
+export const PushEnvelopeSchema = z.object({
+  clientId: z.uuid(),
+  mutations: z
+    .array(z.looseObject({ mutationId: z.uuid(), name: z.string().max(64), args: z.unknown() }))
+    .min(1)
+    .max(PUSH_MAX_MUTATIONS),
+});
+export type PushEnvelope = z.infer<typeof PushEnvelopeSchema>;
+
 /** The stored outcome of one mutation; a replay of the same id returns the same outcome. */
 export const MutationResultSchema = z.discriminatedUnion('status', [
   z.object({ mutationId: z.uuid(), status: z.literal('applied'), seq: z.number().int() }),
@@ -23,6 +37,8 @@ export const MutationResultSchema = z.discriminatedUnion('status', [
     message: z.string(),
     /** The server's current value, for conflicts. */
     current: z.unknown().optional(),
+    /** For `invalid`: field path inside the mutation (`args.text`) → message code. */
+    fields: z.record(z.string(), z.string()).optional(),
   }),
 ]);
 export type MutationResult = z.infer<typeof MutationResultSchema>;

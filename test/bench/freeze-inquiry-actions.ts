@@ -25,7 +25,7 @@ export async function benchFreezeInquiryActions(stack: Stack): Promise<string[]>
     return [
       describeActions(outcome.actions, outcome.elapsedMs),
       `  key chords: ${outcome.actions.chords.join(' ')}`,
-      `  typed values: ${outcome.actions.typed.length} (card number, caller name; the look-up result fills bank, masked account, notice, authority)`,
+      `  typed values: ${outcome.actions.typed.length} (the card number; the look-up result fills bank, masked account, notice, authority and the usual answers)`,
     ];
   } finally {
     await agentBrowser.close();

@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures (medians of several runs); asserts nothing. Runs inside a
 // loopback-only network namespace (see package.json) because it makes WebRTC calls.
-// BENCH_ONLY=call-setup|freeze-inquiry|sync|browser-sync|freeze-lookup runs just that one.
+// BENCH_ONLY=call-setup|trunk|freeze-inquiry|sync|routing|browser-sync|freeze-lookup runs just that one.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startStack } from '../rig/stack';
@@ -8,18 +8,23 @@ import { benchCallSetup } from './call-setup';
 import { benchBrowserSync } from './browser-sync';
 import { benchFreezeInquiryActions } from './freeze-inquiry-actions';
 import { benchSyncThroughput } from './sync-throughput';
+import { benchTrunkCall } from './trunk-call';
+import { benchRoutingDecisions } from './routing-decisions';
 
 const calls = Number(process.env.BENCH_CALLS ?? 10);
 const only = process.env.BENCH_ONLY;
 const wants = (name: string) => !only || only === name;
-const stack = wants('call-setup') || wants('freeze-inquiry') ? await startStack() : null;
+const stack = wants('call-setup') || wants('trunk') || wants('freeze-inquiry') ? await startStack() : null;
 try {
   if (stack && wants('call-setup')) for (const line of await benchCallSetup(stack, calls)) console.log(line);
+  // Beside the browser-to-browser figure above: the same answer → audio through the carrier trunk.
+  if (stack && wants('trunk')) for (const line of await benchTrunkCall(stack, calls)) console.log(line);
   if (stack && wants('freeze-inquiry')) for (const line of await benchFreezeInquiryActions(stack)) console.log(line);
 } finally {
   await stack?.stop();
 }
 if (wants('sync')) for (const line of await benchSyncThroughput()) console.log(line);
+if (wants('routing')) for (const line of await benchRoutingDecisions()) console.log(line);
 // The same sync in real Chromium: offline shift → converged, initial pull, cold start. Full size
 // (10k / 50k / 100k) takes many minutes, so the whole run does a tenth unless BENCH_BROWSER_SCALE says otherwise.
 if (wants('browser-sync')) await benchBrowserSync(only ? 1 : 0.1);

@@ -34,7 +34,8 @@ async function signInDesk(page: Page, username: string): Promise<void> {
   await page.getByLabel('工号').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('tab-warnings')).toBeVisible({ timeout: 20_000 });
+  // A supervisor opens on the 班长视图 (issue 17); a call-taker on the workstation.
+  await expect(page.locator('[data-testid=tab-warnings]:visible, [data-testid=supervisor-view]:visible').first()).toBeVisible({ timeout: 20_000 });
 }
 
 test.beforeAll(async () => {
@@ -63,7 +64,7 @@ test('a call-taker has no supervisor view', async () => {
 test('the supervisor sees the overdue instruction and reassigns it; the record store holds the new assignee', async () => {
   supervisor = await browser.newPage({ viewport: { width: 1600, height: 1800 } });
   await signInDesk(supervisor, 'super');
-  await supervisor.getByText('班长视图', { exact: true }).click();
+  // A supervisor opens on the 班长视图 (issue 17): no click to get there.
   await expect(supervisor.getByTestId('supervisor-view')).toBeVisible();
   await expect(supervisor.getByTestId('board-cell-high-issued')).toHaveText('1');
   const row = supervisor.locator(`[data-testid="overdue-row"][data-id="${instructionId}"]`);

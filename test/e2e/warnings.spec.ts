@@ -50,7 +50,10 @@ async function signInDeskOnly(page: Page, username: string): Promise<void> {
   await page.getByLabel('工号').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('tab-warnings')).toBeVisible({ timeout: 20_000 });
+  // A supervisor opens on the 班长视图: the workstation is one switch away.
+  await expect(page.locator('[data-testid=tab-warnings]:visible, [data-testid=supervisor-view]:visible').first()).toBeVisible({ timeout: 20_000 });
+  if (await page.getByTestId('supervisor-view').isVisible()) await page.getByTestId('supervisor-switch').getByText('工作台').click();
+  await expect(page.getByTestId('tab-warnings')).toBeVisible();
 }
 
 /** Opens the 预警指令 tab and waits for its first list. */
@@ -202,6 +205,19 @@ test('sign, one-click dial, the simulator declines, the result takes one keystro
   await expect
     .poll(async () => (await db.query('select dialed_number from call_records where id = $1', [callRecordId])).rows, { timeout: 15_000 })
     .toEqual([{ dialed_number: CITIZEN }]);
+
+  // Issue 17: the selected instruction's detail in the UI language with its history; the
+  // outbound call's note says 去电号码; a manual SMS from an approved template is recorded.
+  const detail = agent.getByTestId('warning-detail');
+  await expect(detail.getByTestId('warning-detail-summary')).toContainText('与投资诈骗网站有资金往来');
+  await expect(detail.getByTestId('warning-detail-fraud-type')).toHaveText('虚假网络投资理财');
+  await expect(detail.getByTestId('warning-detail-phones')).toHaveText(CITIZEN);
+  await expect(detail.getByTestId('warning-detail-attempt')).toContainText('拒接');
+  await expect(agent.getByTestId('call-facts')).toContainText('去电号码');
+  await agent.getByTestId('warning-sms-send').click();
+  await expect(agent.getByTestId('warning-sms-sent')).toBeVisible();
+  const manual = await db.query('select automatic, instruction_id, template_key from sms_outbox where to_number = $1', [CITIZEN]);
+  expect(manual.rows).toEqual([{ automatic: false, instruction_id: mediumId, template_key: expect.any(String) }]);
 });
 
 test('relatives contacted, regraded to high with a reason, visit dispatched to the station', async () => {

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { HOTLINE_PATTERN, TRUNK_NATIONAL_PATTERN } from '../../shared/phone/number-plan';
 import { KAMAILIO_CFG, startKamailio } from './kamailio';
 import { waitForPort } from './process';
 
@@ -7,6 +9,13 @@ describe('dev PBX (Kamailio with resources/pbx/kamailio.cfg)', () => {
   it('has a config Kamailio accepts', () => {
     // `kamailio -c` exits non-zero on any config error.
     expect(() => execFileSync('kamailio', ['-c', '-f', KAMAILIO_CFG], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('routes by the same number plan as shared/phone/number-plan.ts', () => {
+    const cfg = readFileSync(KAMAILIO_CFG, 'utf8');
+    expect(cfg).toContain(`#!trydef HOTLINE_RE "${HOTLINE_PATTERN}"`);
+    expect(cfg).toContain(`"${TRUNK_NATIONAL_PATTERN}"`);
+    expect(cfg).toContain('"^(110|119|120|122)$"');
   });
 
   it.each([false, true])('starts (wss: %s) and is stopped by PID with its whole process group', async (wss) => {

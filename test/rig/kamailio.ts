@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startProcess, waitForPort, waitForPortClosed, type RigProcess } from './process';
 
-/** The project's PBX config (the same file the demo uses). */
-export const KAMAILIO_CFG = resolve(import.meta.dirname, '../../resources/pbx/kamailio.cfg');
+/** The project's PBX config (the same file the demo uses); HOTLINE_KAMAILIO_CFG tries another one. */
+export const KAMAILIO_CFG = process.env.HOTLINE_KAMAILIO_CFG ?? resolve(import.meta.dirname, '../../resources/pbx/kamailio.cfg');
 
 export interface KamailioOptions {
   wsPort?: number;
@@ -17,6 +17,19 @@ export interface KamailioOptions {
   huntRingMs?: number;
   /** Also listen for WebSocket over TLS (self-signed certificate made with openssl). */
   wss?: boolean;
+  /**
+   * 96110 routing by agent state (resources/pbx/routing.cfg): the record store's routing base URL,
+   * e.g. `http://127.0.0.1:4100/api/v1/routing`. Absent: 96110 rings every agent (ROUTING_OFF).
+   */
+  routingUrl?: string;
+  /** rtpengine's ng control socket (`udp:127.0.0.1:<port>`); bridges WebRTC to the trunk's plain RTP when set. */
+  rtpengineSocket?: string;
+  /** The carrier gateway / SBC, `host:port` (the config's default is 127.0.0.1:5070). */
+  trunkGateway?: string;
+  /** Where 110/119/120/122 go, `host:port`; the trunk gateway by default. */
+  emergencyGateway?: string;
+  /** The number presented to citizens on outbound trunk calls (P-Asserted-Identity); 96110 by default. */
+  presentedNumber?: string;
 }
 
 export interface Kamailio {
@@ -48,6 +61,11 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
     `HUNT_LIST=${quote((options.huntList ?? ['1001', '1002', '1003']).join(','))}`,
     `HUNT_RING_MS=${options.huntRingMs ?? 8000}`,
   ];
+  defines.push(options.routingUrl ? `ROUTING_URL=${quote(options.routingUrl)}` : 'ROUTING_OFF');
+  if (options.rtpengineSocket) defines.push('WITH_RTPENGINE', `RTPENGINE_SOCK=${quote(options.rtpengineSocket)}`);
+  if (options.trunkGateway) defines.push(`TRUNK_GW=${quote(options.trunkGateway)}`);
+  if (options.emergencyGateway) defines.push(`EMERGENCY_GW=${quote(options.emergencyGateway)}`);
+  if (options.presentedNumber) defines.push(`PRESENTED_NUMBER=${quote(options.presentedNumber)}`);
   let wssPort: number | undefined;
   if (options.wss) {
     wssPort = await freePort();

@@ -19,6 +19,12 @@ export interface Postgres {
   readonly pid: number;
   /** Fast shutdown (SIGINT), bounded, then SIGKILL; removes the data dir. */
   stop(): Promise<void>;
+  /**
+   * Stops the postmaster by PID (SIGINT: fast shutdown, open sessions are terminated, or
+   * `signal`) and starts it again on the same port and data dir, as an operator's restart
+   * does. Resolves when it accepts connections again.
+   */
+  restart(options?: { signal?: NodeJS.Signals; downMs?: number }): Promise<void>;
 }
 
 interface PgInstall {
@@ -138,8 +144,23 @@ export async function startPostgres(): Promise<Postgres> {
   const port = await freePort();
   const settings = ['listen_addresses=127.0.0.1', `port=${port}`, `unix_socket_directories=${sockDir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=50'];
   const [cmd, args] = withLifeline(join(install.bin, 'postgres'), ['-D', dataDir, ...settings.flatMap((s) => ['-c', s])]);
-  const proc = startProcess('postgres', cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let proc = startProcess('postgres', cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let postmaster = 0;
+
+  const restart = async ({ signal = 'SIGINT', downMs = 0 }: { signal?: NodeJS.Signals; downMs?: number } = {}): Promise<void> => {
+    const pid = postmaster;
+    if (pid > 0 && alive(pid)) process.kill(pid, signal);
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    while (pid > 0 && alive(pid) && Date.now() < deadline) await sleep(25);
+    if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+    proc.child.stdin?.end();
+    await proc.stop();
+    // After SIGKILL the stale pid file would stop the new postmaster only if the PID were reused; it is not checked here.
+    await sleep(downMs);
+    proc = startProcess('postgres', cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    postmaster = await waitReady(dataDir, proc);
+    result.pid = postmaster;
+  };
 
   const stop = async (): Promise<void> => {
     const pid = postmaster;
@@ -162,5 +183,6 @@ export async function startPostgres(): Promise<Postgres> {
     await stop();
     throw error;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/${DATABASE}`, pid: postmaster, stop };
+  const result = { url: `postgres://postgres@127.0.0.1:${port}/${DATABASE}`, pid: postmaster, stop, restart };
+  return result;
 }

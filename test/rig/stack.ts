@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { startKamailio, type Kamailio, type KamailioOptions } from './kamailio';
 import { startPostgres } from './postgres';
+import { startRtpengine, type Rtpengine, type RtpengineOptions } from './rtpengine';
 import { startRecordStore, type RecordStore } from './record-store';
 import { startStaticServer, type StaticServer } from './static-server';
 
@@ -11,12 +12,19 @@ export interface StackOptions {
   postgres?: boolean;
   pgliteDir?: string;
   kamailio?: KamailioOptions;
+  /**
+   * rtpengine bridging the agents' WebRTC to the carrier trunk's plain RTP: on by default
+   * (options for it, or `false` to run without, when no test calls through the trunk).
+   */
+  rtpengine?: RtpengineOptions | false;
   recordStorePort?: number;
   webPort?: number;
 }
 
 export interface Stack {
   readonly kamailio: Kamailio;
+  /** Set unless started with `rtpengine: false`. */
+  readonly rtpengine?: Rtpengine;
   readonly recordStore: RecordStore;
   readonly web: StaticServer;
   /** Set when `postgres: true`. */
@@ -29,7 +37,7 @@ export interface Stack {
 }
 
 /**
- * The whole dev/test stack on loopback: Kamailio, the record store (PostgreSQL or PGlite),
+ * The whole dev/test stack on loopback: rtpengine and Kamailio (the carrier trunk), the record store (PostgreSQL or PGlite),
  * and a static server for the built workstation (out/web) and caller simulator (out/caller).
  * Everything started here is stopped by `stop()`, in reverse order, even after a failure.
  */
@@ -39,7 +47,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => console.error('stop failed', e));
   };
   try {
-    const kamailio = await startKamailio(options.kamailio);
+    let rtpengine: Rtpengine | undefined;
+    if (options.rtpengine !== false) {
+      const started = await startRtpengine(options.rtpengine ?? {});
+      rtpengine = started;
+      stops.push(() => started.stop());
+    }
+    const kamailio = await startKamailio({ ...(rtpengine ? { rtpengineSocket: rtpengine.controlSocket } : {}), ...options.kamailio });
     stops.push(() => kamailio.stop());
     let databaseUrl: string | undefined;
     if (options.postgres) {
@@ -53,6 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => web.close());
     return {
       kamailio,
+      rtpengine,
       recordStore,
       web,
       databaseUrl,

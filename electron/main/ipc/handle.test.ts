@@ -63,7 +63,8 @@ describe('handle', () => {
     ['config:set', [{ ...DEFAULT_CONFIG, recordStoreUrl: 'javascript:alert(1)' }], /^0\.recordStoreUrl: /],
     ['config:set', [{ ...DEFAULT_CONFIG, sipWsUrl: 'http://pbx' }], /^0\.sipWsUrl: /],
     ['shell:open-external', [{ href: 'https://x' }], /^0: /],
-    ['journal:append', [[{ id: '', kind: 'k', at: 1 }]], /^0\.0\.id: /],
+    ['journal:append', ['user-a', [{ id: '', kind: 'k', at: 1 }]], /^1\.0\.id: /],
+    ['journal:append', ['../../etc', []], /^0: /],
     ['app:info', ['extra'], /.+/],
   ] as const)('rejects bad arguments to %s with invalid-args and a field message', async (channel, args, message) => {
     const handler = vi.fn();
@@ -85,7 +86,7 @@ describe('handle', () => {
     handle('journal:replay', async () => {
       throw new Error('EACCES /home/operator/.config/secret');
     }, { ipc: ipcMain, isTrusted: () => true, log });
-    const reply = (await call('journal:replay', trusted)) as { error: { code: string; message: string } };
+    const reply = (await call('journal:replay', trusted, 'user-a')) as { error: { code: string; message: string } };
     expect(reply.error.code).toBe('internal');
     expect(reply.error.message).not.toContain('secret');
     expect(log).toHaveBeenCalled();

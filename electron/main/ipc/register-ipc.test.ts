@@ -17,6 +17,7 @@ const services = () => ({
   credentials: { get: vi.fn(async () => 'pw'), set: vi.fn(async () => {}), delete: vi.fn(async () => {}), backend: vi.fn(async () => 'plaintext-fallback' as const) },
   notifications: { show: vi.fn() },
   journal: { append: vi.fn(async () => {}), replay: vi.fn(async () => []), trim: vi.fn(async () => {}) },
+  journals: { of: vi.fn() },
   getWindow: () => window as never,
   embeddedRecordStoreUrl: vi.fn((): string | null => null),
   desktop: {
@@ -33,6 +34,7 @@ beforeEach(() => {
   resetElectronFake();
   window = new FakeBrowserWindow({});
   s = services();
+  s.journals.of.mockReturnValue(s.journal);
   registerIpc(s as never);
 });
 
@@ -71,10 +73,15 @@ describe('registerIpc', () => {
 
   it('routes journal and notify calls', async () => {
     const entry = { id: 'seg-1', kind: 'note-segment', payload: { text: 'hi' }, at: 1 };
-    await call('journal:append', [entry]);
+    await call('journal:append', 'user-a', [entry]);
+    expect(s.journals.of).toHaveBeenLastCalledWith('user-a');
     expect(s.journal.append).toHaveBeenCalledWith([entry]);
-    await call('journal:trim', ['seg-1']);
+    await call('journal:trim', 'user-a', ['seg-1']);
     expect(s.journal.trim).toHaveBeenCalledWith(['seg-1']);
+    // A journal is always somebody's: no owner, or one that is not a file-safe id, is refused.
+    await expect(call('journal:replay')).resolves.toMatchObject({ error: { code: 'invalid-args' } });
+    await expect(call('journal:replay', '../other')).resolves.toMatchObject({ error: { code: 'invalid-args' } });
+    expect(s.journals.of).toHaveBeenCalledTimes(2);
     await call('notify:show', { title: 'Incoming call', body: '138****0000' });
     expect(s.notifications.show).toHaveBeenCalledWith({ title: 'Incoming call', body: '138****0000' });
   });

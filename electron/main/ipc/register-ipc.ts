@@ -1,7 +1,7 @@
 import type { AppIpcDeps } from './register-app';
 import { registerAppIpc } from './register-app';
 import type { CredentialStore } from '../services/credentials';
-import type { NoteJournal } from '../services/note-journal';
+import type { UserJournals } from '../services/user-journals';
 import type { NotificationService } from '../services/notifications';
 import { registerCredentialIpc } from './register-credentials';
 import type { DesktopIpcDeps } from './register-desktop';
@@ -18,7 +18,8 @@ export interface IpcServices extends AppIpcDeps, WindowIpcDeps, RecordStoreIpcDe
   desktop: DesktopIpcDeps;
   credentials: CredentialStore;
   notifications: NotificationService;
-  journal: NoteJournal;
+  /** Note journals, one per user. */
+  journals: Pick<UserJournals, 'of'>;
 }
 
 /** Registers every request channel of the contract, once, when the app is ready. */
@@ -27,7 +28,7 @@ export function registerIpc(services: IpcServices): void {
   registerCredentialIpc(services.credentials);
   registerNotificationIpc(services.notifications);
   registerWindowIpc(services);
-  registerJournalIpc(services.journal);
+  registerJournalIpc(services.journals);
   registerDesktopIpc(services.desktop);
   registerRecordStoreIpc(services);
 }

@@ -1,9 +1,9 @@
-import type { NoteJournal } from '../services/note-journal';
+import type { UserJournals } from '../services/user-journals';
 import { handle } from './handle';
 
-/** `journal:append`, `journal:replay`, `journal:trim`. */
-export function registerJournalIpc(journal: Pick<NoteJournal, 'append' | 'replay' | 'trim'>): void {
-  handle('journal:append', (entries) => journal.append(entries));
-  handle('journal:replay', () => journal.replay());
-  handle('journal:trim', (ids) => journal.trim(ids));
+/** `journal:append`, `journal:replay`, `journal:trim`, each on the named user's own journal. */
+export function registerJournalIpc(journals: Pick<UserJournals, 'of'>): void {
+  handle('journal:append', (owner, entries) => journals.of(owner).append(entries));
+  handle('journal:replay', (owner) => journals.of(owner).replay());
+  handle('journal:trim', (owner, ids) => journals.of(owner).trim(ids));
 }

@@ -61,6 +61,17 @@ describe('host selection and the electron host', () => {
     expect(credentialSet).toHaveBeenCalledWith('sip-password', 's3cret');
   });
 
+  it("names the signed-in user on every journal call (each user's journal is their own)", async () => {
+    const journalAppend = vi.fn(async () => ({ result: undefined }));
+    const journalReplay = vi.fn(async () => ({ result: [] }));
+    const host = new ElectronHost(fakeDesk({ journalAppend, journalReplay }));
+    const entry = { id: 'seg-1', kind: 'noteSegment', payload: {}, at: 1 };
+    await host.journal.append('user-a', [entry]);
+    await host.journal.replay('user-b');
+    expect(journalAppend).toHaveBeenCalledWith('user-a', [entry]);
+    expect(journalReplay).toHaveBeenCalledWith('user-b');
+  });
+
   it('passes the desktop channels through and unwraps their envelopes', async () => {
     const reportCallActivity = vi.fn(async () => ({ result: undefined }));
     const host = new ElectronHost(fakeDesk({ reportCallActivity }));

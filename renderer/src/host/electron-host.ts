@@ -43,9 +43,9 @@ export class ElectronHost implements HostApi {
   }
   readonly journal = {
     durable: true,
-    append: async (entries: JournalEntry[]) => unwrap(await this.desk.journalAppend(entries)),
-    replay: async () => unwrap(await this.desk.journalReplay()),
-    trim: async (ids: string[]) => unwrap(await this.desk.journalTrim(ids)),
+    append: async (owner: string, entries: JournalEntry[]) => unwrap(await this.desk.journalAppend(owner, entries)),
+    replay: async (owner: string) => unwrap(await this.desk.journalReplay(owner)),
+    trim: async (owner: string, ids: string[]) => unwrap(await this.desk.journalTrim(owner, ids)),
   };
   readonly desktop = {
     getSettings: async () => unwrap(await this.desk.getDesktopSettings()),

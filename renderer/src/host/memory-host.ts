@@ -20,7 +20,13 @@ export class MemoryHost implements HostApi {
   dialReady = false;
   private config: WorkstationConfig;
   private readonly secrets = new Map<CredentialKey, string>();
-  private readonly entries = new Map<string, JournalEntry>();
+  /** One journal per user (owner id → entries by id), like the real hosts keep them. */
+  private readonly journals = new Map<string, Map<string, JournalEntry>>();
+  private journalOf(owner: string): Map<string, JournalEntry> {
+    let entries = this.journals.get(owner);
+    if (!entries) this.journals.set(owner, (entries = new Map()));
+    return entries;
+  }
   private readonly listeners = new Map<IpcEventChannel, Set<(payload: never) => void>>();
 
   constructor(config: Partial<WorkstationConfig> = {}) {
@@ -54,9 +60,9 @@ export class MemoryHost implements HostApi {
   }
   readonly journal = {
     durable: false,
-    append: async (entries: JournalEntry[]) => entries.forEach((e) => this.entries.set(e.id, e)),
-    replay: async () => [...this.entries.values()],
-    trim: async (ids: string[]) => ids.forEach((id) => this.entries.delete(id)),
+    append: async (owner: string, entries: JournalEntry[]) => entries.forEach((e) => this.journalOf(owner).set(e.id, e)),
+    replay: async (owner: string) => [...this.journalOf(owner).values()],
+    trim: async (owner: string, ids: string[]) => ids.forEach((id) => this.journalOf(owner).delete(id)),
   };
   readonly desktop = {
     getSettings: async () => this.desktopSettings,

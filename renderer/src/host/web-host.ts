@@ -6,7 +6,12 @@ import { isAllowedExternalUrl } from '@shared/security/external-links';
 import { loadOrCreateCacheKey } from './cache-key-store';
 import { readWebConfig, writeWebConfig } from './web-config';
 
-const JOURNAL_KEY = 'hotline-desk.journal';
+/**
+ * Each user's journal under its own key. The single shared key of older builds
+ * (`hotline-desk.journal`) is left as it is: its entries have no owner, so they are never
+ * replayed into anyone's database (and never deleted).
+ */
+const journalKey = (owner: string): string => `hotline-desk.journal.${owner}`;
 
 /**
  * The renderer in a plain browser: secrets live in session storage only (gone with the tab),
@@ -47,16 +52,16 @@ export class WebHost implements HostApi {
   }
   readonly journal = {
     durable: false,
-    append: async (entries: JournalEntry[]) => {
-      const all = readJournal();
+    append: async (owner: string, entries: JournalEntry[]) => {
+      const all = readJournal(owner);
       for (const e of entries) all[e.id] = e;
-      localStorage.setItem(JOURNAL_KEY, JSON.stringify(all));
+      localStorage.setItem(journalKey(owner), JSON.stringify(all));
     },
-    replay: async () => Object.values(readJournal()),
-    trim: async (ids: string[]) => {
-      const all = readJournal();
+    replay: async (owner: string) => Object.values(readJournal(owner)),
+    trim: async (owner: string, ids: string[]) => {
+      const all = readJournal(owner);
       for (const id of ids) delete all[id];
-      localStorage.setItem(JOURNAL_KEY, JSON.stringify(all));
+      localStorage.setItem(journalKey(owner), JSON.stringify(all));
     },
   };
   /** A browser has no tray, global shortcuts or power control: reports are accepted and dropped. */
@@ -90,9 +95,9 @@ export class WebHost implements HostApi {
   }
 }
 
-function readJournal(): Record<string, JournalEntry> {
+function readJournal(owner: string): Record<string, JournalEntry> {
   try {
-    return JSON.parse(localStorage.getItem(JOURNAL_KEY) ?? '{}') as Record<string, JournalEntry>;
+    return JSON.parse(localStorage.getItem(journalKey(owner)) ?? '{}') as Record<string, JournalEntry>;
   } catch {
     return {};
   }

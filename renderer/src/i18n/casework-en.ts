@@ -141,4 +141,5 @@ export const agentStateEn: Shape<typeof agentStateZhCN> = {
   setNotReady: 'Not ready: {{reason}}',
   setOffline: 'Offline',
   dispositionRequired: 'Choose a disposition for the last call first',
+  wrapUp: { remaining: 'Ready by itself in {{time}}', waitingForCase: 'Ready by itself once the case is saved', extend: '30 s more', readyNow: 'Ready now' },
 };

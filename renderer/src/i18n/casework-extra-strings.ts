@@ -7,6 +7,12 @@ export const caseExtraZhCN = {
     measureType: '措施类型',
   },
   lookupGroup: '查询结果（选中查询结果时自动填入，不覆盖已填内容）',
+  closeConfirm: {
+    title: '确认以“{{disposition}}”关闭？',
+    body: '本案件已有填写的内容，关闭后这些内容按无效来电归档。',
+    yes: '确认关闭',
+    no: '取消',
+  },
   prefill: {
     action: '填入记录',
     filled: '已从查询结果填入：{{fields}}',
@@ -38,6 +44,12 @@ export const caseExtraEn: typeof caseExtraZhCN = {
     measureType: 'Measure',
   },
   lookupGroup: 'Look-up result (filled when a result is picked; what was typed is kept)',
+  closeConfirm: {
+    title: 'Close as "{{disposition}}"?',
+    body: 'This case already holds entries; closing files them as a no-data call.',
+    yes: 'Close it',
+    no: 'Cancel',
+  },
   prefill: {
     action: 'Fill the case',
     filled: 'Filled from the look-up: {{fields}}',

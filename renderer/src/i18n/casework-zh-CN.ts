@@ -138,4 +138,5 @@ export const agentStateZhCN = {
   setNotReady: '未就绪：{{reason}}',
   setOffline: '离线',
   dispositionRequired: '请先为刚才的来电选择处理结果',
+  wrapUp: { remaining: '{{time}} 后自动就绪', waitingForCase: '保存处理结果后自动就绪', extend: '延长 30 秒', readyNow: '立即就绪' },
 };

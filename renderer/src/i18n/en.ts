@@ -1,5 +1,7 @@
 import type { Messages } from './zh-CN';
 import { storageEn } from './storage-strings';
+import { signOutEn } from './sign-out-strings';
+import { callbacksEn } from './callback-strings';
 import { audioEn } from './audio-strings';
 import { settingsEn } from './settings-strings';
 import { callerHistoryEn } from './history-strings';
@@ -8,6 +10,7 @@ import { caseExtraEn } from './casework-extra-strings';
 import { agentStateEn, caseEn } from './casework-en';
 import { lookupEn, shortcutSheetEn, sidebarEn, templatesEn } from './lookup-en';
 import { warningsEn } from './warnings-en';
+import { warningDetailEn } from './warning-detail-strings';
 import { supervisorEn } from './supervisor-strings';
 
 /** English. Must have exactly the keys of zh-CN (the type enforces it). */
@@ -21,7 +24,7 @@ export const en: Messages = {
     recordStore: 'Record store URL',
     sipWs: 'Phone server (WebSocket)',
     sipPassword: 'Phone (SIP) password, if the PBX asks for one',
-    sipPasswordHint: 'Kept securely on this machine; leave blank to keep the saved one',
+    sipPasswordHint: 'Kept securely on this machine until you sign out; leave blank to keep the saved one',
     advanced: 'Connection settings',
     expiredTitle: 'Signed out by the record store',
     expiredBody: 'The record store no longer accepts this workstation’s sign-in. Calls and notes are saved on this machine; enter your password to resume syncing.',
@@ -36,7 +39,7 @@ export const en: Messages = {
   },
   phone: {
     title: 'Phone',
-    registration: { offline: 'Offline', connecting: 'Connecting', registered: 'Registered', reconnecting: 'Reconnecting', failed: 'Registration failed' },
+    registration: { offline: 'Offline', connecting: 'Connecting', registered: 'Registered', reconnecting: 'Reconnecting', failed: 'Registration failed', authFailed: 'Wrong SIP password' },
     retryAt: 'retry in {{seconds}} s',
     extension: 'Ext. {{ext}}',
     dialPlaceholder: 'Number to dial',
@@ -78,7 +81,7 @@ export const en: Messages = {
     completeTransfer: 'Complete transfer',
     consultFor: 'Consultation: once they answer, press “Complete transfer” to hand over the waiting caller',
     recovering: 'Connection lost, restoring the call…',
-    quality: { good: 'Good line', fair: 'Fair line', poor: 'Poor line', detail: 'MOS {{mos}} · loss {{loss}}% · jitter {{jitter}} ms · round trip {{rtt}}' },
+    quality: { good: 'Good line', fair: 'Fair line', poor: 'Poor line', detail: 'MOS {{mos}} · loss {{loss}}% · jitter {{jitter}} ms · round trip {{rtt}}', deadAir: 'Dead air: no audio from the other side for several seconds; check the line or call again' },
     noCalls: 'No calls right now',
     invalidNumber: 'Invalid number: digits, * and # only, with an optional leading +',
   },
@@ -97,8 +100,11 @@ export const en: Messages = {
     savedLocally: 'Saved on this machine',
     segments: 'Logged',
     caller: 'Caller',
+    callee: 'Called number',
     started: 'Started',
     talkTime: 'Talk time',
+    tooLong: 'This paragraph has {{length}} characters, over the limit of {{max}} per paragraph: save it in several parts (Ctrl+Enter)',
+    badCharacters: 'This paragraph holds characters that cannot be stored (NUL or a broken encoding); remove them and save again',
   },
   case: caseEn,
   agentState: agentStateEn,
@@ -111,8 +117,11 @@ export const en: Messages = {
   followUps: followUpsEn,
   caseExtra: caseExtraEn,
   warnings: warningsEn,
+  warningDetail: warningDetailEn,
   supervisor: supervisorEn,
   storage: storageEn,
+  signOut: signOutEn,
+  callbacks: callbacksEn,
   callerHistory: callerHistoryEn,
   sync: {
     online: 'Record store online',

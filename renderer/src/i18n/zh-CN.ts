@@ -1,4 +1,6 @@
 import { storageZhCN } from './storage-strings';
+import { signOutZhCN } from './sign-out-strings';
+import { callbacksZhCN } from './callback-strings';
 import { agentStateZhCN, caseZhCN } from './casework-zh-CN';
 import { lookupZhCN, shortcutSheetZhCN, sidebarZhCN, templatesZhCN } from './lookup-zh-CN';
 
@@ -8,6 +10,7 @@ import { callerHistoryZhCN } from './history-strings';
 import { followUpsZhCN } from './follow-up-strings';
 import { caseExtraZhCN } from './casework-extra-strings';
 import { warningsZhCN } from './warnings-zh-CN';
+import { warningDetailZhCN } from './warning-detail-strings';
 import { supervisorZhCN } from './supervisor-strings';
 
 /** Simplified Chinese, the default UI language. Keys are grouped by screen. */
@@ -21,7 +24,7 @@ export const zhCN = {
     recordStore: '记录库地址',
     sipWs: '话机服务器 (WebSocket)',
     sipPassword: '话机口令（PBX 要求时填写）',
-    sipPasswordHint: '由本机安全保存；留空则沿用已保存的口令',
+    sipPasswordHint: '由本机安全保存，退出登录时清除；留空则沿用已保存的口令',
     advanced: '连接设置',
     expiredTitle: '登录已过期',
     expiredBody: '记录库不再接受本机的登录凭证。通话和记录都已保存在本机，重新输入密码后会继续同步。',
@@ -42,6 +45,7 @@ export const zhCN = {
       registered: '已登记',
       reconnecting: '正在重连',
       failed: '登记失败',
+      authFailed: '话机口令错误',
     },
     retryAt: '{{seconds}} 秒后重试',
     extension: '分机 {{ext}}',
@@ -84,7 +88,7 @@ export const zhCN = {
     completeTransfer: '完成转接',
     consultFor: '咨询通话：接通后按“完成转接”，把等待中的来电人转给对方',
     recovering: '网络中断，正在恢复通话…',
-    quality: { good: '通话质量好', fair: '通话质量一般', poor: '通话质量差', detail: 'MOS {{mos}} · 丢包 {{loss}}% · 抖动 {{jitter}} 毫秒 · 往返 {{rtt}}' },
+    quality: { good: '通话质量好', fair: '通话质量一般', poor: '通话质量差', detail: 'MOS {{mos}} · 丢包 {{loss}}% · 抖动 {{jitter}} 毫秒 · 往返 {{rtt}}', deadAir: '对方无声音：已数秒未收到任何语音，请确认线路或重拨' },
     noCalls: '当前没有通话',
     invalidNumber: '号码格式不正确：只能包含数字、*、#，可带 + 前缀',
   },
@@ -103,8 +107,11 @@ export const zhCN = {
     savedLocally: '已保存到本机',
     segments: '已记录',
     caller: '来电号码',
+    callee: '去电号码',
     started: '开始时间',
     talkTime: '通话时长',
+    tooLong: '本段 {{length}} 字，超过每段上限 {{max}} 字：请分成几段保存（Ctrl+Enter）',
+    badCharacters: '本段含有无法保存的字符（空字符或残缺的编码），请删除后再保存',
   },
   case: caseZhCN,
   agentState: agentStateZhCN,
@@ -117,8 +124,11 @@ export const zhCN = {
   followUps: followUpsZhCN,
   caseExtra: caseExtraZhCN,
   warnings: warningsZhCN,
+  warningDetail: warningDetailZhCN,
   supervisor: supervisorZhCN,
   storage: storageZhCN,
+  signOut: signOutZhCN,
+  callbacks: callbacksZhCN,
   callerHistory: callerHistoryZhCN,
   sync: {
     online: '记录库在线',

@@ -1,6 +1,7 @@
 import { SessionState, type Session } from 'sip.js';
 import { attachRemoteAudio, peerConnectionOf, setLocalAudioEnabled } from './call-media';
 import { qualityBetween, snapshotFromReport, type CallQuality, type StatsSnapshot } from './call-quality';
+import { DeadAirDetector } from './dead-air';
 import { endReasonFor } from './end-reason';
 import { ReinviteError, sendReinvite } from './reinvite';
 import type { CallInfo } from './types';
@@ -30,6 +31,7 @@ export class CallLine {
   private audio?: HTMLAudioElement;
   private reinvites: Promise<void> = Promise.resolve();
   private lastStats?: StatsSnapshot;
+  private readonly deadAir = new DeadAirDetector();
 
   constructor(
     readonly session: Session,
@@ -121,11 +123,16 @@ export class CallLine {
   async quality(): Promise<CallQuality | null> {
     const pc = peerConnectionOf(this.session);
     if (!pc) return null;
-    const snapshot = snapshotFromReport(await pc.getStats(), Date.now());
-    if (!snapshot) return null;
+    const now = Date.now();
+    const snapshot = snapshotFromReport(await pc.getStats(), now);
+    // Silence is expected while on hold; otherwise an answered call must carry audio.
+    let deadAir = false;
+    if (this.info.state === 'active' && !this.info.held && !this.info.holdPending) deadAir = this.deadAir.observe(now, snapshot?.bytesReceived ?? null);
+    else this.deadAir.reset();
+    if (!snapshot) return deadAir ? { loss: 0, jitterMs: 0, rttMs: null, mos: 1, grade: 'poor', deadAir } : null;
     const quality = qualityBetween(this.lastStats ?? null, snapshot);
     this.lastStats = snapshot;
-    return quality;
+    return { ...quality, deadAir };
   }
 
   private queue(run: () => Promise<void>): Promise<void> {

@@ -52,12 +52,12 @@ describe('snapshotFromReport', () => {
   it('reads the inbound audio stream and the nominated pair', () => {
     const s = snapshotFromReport(
       report([
-        { type: 'inbound-rtp', kind: 'audio', packetsReceived: 50, packetsLost: 2, jitter: 0.003 },
+        { type: 'inbound-rtp', kind: 'audio', packetsReceived: 50, packetsLost: 2, jitter: 0.003, bytesReceived: 8000 },
         { type: 'candidate-pair', state: 'succeeded', nominated: true, currentRoundTripTime: 0.012 },
       ]),
       5,
     );
-    expect(s).toEqual({ at: 5, packetsReceived: 50, packetsLost: 2, jitter: 0.003, roundTripTime: 0.012 });
+    expect(s).toEqual({ at: 5, packetsReceived: 50, packetsLost: 2, jitter: 0.003, roundTripTime: 0.012, bytesReceived: 8000 });
   });
   it('is null before any audio arrives', () => {
     expect(snapshotFromReport(report([{ type: 'outbound-rtp', kind: 'audio' }]), 0)).toBeNull();

@@ -13,6 +13,8 @@ export interface StatsSnapshot {
   jitter: number;
   /** Seconds; from the selected candidate pair or remote-inbound-rtp. Undefined if unknown yet. */
   roundTripTime?: number;
+  /** Inbound audio bytes so far: what dead-air detection watches. */
+  bytesReceived?: number;
 }
 
 export type QualityGrade = 'good' | 'fair' | 'poor';
@@ -25,11 +27,13 @@ export interface CallQuality {
   /** Estimated mean opinion score, 1..4.5. */
   mos: number;
   grade: QualityGrade;
+  /** Answered, yet nothing has arrived for a while (dead-air.ts): the agent is talking into silence. */
+  deadAir?: boolean;
 }
 
 /** Pulls the counters of the first inbound audio stream and the selected candidate pair out of a stats report. */
 export function snapshotFromReport(report: RTCStatsReport, at: number): StatsSnapshot | null {
-  type Entry = { type: string; kind?: string; state?: string; nominated?: boolean; currentRoundTripTime?: number; roundTripTime?: number; packetsReceived?: number; packetsLost?: number; jitter?: number };
+  type Entry = { type: string; kind?: string; state?: string; nominated?: boolean; currentRoundTripTime?: number; roundTripTime?: number; packetsReceived?: number; packetsLost?: number; jitter?: number; bytesReceived?: number };
   let inbound: Entry | undefined;
   let rtt: number | undefined;
   report.forEach((s: Entry) => {
@@ -38,7 +42,7 @@ export function snapshotFromReport(report: RTCStatsReport, at: number): StatsSna
     if (s.type === 'remote-inbound-rtp' && s.kind === 'audio' && rtt === undefined && s.roundTripTime !== undefined) rtt = s.roundTripTime;
   });
   if (!inbound) return null;
-  return { at, packetsReceived: inbound.packetsReceived ?? 0, packetsLost: Math.max(0, inbound.packetsLost ?? 0), jitter: inbound.jitter ?? 0, roundTripTime: rtt };
+  return { at, packetsReceived: inbound.packetsReceived ?? 0, packetsLost: Math.max(0, inbound.packetsLost ?? 0), jitter: inbound.jitter ?? 0, roundTripTime: rtt, bytesReceived: inbound.bytesReceived ?? 0 };
 }
 
 /** Estimated MOS (1..4.5) from one-way delay, jitter and loss; Opus-like codec impairment. */

@@ -1,4 +1,6 @@
+import { planDial } from '@shared/phone/number-plan';
 import { Invitation, Inviter, SessionState, UserAgent, type Session } from 'sip.js';
+import { callerNumber } from './caller-id';
 import { CallLine } from './call-line';
 import { replaceMicrophone, routeAudio } from './call-media';
 import type { CallQuality } from './call-quality';
@@ -28,6 +30,8 @@ export interface SipPhoneOptions {
 }
 
 const NUMBER = /^\+?[0-9*#]{1,32}$/;
+/** Set by the PBX on hotline calls it distributes to whoever is ready (resources/pbx/routing.cfg). */
+export const QUEUE_CALL_HEADER = 'X-Hotline-Route';
 
 /** The product's `Phone`, on sip.js over a WebSocket transport with WebRTC audio. */
 export class SipPhone implements Phone {
@@ -36,6 +40,7 @@ export class SipPhone implements Phone {
   private ua?: UserAgent;
   private account?: PhoneAccount;
   private routing: AudioRouting = { inputId: '', outputId: '' };
+  private queueCallsAccepted = true;
   private readonly keeper: RegistrationKeeper;
   private readonly opts: Required<Omit<SipPhoneOptions, 'audioParent'>> & Pick<SipPhoneOptions, 'audioParent'>;
 
@@ -225,7 +230,9 @@ export class SipPhone implements Phone {
 
   private async startOutbound(number: string, consultFor?: string): Promise<CallInfo> {
     if (!this.ua || !this.account) throw new Error('phone-not-started');
-    const inviter = new Inviter(this.ua, this.uriFor(number), {
+    // The number plan's form (national for +86 numbers) so the PBX and the carrier see one spelling.
+    const plan = planDial(number);
+    const inviter = new Inviter(this.ua, this.uriFor(plan.route === 'none' ? number : plan.dial), {
       sessionDescriptionHandlerOptions: { constraints: { audio: this.audioConstraints(), video: false } },
       // Play a 183's SDP at once (operator announcements, ringback from gateways). Outbound
       // calls go to one citizen number, so the "must not fork" caveat of sip.js holds.
@@ -258,6 +265,10 @@ export class SipPhone implements Phone {
     }
   }
 
+  setQueueCallsAccepted(accepted: boolean): void {
+    this.queueCallsAccepted = accepted;
+  }
+
   private onInvite(invitation: Invitation): void {
     const request = invitation.request;
     if (this.live.size >= this.opts.maxLines) {
@@ -265,12 +276,22 @@ export class SipPhone implements Phone {
       void invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
+    if (!this.queueCallsAccepted && request.hasHeader(QUEUE_CALL_HEADER)) {
+      // The agent is not ready: the PBX offers the caller to the next ready agent.
+      void invitation.reject({ statusCode: 480, reasonPhrase: 'Agent Not Ready' }).catch(() => undefined);
+      return;
+    }
     // User Timing marks let the benchmark measure INVITE arrival → ringing visible.
     performance.mark('hd:invite-received', { detail: request.callId });
     const call = this.track(invitation, {
       direction: 'inbound',
       sipCallId: request.callId,
-      remoteNumber: invitation.remoteIdentity.uri.user ?? 'anonymous',
+      // Carriers send From: anonymous and the number in P-Asserted-Identity (caller-id.ts).
+      remoteNumber: callerNumber({
+        pAssertedIdentity: request.getHeaders('P-Asserted-Identity'),
+        remotePartyId: request.getHeaders('Remote-Party-ID'),
+        fromUser: invitation.remoteIdentity.uri.user,
+      }),
       // Kamailio rewrites the R-URI to our contact; what the caller dialled is in To.
       dialedNumber: request.to.uri.user ?? '',
       state: 'ringing',

@@ -1,6 +1,15 @@
-import { Registerer, RegistererState, type UserAgent } from 'sip.js';
+import { Registerer, RegistererState, type Core, type RegistererRegisterOptions, type UserAgent } from 'sip.js';
 import { backoffDelay } from './backoff';
-import type { RegistrationStatus } from './types';
+import { SIP_AUTH_FAILED, type RegistrationStatus } from './types';
+
+type IncomingResponse = Core.IncomingResponse;
+
+/**
+ * REGISTER answers that mean the credentials are wrong (sip.js already answered the 401/407
+ * challenge once, so a 401/407 reaching us is a refusal) or the account may not register:
+ * retrying cannot help, so the phone stops and says so.
+ */
+const AUTH_REFUSALS = new Set([401, 403, 407]);
 
 export interface RegistrationOptions {
   registerExpiresSec: number;
@@ -21,6 +30,10 @@ export class RegistrationKeeper {
   private retryTimer?: ReturnType<typeof setTimeout>;
   private stopping = false;
   private lostTransport = false;
+  /** The PBX refused the credentials: no more retries until the next `attach`. */
+  private authRefused = false;
+  /** A retry timer is set (so a state change seen at the same time needs no second one). */
+  private retryPending = false;
   private current: RegistrationStatus = { state: 'offline' };
 
   constructor(
@@ -38,6 +51,8 @@ export class RegistrationKeeper {
     this.ua = ua;
     this.stopping = false;
     this.lostTransport = false;
+    this.authRefused = false;
+    this.attempt = 0;
     this.registerer = this.newRegisterer(ua);
     addEventListener('online', this.onOnline);
     addEventListener('offline', this.onOffline);
@@ -69,6 +84,7 @@ export class RegistrationKeeper {
   async detach(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.retryTimer);
+    this.retryPending = false;
     removeEventListener('online', this.onOnline);
     removeEventListener('offline', this.onOffline);
     if (this.registerer && this.ua?.isConnected()) await this.registerer.unregister().catch(() => undefined);
@@ -82,14 +98,54 @@ export class RegistrationKeeper {
     this.onStatus(status);
   }
 
+  /**
+   * A Registerer whose every REGISTER, ours and sip.js's own refreshes (its timer calls
+   * `this.register()`), reports its answer here: sip.js alone only flips its state on a
+   * failed refresh and never tries again, which leaves the phone deaf.
+   */
   private newRegisterer(ua: UserAgent): Registerer {
     const registerer = new Registerer(ua, { expires: this.opts.registerExpiresSec });
+    const send = registerer.register.bind(registerer);
+    registerer.register = (options: RegistererRegisterOptions = {}) => {
+      const ours = options.requestDelegate !== undefined;
+      const sent = send({ ...options, requestDelegate: { ...options.requestDelegate, onAccept: (r) => this.onAccepted(r), onReject: (r) => this.onRejected(r) } });
+      // A refresh that could not even be sent (a REGISTER stuck in flight): start over.
+      if (!ours) void sent.catch(() => this.scheduleReconnect('refresh-failed'));
+      return sent;
+    };
     registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Unregistered && this.current.state === 'registered' && !this.stopping) {
-        this.setStatus({ state: 'connecting', reason: 'unregistered' });
-      }
+      if (state !== RegistererState.Unregistered || this.stopping || registerer !== this.registerer) return;
+      // A rejected REGISTER reports here before its answer reaches `onRejected` (sip.js calls
+      // them in that order, synchronously); look again once that has run. Whatever is left
+      // (a registration that expired unrefreshed, a 200 without our Contact) retries too.
+      queueMicrotask(() => {
+        if (this.stopping || this.retryPending || this.authRefused || registerer !== this.registerer) return;
+        this.scheduleReconnect('unregistered');
+      });
     });
     return registerer;
+  }
+
+  private onAccepted(_response: IncomingResponse): void {
+    this.attempt = 0;
+    this.setStatus({ state: 'registered' });
+  }
+
+  /**
+   * Any refused REGISTER or refresh: 5xx (incl. the 503 sip.js makes up when the transport
+   * fails), 408 (its own timeout) and every other 4xx retries with the capped backoff; only
+   * refused credentials stop.
+   */
+  private onRejected(response: IncomingResponse): void {
+    const code = response.message.statusCode ?? 0;
+    if (AUTH_REFUSALS.has(code)) {
+      this.authRefused = true;
+      clearTimeout(this.retryTimer);
+      this.retryPending = false;
+      this.setStatus({ state: 'failed', reason: SIP_AUTH_FAILED });
+      return;
+    }
+    this.scheduleReconnect(`sip-${code}`);
   }
 
   /**
@@ -100,19 +156,16 @@ export class RegistrationKeeper {
   private async register(fresh = false): Promise<void> {
     if (!this.ua) return;
     if (fresh || !this.registerer) {
-      await this.registerer?.dispose().catch(() => undefined);
+      // Let go of the old one first, so its state changes while disposing are not taken for a lost registration.
+      const old = this.registerer;
+      this.registerer = undefined;
+      await old?.dispose().catch(() => undefined);
+      if (!this.ua) return;
       this.registerer = this.newRegisterer(this.ua);
     }
     try {
-      await this.registerer.register({
-        requestDelegate: {
-          onAccept: () => {
-            this.attempt = 0;
-            this.setStatus({ state: 'registered' });
-          },
-          onReject: (response) => this.setStatus({ state: 'failed', reason: `sip-${response.message.statusCode}` }),
-        },
-      });
+      // The wrapper (newRegisterer) fills in the answer handlers; an empty delegate marks it ours.
+      await this.registerer.register({ requestDelegate: {} });
     } catch {
       // Typically "a REGISTER is already in flight" on a Registerer that lost its transport:
       // replace it once, then fall back to the reconnect loop.
@@ -122,15 +175,17 @@ export class RegistrationKeeper {
   }
 
   private scheduleReconnect(reason: string): void {
-    if (this.stopping || !this.ua) return;
+    if (this.stopping || !this.ua || this.authRefused) return;
     clearTimeout(this.retryTimer);
     const delay = backoffDelay(this.attempt++, { baseMs: this.opts.reconnectBaseMs, capMs: this.opts.reconnectCapMs });
     this.setStatus({ state: 'reconnecting', reason, nextRetryAt: Date.now() + delay });
+    this.retryPending = true;
     this.retryTimer = setTimeout(() => void this.reconnectNow(), delay);
   }
 
   private async reconnectNow(): Promise<void> {
-    if (this.stopping || !this.ua) return;
+    this.retryPending = false;
+    if (this.stopping || !this.ua || this.authRefused) return;
     clearTimeout(this.retryTimer);
     try {
       if (this.ua.isConnected()) await this.register();

@@ -7,6 +7,9 @@ import type { CallQuality } from './call-quality';
 /** What a person is shown about the line, honestly. */
 export type RegistrationState = 'offline' | 'connecting' | 'registered' | 'reconnecting' | 'failed';
 
+/** `RegistrationStatus.reason` when the PBX refused the SIP password: retrying stops, the UI says so. */
+export const SIP_AUTH_FAILED = 'sip-auth';
+
 export interface RegistrationStatus {
   state: RegistrationState;
   /** When `reconnecting`: epoch ms of the next attempt. */
@@ -105,5 +108,11 @@ export interface Phone {
   setAudioRouting(routing: AudioRouting): Promise<void>;
   /** Sends DTMF digits (0-9, *, #, A-D). */
   sendDtmf(callId: string, digits: string): Promise<void>;
+  /**
+   * Whether hotline queue calls may ring (the agent is ready or already on a call). While not,
+   * an INVITE the PBX marks as a queue call (`X-Hotline-Route`) is declined 480: the second
+   * line of defence behind the record store's routing, and the rule of its ring-all fallback.
+   */
+  setQueueCallsAccepted?(accepted: boolean): void;
   on<K extends keyof PhoneEvents>(event: K, listener: (payload: PhoneEvents[K]) => void): () => void;
 }

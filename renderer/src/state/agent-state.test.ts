@@ -65,4 +65,39 @@ describe('agent state', () => {
       { state: 'offline', reason: null, since: expect.any(Number) },
     ]);
   });
+
+  it('after-call work ends by itself after the wrap-up time, once the case is saved; it can be extended', async () => {
+    let clock = 0;
+    const disposed = new Set<string>();
+    const saved: AgentState[] = [];
+    const ctl = new AgentStateController({ save: async (st) => void saved.push(st), hasDisposition: async (id) => disposed.has(id), now: () => clock, wrapUpMs: 60_000 });
+    const active = call({ state: 'active', answeredAt: 5 });
+    ctl.onCalls([active], active);
+    ctl.onCalls([], { ...active, state: 'ended', endedAt: 9 });
+    expect(ctl.getSnapshot()).toMatchObject({ state: 'after-call-work', wrapUpUntil: 60_000 });
+    clock = 59_999;
+    disposed.add('c1');
+    await ctl.tick();
+    expect(ctl.getSnapshot().state).toBe('after-call-work');
+    // One key: 30 s more.
+    ctl.extendWrapUp();
+    expect(ctl.getSnapshot().wrapUpUntil).toBe(90_000);
+    clock = 90_000;
+    disposed.delete('c1');
+    // Time is up but the case is not saved: the agent stays in after-call work.
+    await ctl.tick();
+    expect(ctl.getSnapshot().state).toBe('after-call-work');
+    disposed.add('c1');
+    await ctl.tick();
+    expect(ctl.getSnapshot()).toMatchObject({ state: 'ready', wrapUpUntil: null });
+    await ctl.flushed();
+    expect(saved.map((st) => st.state)).toEqual(['on-call', 'after-call-work', 'ready']);
+    // A break during after-call work is not ended by the wrap-up timer.
+    ctl.onCalls([active], active);
+    ctl.onCalls([], { ...active, state: 'ended', endedAt: 9 });
+    ctl.setNotReady('meal');
+    clock += 120_000;
+    await ctl.tick();
+    expect(ctl.getSnapshot().state).toBe('not-ready');
+  });
 });

@@ -8,7 +8,13 @@ export interface AgentStatus {
   since: number;
   /** The call whose case needs a disposition before ready (kept through a not-ready break, so a break cannot skip it). */
   wrapUpCallId: string | null;
+  /** In after-call work: when the agent goes back to ready by itself (once the case is saved). */
+  wrapUpUntil: number | null;
 }
+
+/** The wrap-up time after a call (after-call work), and what one extension adds. */
+export const DEFAULT_WRAP_UP_MS = 60_000;
+export const WRAP_UP_EXTENSION_MS = 30_000;
 
 /** What the controller needs from the outside world (storage, sync); injected so it runs in tests without Dexie. */
 export interface AgentStateDeps {
@@ -17,6 +23,8 @@ export interface AgentStateDeps {
   /** Whether the call's case has its disposition. */
   hasDisposition(callRecordId: string): Promise<boolean>;
   now?: () => number;
+  /** After-call work lasts this long, then ready once the case has its disposition (DEFAULT_WRAP_UP_MS). */
+  wrapUpMs?: number;
 }
 
 /** Thrown by `setReady` while the wrapped-up call has no disposition. */
@@ -41,7 +49,7 @@ export class AgentStateController {
   private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AgentStateDeps) {
-    this.status = { state: 'offline', reason: null, since: this.now(), wrapUpCallId: null };
+    this.status = { state: 'offline', reason: null, since: this.now(), wrapUpCallId: null, wrapUpUntil: null };
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -77,6 +85,26 @@ export class AgentStateController {
     this.move('offline', null, null);
   }
 
+  /** One more stretch of after-call work (the agent needs longer for this case). */
+  extendWrapUp(): void {
+    const until = this.status.wrapUpUntil;
+    if (this.status.state !== 'after-call-work' || until === null) return;
+    this.status = { ...this.status, wrapUpUntil: Math.max(until, this.now()) + WRAP_UP_EXTENSION_MS };
+    this.listeners.forEach((l) => l());
+  }
+
+  /**
+   * Called every second: when the wrap-up time is over and the case is saved with its
+   * disposition, the agent is ready again without a click. Until the case is saved it waits.
+   */
+  async tick(): Promise<void> {
+    const { state, wrapUpUntil, wrapUpCallId } = this.status;
+    if (state !== 'after-call-work' || wrapUpUntil === null || this.now() < wrapUpUntil) return;
+    if (wrapUpCallId && !(await this.deps.hasDisposition(wrapUpCallId))) return;
+    // The agent may have moved on meanwhile (a break, a new call): only this wrap-up ends here.
+    if (this.status.state === 'after-call-work' && this.status.wrapUpUntil === wrapUpUntil) this.move('ready', null, null);
+  }
+
   /** Resolves when every change so far is saved (sign-out waits on it). */
   flushed(): Promise<void> {
     return this.saving;
@@ -85,7 +113,8 @@ export class AgentStateController {
   private move(state: AgentStateName, reason: NotReadyReason | null, wrapUpCallId: string | null): void {
     if (this.status.state === state && this.status.reason === reason && this.status.wrapUpCallId === wrapUpCallId) return;
     const since = this.now();
-    this.status = { state, reason, since, wrapUpCallId };
+    const wrapUpUntil = state === 'after-call-work' ? since + (this.deps.wrapUpMs ?? DEFAULT_WRAP_UP_MS) : null;
+    this.status = { state, reason, since, wrapUpCallId, wrapUpUntil };
     this.listeners.forEach((l) => l());
     this.saving = this.saving.then(() => this.deps.save({ state, reason, since })).catch((error: unknown) => console.error('agent state not saved', error));
   }

@@ -15,8 +15,9 @@ import { connectDesktop } from './desktop-bridge';
 import { DeskDb, dbNameFor } from '../storage/db';
 import { recoverOrphanDrafts } from '../storage/draft-recovery';
 import { storageHealth } from '../storage/storage-health';
-import { attachSegmentJournal, replaySegmentJournal, trimAcknowledged } from '../storage/segment-journal';
+import { attachSegmentJournal, journalOf, replaySegmentJournal, trimAcknowledged } from '../storage/segment-journal';
 import { purgeLookupCache } from '../storage/lookup-cache';
+import { outboxStats } from '../storage/outbox';
 import { runWhileLeader } from '../sync/leader-lock';
 import { SyncEngine, type SyncView } from '../sync/sync-engine';
 import { RecordStoreClient } from '../sync/record-store-client';
@@ -25,6 +26,13 @@ import { callRecordFromCall, opensCase } from './call-record-from-call';
 /** Everything the UI renders from, replaced (never mutated) on each change. */
 /** How often acknowledged segments are trimmed from the host's journal. */
 const JOURNAL_TRIM_MS = 15_000;
+
+/** Unsent work of the signed-in user (see `Workstation.unsentWork`). */
+export interface UnsentWork {
+  pending: number;
+  oldestCreatedAt: number | null;
+  refused: number;
+}
 
 export interface WorkstationSnapshot {
   user: SessionUser | null;
@@ -62,6 +70,11 @@ export class Workstation {
     private readonly phone: Phone = new SipPhone({ dtmfMode: config.dtmfMode }),
   ) {
     this.client = new RecordStoreClient(config.recordStoreUrl);
+    // Hotline queue calls ring only while the agent can take them (on a call: call waiting, as before).
+    this.agentState.subscribe(() => {
+      const { state } = this.agentState.getSnapshot();
+      this.phone.setQueueCallsAccepted?.(state === 'ready' || state === 'on-call');
+    });
   }
 
   /** For `useSyncExternalStore`. */
@@ -91,9 +104,11 @@ export class Workstation {
     void storageHealth.start();
     this.unsubscribers.push(() => storageHealth.stop());
     // The second journal: segments IndexedDB lost come back from it; new ones go to it.
-    await replaySegmentJournal(db, this.host.journal).catch((error: unknown) => console.error('note journal replay failed', error));
-    const trimJournal = setInterval(() => void trimAcknowledged(db, this.host.journal).catch(() => undefined), JOURNAL_TRIM_MS);
-    this.unsubscribers.push(attachSegmentJournal(db, this.host.journal), () => clearInterval(trimJournal));
+    // This user's journal only: another agent's unsent segments stay in theirs for their next sign-in.
+    const journal = journalOf(this.host.journal, session.user.id);
+    await replaySegmentJournal(db, journal).catch((error: unknown) => console.error('note journal replay failed', error));
+    const trimJournal = setInterval(() => void trimAcknowledged(db, journal).catch(() => undefined), JOURNAL_TRIM_MS);
+    this.unsubscribers.push(attachSegmentJournal(db, journal), () => clearInterval(trimJournal));
     // Words typed before a crash or a killed window survive only as drafts: make them segments.
     await recoverOrphanDrafts(db).catch((error: unknown) => console.error('draft recovery failed; drafts stay local', error));
     const clientId = await this.clientId(db);
@@ -107,6 +122,9 @@ export class Workstation {
       connectDesktop(this),
     );
     this.patch({ user: session.user });
+    // After-call work ends by itself once its time is up and the case is saved.
+    const wrapUpTimer = setInterval(() => void this.agentState.tick().catch((e: unknown) => console.warn('wrap-up check failed', e)), 1000);
+    this.unsubscribers.push(() => clearInterval(wrapUpTimer));
     void this.agentState.setReady();
     const engine = this.syncEngine;
     this.releaseSyncLock = runWhileLeader(`hotline-desk-sync-${session.user.id}`, () => engine.start(), () => engine.stop());
@@ -131,6 +149,18 @@ export class Workstation {
     this.syncEngine?.resume();
   }
 
+  /**
+   * What this user has not yet handed to the record store: queued changes (and the age of the
+   * oldest) plus refused ones still waiting for a decision. Kept in this user's own database
+   * either way; shown at sign-out so the agent can wait for the push or leave it for later.
+   */
+  async unsentWork(): Promise<UnsentWork> {
+    const db = this.db;
+    if (!db) return { pending: 0, oldestCreatedAt: null, refused: 0 };
+    const [stats, refused] = await Promise.all([outboxStats(db), db.deadLetters.count()]);
+    return { ...stats, refused };
+  }
+
   async signOut(): Promise<void> {
     this.agentState.setOffline();
     await this.agentState.flushed();
@@ -144,6 +174,8 @@ export class Workstation {
     this.unsubscribers = [];
     await this.client.logout().catch(() => undefined);
     await this.host.credentials.delete('record-store-token');
+    // The SIP password is this agent's secret: the next person at this desk must not register with it.
+    await this.host.credentials.delete('sip-password').catch(() => undefined);
     // Cached look-up answers are personal data: they do not outlive the session.
     if (this.db) await purgeLookupCache(this.db).catch((error: unknown) => console.error('look-up cache not purged', error));
     this.db?.close();
@@ -222,7 +254,7 @@ export class Workstation {
     const db = this.db;
     if (!db) return;
     this.writes = this.writes
-      .then(() => saveCallRecord(db, callRecordFromCall(call)))
+      .then(() => saveCallRecord(db, callRecordFromCall(call), this.snap.user?.id))
       .then(() => this.caseworkFor(db, call))
       .then(() => this.kickSync())
       .catch((error: unknown) => {

@@ -3,6 +3,7 @@ import type { CallRecord } from '@shared/schemas/call-record';
 import { MutationSchema } from '@shared/sync/mutations';
 import { commitNoteDraft, commitNoteText, loadNote, saveCallRecord, saveNoteDraft } from './call-repository';
 import { DeskDb } from './db';
+import { recoverOrphanDrafts } from './draft-recovery';
 import { outboxStats } from './outbox';
 
 const record = (patch: Partial<CallRecord> = {}): CallRecord => ({
@@ -69,11 +70,29 @@ describe('call repository', () => {
     await commitNoteText(db, id, 'caller was told to transfer money');
     expect((await loadNote(db, id)).draft).toBe('');
     await commitNoteText(db, id, 'second paragraph');
-    await saveNoteDraft(db, id, 'typed right after');
-    await commitNoteText(db, id, 'third');
+    // Typed just after "third" was committed on screen, its save landing before the commit's write.
+    const committedAt = Date.now();
+    await saveNoteDraft(db, id, 'typed right after', committedAt + 5);
+    await commitNoteText(db, id, 'third', committedAt);
     const note = await loadNote(db, id);
     expect(note.draft).toBe('typed right after');
     expect(note.segments.map((s) => s.text)).toEqual(['caller was told to transfer money', 'second paragraph', 'third']);
+  });
+
+  it('drops a draft edited (not appended to) just before the commit, so recovery never resurrects it', async () => {
+    const id = record().id;
+    // Pinyin saved by the last tick, then the IME turned it into characters and Ctrl+Enter came
+    // within 200 ms, before the next tick: the stored draft is not a prefix of the committed text.
+    const t0 = Date.now();
+    await saveNoteDraft(db, id, '来电人称 shoudao duanxin', t0);
+    await commitNoteText(db, id, '来电人称收到短信', t0 + 120);
+    expect(await db.noteDrafts.get(id)).toBeUndefined();
+    // A correction (words deleted, not appended) is superseded the same way.
+    await saveNoteDraft(db, id, 'caller sent 5000 yaun to a safe account', t0 + 300);
+    await commitNoteText(db, id, 'caller sent money', t0 + 400);
+    // The next start: nothing left to recover, no extra paragraph holding the corrected words.
+    expect(await recoverOrphanDrafts(db, undefined)).toBe(0);
+    expect((await loadNote(db, id)).segments.map((s) => s.text)).toEqual(['来电人称收到短信', 'caller sent money']);
   });
 
   it('refuses blank text without writing anything', async () => {

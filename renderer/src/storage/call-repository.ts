@@ -7,32 +7,45 @@ function sameFacts(a: CallRecord, b: CallRecord): boolean {
   return a.answeredAt === b.answeredAt && a.endedAt === b.endedAt && a.endReason === b.endReason && a.remoteNumber === b.remoteNumber;
 }
 
-/** Creates or updates a call record and queues its mutation, in one transaction. No-op when nothing changed. */
-export async function saveCallRecord(db: DeskDb, record: CallRecord): Promise<void> {
+/**
+ * Creates or updates a call record and queues its mutation, in one transaction. No-op when
+ * nothing changed. `agentId` (the signed-in user) is kept locally only: the record store
+ * takes the pusher as the agent.
+ */
+export async function saveCallRecord(db: DeskDb, record: CallRecord, agentId?: string): Promise<void> {
   await db.transaction('rw', db.callRecords, db.outbox, async () => {
     const existing = await db.callRecords.get(record.id);
     if (existing && sameFacts(existing, record)) return;
-    await db.callRecords.put(record);
-    await enqueue(db, 'callRecord.upsert', record);
+    const owner = agentId ?? existing?.agentId;
+    const local = owner === undefined ? record : { ...record, agentId: owner };
+    // Both requests go out together: awaiting each would add a round trip to the IndexedDB backend.
+    await Promise.all([db.callRecords.put(local), enqueue(db, 'callRecord.upsert', record)]);
   });
 }
 
-/** Saves the note draft (called on every debounce tick, so it must stay cheap). */
-export async function saveNoteDraft(db: DeskDb, callRecordId: string, text: string): Promise<void> {
-  await db.noteDrafts.put({ callRecordId, text, updatedAt: Date.now() });
+/**
+ * Saves the note draft (called on every debounce tick, so it must stay cheap). `typedAt` is
+ * when the words were on screen (not when the write lands), so a commit can tell an older
+ * save from typing that went on after it.
+ */
+export async function saveNoteDraft(db: DeskDb, callRecordId: string, text: string, typedAt = Date.now()): Promise<void> {
+  await db.noteDrafts.put({ callRecordId, text, updatedAt: typedAt });
 }
 
 /**
- * Turns `text` (what the person saw when they committed) into an immutable note segment and
- * queues it, in one transaction. The stored draft is removed only when the committed text
- * covers it (the draft is a prefix of it, i.e. an older save of the same words); a draft
- * saved from typing that went on after the commit is newer and stays.
+ * Turns `text` (what the person saw when they committed, at `committedAt`) into an immutable
+ * note segment and queues it, in one transaction. The stored draft is removed when it is not
+ * newer than the commit: any save of words typed up to the commit is superseded by it, even
+ * when those words were then edited or replaced (an IME turning pinyin into characters, a
+ * correction) rather than appended to. A draft saved from typing that went on after the
+ * commit is newer and stays. A prefix of the committed text is always covered.
  * Returns the new segment, or null for blank text.
  */
-export async function commitNoteText(db: DeskDb, callRecordId: string, text: string): Promise<NoteSegment | null> {
+export async function commitNoteText(db: DeskDb, callRecordId: string, text: string, committedAt = Date.now()): Promise<NoteSegment | null> {
   if (text.trim() === '') return null;
   return db.transaction('rw', db.noteDrafts, db.noteSegments, db.outbox, async () => {
-    const last = await db.noteSegments.where('[callRecordId+index]').between([callRecordId, -Infinity], [callRecordId, Infinity]).last();
+    // The reads together, then the writes together: each awaited request is a round trip to the IndexedDB backend.
+    const [last, draft] = await Promise.all([db.noteSegments.where('[callRecordId+index]').between([callRecordId, -Infinity], [callRecordId, Infinity]).last(), db.noteDrafts.get(callRecordId)]);
     const segment: NoteSegment = {
       id: crypto.randomUUID(),
       callRecordId,
@@ -40,10 +53,8 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
       text,
       createdAt: Date.now(),
     };
-    await db.noteSegments.add(segment);
-    await enqueue(db, 'noteSegment.append', segment);
-    const draft = await db.noteDrafts.get(callRecordId);
-    if (draft && text.startsWith(draft.text)) await db.noteDrafts.delete(callRecordId);
+    const supersededDraft = draft && (draft.updatedAt <= committedAt || text.startsWith(draft.text));
+    await Promise.all([db.noteSegments.add(segment), enqueue(db, 'noteSegment.append', segment), supersededDraft ? db.noteDrafts.delete(callRecordId) : undefined]);
     return segment;
   });
 }
@@ -51,7 +62,7 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
 /** Commits the stored draft as a segment (recovery after a restart). Null when there is none. */
 export async function commitNoteDraft(db: DeskDb, callRecordId: string): Promise<NoteSegment | null> {
   const draft = await db.noteDrafts.get(callRecordId);
-  return draft ? commitNoteText(db, callRecordId, draft.text) : null;
+  return draft ? commitNoteText(db, callRecordId, draft.text, draft.updatedAt) : null;
 }
 
 /** A call's note: committed segments in order and the current draft. */

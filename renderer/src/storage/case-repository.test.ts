@@ -74,7 +74,7 @@ describe('case repository', () => {
   });
 
   it('finds earlier calls and cases of the same normalised number for the screen-pop', async () => {
-    const earlier = record({ remoteNumber: '+86 138 0013 8000', startedAt: 1_600_000_000_000 });
+    const earlier = record({ remoteNumber: '+8613800138000', startedAt: 1_600_000_000_000 });
     const unrelated = record({ remoteNumber: '13900139000' });
     const current = record({ remoteNumber: '13800138000' });
     for (const r of [earlier, unrelated, current]) await saveCallRecord(db, r);

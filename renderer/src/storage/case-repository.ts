@@ -55,8 +55,8 @@ export async function openCaseForCall(db: DeskDb, record: CallRecord, now = Date
       finalisedAt: null,
       updatedAt: now,
     };
-    await db.cases.add(row);
-    await enqueue(db, 'case.open', { id: row.id, callRecordId: row.callRecordId, callerNumber: row.callerNumber, callType: row.callType, createdAt: row.createdAt, fields: row.fields });
+    // Both requests go out together (one round trip to the IndexedDB backend, not two).
+    await Promise.all([db.cases.add(row), enqueue(db, 'case.open', { id: row.id, callRecordId: row.callRecordId, callerNumber: row.callerNumber, callType: row.callType, createdAt: row.createdAt, fields: row.fields })]);
     return row;
   });
 }
@@ -90,8 +90,7 @@ async function patchInTx(db: DeskDb, caseId: string, patch: CasePatch, now: numb
   const next = merged(current, patch);
   if (!next) return current;
   next.updatedAt = now;
-  await db.cases.put(next);
-  await enqueue(db, 'case.setFields', { caseId, ...patch });
+  await Promise.all([db.cases.put(next), enqueue(db, 'case.setFields', { caseId, ...patch })]);
   return next;
 }
 
@@ -121,8 +120,7 @@ async function finaliseInTx(db: DeskDb, caseId: string, now: number): Promise<Fi
   const errors = finaliseErrors(current);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const next: LocalCase = { ...current, status: 'final', finalisedAt: now, updatedAt: now };
-  await db.cases.put(next);
-  await enqueue(db, 'case.finalise', { caseId, finalisedAt: now });
+  await Promise.all([db.cases.put(next), enqueue(db, 'case.finalise', { caseId, finalisedAt: now })]);
   return { ok: true, case: next };
 }
 

@@ -8,8 +8,13 @@ import type { CachedLookupRow } from './lookup-cache';
 import { withEntityKey } from './outbox';
 import type { CachedTemplateRow } from './template-cache';
 
-/** A call record as kept locally: the shared record plus who logged it. */
-export type LocalCallRecord = CallRecord;
+/**
+ * A call record as kept locally: the shared record plus who logged it (`agentId`: set when
+ * this desk logs it, and by the record store on pulled ones; absent on rows pulled from an
+ * older record store). A unit's records reach every desk of the unit, so "my recent calls"
+ * are the ones whose `agentId` is the signed-in user.
+ */
+export type LocalCallRecord = CallRecord & { agentId?: string };
 
 /** The unsent part of a note, saved on every debounce tick so no keystroke is lost. */
 export interface NoteDraft {
@@ -98,6 +103,16 @@ export class DeskDb extends Dexie {
     // Follow-ups (回访/跟进): "my open ones by due time" and the ones of a case.
     this.version(6).stores({
       followUps: 'id, dueAt, caseId, [assigneeId+state]',
+    });
+    // Every index is one more write in each user action's transaction (the offline-writes bench
+    // measured indexes at about half of a transaction's cost), so only indexes a query uses stay:
+    // nothing looks rows up by SIP Call-ID or an outbox row by mutation id or age, and
+    // `where('callRecordId')` on note segments is served by the compound index's prefix.
+    this.version(7).stores({
+      callRecords: 'id, startedAt',
+      noteSegments: 'id, [callRecordId+index]',
+      outbox: '++seq, entityKey',
+      cases: 'id, callRecordId, callerNumber, createdAt',
     });
     this.outbox.hook('creating', (_key, row) => void withEntityKey(row));
   }

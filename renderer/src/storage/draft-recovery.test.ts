@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadNote, saveNoteDraft } from './call-repository';
 import { DeskDb } from './db';
-import { draftLockName, recoverOrphanDrafts } from './draft-recovery';
+import { draftLockName, recoverableChunks, recoverOrphanDrafts } from './draft-recovery';
 import { outboxStats } from './outbox';
 
 /** A LockManager stand-in: names in `held` are taken by someone else. */
@@ -52,4 +52,26 @@ describe('recoverOrphanDrafts', () => {
     await saveNoteDraft(db, A, '   ');
     expect(await recoverOrphanDrafts(db, fakeLocks(new Set()))).toBe(0);
   });
+
+  it('recovers an over-long draft as several segments, losing no word, and still recovers the next draft', async () => {
+    const long = '话'.repeat(45_000);
+    await saveNoteDraft(db, A, long);
+    await saveNoteDraft(db, B, 'short one');
+    expect(await recoverOrphanDrafts(db, fakeLocks(new Set()))).toBe(2);
+    const note = await loadNote(db, A);
+    expect(note.segments.map((s) => s.text.length)).toEqual([20_000, 20_000, 5_000]);
+    expect(note.segments.map((s) => s.text).join('')).toBe(long);
+    expect((await loadNote(db, B)).segments.map((s) => s.text)).toEqual(['short one']);
+    expect((await outboxStats(db)).pending).toBe(4);
+  });
 });
+
+describe('recoverableChunks', () => {
+  it('replaces NUL and lone surrogates and never cuts a surrogate pair', () => {
+    expect(recoverableChunks('a\u0000b\uD800c')).toEqual(['a\uFFFDb\uFFFDc']);
+    const chunks = recoverableChunks('ab😀cd', 3);
+    expect(chunks.join('')).toBe('ab😀cd');
+    for (const chunk of chunks) expect(chunk).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+});
+

@@ -1,3 +1,4 @@
+import { checkMutation } from '@shared/sync/mutation-check';
 import type { Mutation, MutationName } from '@shared/sync/mutations';
 import type { DeskDb, OutboxRow } from './db';
 
@@ -26,12 +27,33 @@ export function withEntityKey(row: OutboxRow): OutboxRow {
 }
 
 /**
- * Appends a mutation to the outbox. Must be called inside the same Dexie transaction that
+ * A change that does not fit its shared schema (too long, NUL, a bad number…). Thrown by
+ * `enqueue` inside the writing transaction, so neither the change nor its mutation is
+ * stored: the person sees `fields` (path → code) and fixes the words, and nothing that the
+ * record store would refuse ever waits in front of the other changes.
+ */
+export class InvalidMutationError extends Error {
+  constructor(
+    readonly mutationName: MutationName,
+    /** `args.text` → `too_big (max 20000)`, `text-nul`, … */
+    readonly fields: Record<string, string>,
+    message: string,
+  ) {
+    super(`Invalid ${mutationName}: ${message}`);
+    this.name = 'InvalidMutationError';
+  }
+}
+
+/**
+ * Appends a mutation to the outbox after checking it against its shared schema (throws
+ * InvalidMutationError otherwise). Must be called inside the same Dexie transaction that
  * changed the data, so the change and its mutation commit or fail together.
  */
 export async function enqueue<N extends MutationName>(db: DeskDb, name: N, args: Extract<Mutation, { name: N }>['args']): Promise<string> {
   const mutationId = crypto.randomUUID();
   const mutation = { mutationId, name, args } as Mutation;
+  const checked = checkMutation(mutation);
+  if (!checked.ok) throw new InvalidMutationError(name, checked.fields, checked.message);
   await db.outbox.add(withEntityKey({ mutationId, mutation, createdAt: Date.now(), attempts: 0 }));
   return mutationId;
 }

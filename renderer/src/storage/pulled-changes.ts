@@ -143,7 +143,9 @@ export async function settleDeferred(db: DeskDb): Promise<number> {
  */
 export async function sweepUnseen(db: DeskDb, seen: Set<string>): Promise<number> {
   return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.deadLetters, db.meta], async () => {
-    const keep = new Set([...(await allPendingKeys(db)), ...(await deadLetterKeys(db))]);
+    // Acknowledged pushes the cursor has not passed yet are the server's records too: one pushed
+    // and acknowledged while the last page was in flight is on no page, yet must not be deleted.
+    const keep = new Set([...(await allPendingKeys(db)), ...(await deadLetterKeys(db)), ...Object.keys(await readAcked(db))]);
     const spare = (key: string) => seen.has(key) || keep.has(key);
     const records = (await db.callRecords.toCollection().primaryKeys()).filter((id) => !spare(keyOf('callRecord', id)));
     const segments = (await db.noteSegments.toCollection().primaryKeys()).filter((id) => !spare(keyOf('noteSegment', id)));

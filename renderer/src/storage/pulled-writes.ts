@@ -1,12 +1,12 @@
-import { CallRecordSchema, NoteSegmentSchema, type CallRecord, type NoteSegment } from '@shared/schemas/call-record';
+import { CallRecordSchema, NoteSegmentSchema, type NoteSegment } from '@shared/schemas/call-record';
 import { CaseSchema, type Case } from '@shared/schemas/case';
 import { FollowUpSchema } from '@shared/schemas/follow-up';
 import type { Change } from '@shared/sync/protocol';
-import type { DeskDb, LocalCase, LocalFollowUp } from './db';
+import type { DeskDb, LocalCallRecord, LocalCase, LocalFollowUp } from './db';
 
 /** One parsed server change: a row to put, or null for a tombstone. */
 type Parsed =
-  | { table: 'callRecords'; id: string; row: CallRecord | null }
+  | { table: 'callRecords'; id: string; row: LocalCallRecord | null }
   | { table: 'noteSegments'; id: string; row: NoteSegment | null }
   | { table: 'cases'; id: string; row: Case | null }
   | { table: 'followUps'; id: string; row: LocalFollowUp | null };
@@ -24,7 +24,10 @@ function parse(change: Change, now: number): Parsed | null {
   if (entity === 'callRecord') {
     if (data === null) return { table: 'callRecords', id, row: null };
     const record = CallRecordSchema.safeParse(data);
-    return record.success ? { table: 'callRecords', id, row: record.data } : null;
+    if (!record.success) return null;
+    // Who logged it, when the record store says (the shared schema leaves it out of mutations).
+    const agentId = (data as { agentId?: unknown }).agentId;
+    return { table: 'callRecords', id, row: typeof agentId === 'string' ? { ...record.data, agentId } : record.data };
   }
   if (entity === 'noteSegment') {
     if (data === null) return { table: 'noteSegments', id, row: null };
@@ -84,7 +87,7 @@ export async function writeChanges(db: DeskDb, changes: Change[]): Promise<void>
   const storedCases = new Map([...caseIds].map((id, i) => [id, localCases[i]]));
   const storedRecords = new Map([...recordIds].map((id, i) => [id, localRecords[i]]));
 
-  const records: Overlay<CallRecord> = new Map();
+  const records: Overlay<LocalCallRecord> = new Map();
   const segments: Overlay<NoteSegment> = new Map();
   const cases: Overlay<LocalCase> = new Map();
   const followUps: Overlay<LocalFollowUp> = new Map();

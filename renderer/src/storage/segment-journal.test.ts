@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '@shared/ipc/contract';
 import { commitNoteText, loadNote } from './call-repository';
 import { DeskDb } from './db';
-import { attachSegmentJournal, replaySegmentJournal, trimAcknowledged } from './segment-journal';
+import { MemoryHost } from '../host/memory-host';
+import { attachSegmentJournal, journalOf, replaySegmentJournal, trimAcknowledged } from './segment-journal';
 
 const CALL = '3d0f6f7e-1b9a-4c55-8f3e-6a0c2b9d4e11';
 
@@ -70,5 +71,33 @@ describe('segment journal', () => {
     await db.outbox.clear(); // what the push loop does after the acknowledgement
     expect(await trimAcknowledged(db, journal)).toBe(1);
     expect(journal.entries.size).toBe(0);
+  });
+
+  it("on a shared desk, B's sign-in never replays A's unsent segments; A's next sign-in does", async () => {
+    const host = new MemoryHost();
+    const A = '0b9c5a1e-6f4d-4c1b-9a55-2f6f1f0e0a01';
+    const B = '5d7e3c2a-1b4f-4e8d-8c6a-9e0f1a2b3c04';
+    // A writes a note; IndexedDB then loses it (the journal is the only copy left).
+    const detach = attachSegmentJournal(db, journalOf(host.journal, A));
+    await commitNoteText(db, CALL, 'A 的未发送记录');
+    await expect.poll(async () => (await host.journal.replay(A)).length).toBe(1);
+    detach();
+    // B signs in on the same machine: their own database, their own journal.
+    const dbB = new DeskDb(`test-${crypto.randomUUID()}`);
+    try {
+      expect(await replaySegmentJournal(dbB, journalOf(host.journal, B))).toBe(0);
+      expect(await dbB.noteSegments.count()).toBe(0);
+      expect(await dbB.outbox.count()).toBe(0);
+      // B's trim (nothing of B's pending) leaves A's entry alone.
+      await trimAcknowledged(dbB, journalOf(host.journal, B));
+      expect(await host.journal.replay(A)).toHaveLength(1);
+    } finally {
+      await dbB.delete();
+    }
+    // A signs in again on a fresh profile: the words come back, queued under A.
+    await db.delete();
+    db = new DeskDb(`test-${crypto.randomUUID()}`);
+    expect(await replaySegmentJournal(db, journalOf(host.journal, A))).toBe(1);
+    expect((await loadNote(db, CALL)).segments.map((s) => s.text)).toEqual(['A 的未发送记录']);
   });
 });

@@ -10,7 +10,25 @@ import { enqueue } from './outbox';
  * journal (an fsync'd file in Electron) once its Dexie transaction committed, replayed into
  * IndexedDB on start if IndexedDB lost it, and trimmed once the record store acknowledged it.
  */
-type Journal = HostApi['journal'];
+/** One user's journal: the host's journal with the owner bound. */
+export interface UserJournal {
+  append(entries: JournalEntry[]): Promise<void>;
+  replay(): Promise<JournalEntry[]>;
+  trim(ids: string[]): Promise<void>;
+}
+type Journal = UserJournal;
+
+/**
+ * The journal of `userId` only: a shared desk's next user never replays (or pushes as
+ * themselves) what the previous one left unsent; it waits in its owner's journal.
+ */
+export function journalOf(hostJournal: HostApi['journal'], userId: string): UserJournal {
+  return {
+    append: (entries) => hostJournal.append(userId, entries),
+    replay: () => hostJournal.replay(userId),
+    trim: (ids) => hostJournal.trim(userId, ids),
+  };
+}
 
 const KIND = 'noteSegment';
 

@@ -83,7 +83,7 @@ describe('PullLoop against the record store on PGlite', () => {
     pulls.length = 0;
     await l.kick();
     expect(pulls).toEqual([6]);
-    expect(await db.callRecords.get(later.id)).toEqual(later);
+    expect(await db.callRecords.get(later.id)).toEqual({ ...later, agentId: expect.any(String) });
   });
 
   it('never overwrites a row with an unsent change; the server’s version lands once the change is answered', async () => {
@@ -103,7 +103,7 @@ describe('PullLoop against the record store on PGlite', () => {
     await push.kick();
     expect(await db.outbox.count()).toBe(0);
     await pull.kick();
-    expect(await db.callRecords.get(original.id)).toEqual(mine);
+    expect(await db.callRecords.get(original.id)).toEqual({ ...mine, agentId: expect.any(String) });
     expect((await db.meta.get(PULL_DEFERRED_KEY))?.value).toEqual({});
 
     // A refused change: the local row shows the server's word again, the refusal stays listed.
@@ -114,7 +114,7 @@ describe('PullLoop against the record store on PGlite', () => {
     await push.kick();
     expect(await db.deadLetters.count()).toBe(1);
     await pull.kick();
-    expect(await db.callRecords.get(original.id)).toEqual({ ...mine, endedAt: mine.startedAt + 5000, endReason: 'remote-hangup' });
+    expect(await db.callRecords.get(original.id)).toEqual({ ...mine, endedAt: mine.startedAt + 5000, endReason: 'remote-hangup', agentId: expect.any(String) });
   });
 
   it('a page fetched before our push was acknowledged does not put the older version back', async () => {
@@ -143,7 +143,7 @@ describe('PullLoop against the record store on PGlite', () => {
     expect(await db.outbox.count()).toBe(0);
     expect(await db.callRecords.get(record.id)).toEqual(mine);
     await pull.kick();
-    expect(await db.callRecords.get(record.id)).toEqual(mine);
+    expect(await db.callRecords.get(record.id)).toEqual({ ...mine, agentId: expect.any(String) });
   });
 
   it('on 409 starts over from cursor 0, keeps the outbox, and drops local rows whose deletes were compacted away', async () => {
@@ -165,7 +165,7 @@ describe('PullLoop against the record store on PGlite', () => {
     await pull.kick();
     expect(pull.current).toMatchObject({ resyncing: false, lastError: null });
     expect(await db.callRecords.get(deleted.id)).toBeUndefined();
-    expect(await db.callRecords.get(kept.id)).toEqual(kept);
+    expect(await db.callRecords.get(kept.id)).toEqual({ ...kept, agentId: expect.any(String) });
     expect(await db.callRecords.get(unsent.id)).toEqual(unsent);
     expect(await db.noteSegments.where('callRecordId').equals(unsent.id).count()).toBe(1);
     expect(await db.outbox.count()).toBe(2);
@@ -216,7 +216,7 @@ describe('PullLoop against the record store on PGlite', () => {
     await expect.poll(() => events.current, { timeout: 5000 }).toBe('open');
     const record = callRecord();
     await serverPush('agentA2', [upsert(record), append(noteSegment(record.id))]);
-    await expect.poll(async () => db.callRecords.get(record.id), { timeout: 5000 }).toEqual(record);
+    await expect.poll(async () => db.callRecords.get(record.id), { timeout: 5000 }).toEqual({ ...record, agentId: expect.any(String) });
     await expect.poll(async () => db.noteSegments.where('callRecordId').equals(record.id).count(), { timeout: 5000 }).toBe(1);
   });
 

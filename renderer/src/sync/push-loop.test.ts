@@ -119,7 +119,7 @@ describe('PushLoop', () => {
     const { client, requests } = fakeClient(async (req) => {
       outboxAtRequest.push(await db.outbox.count());
       const ids = req.mutations.map((m) => m.mutationId);
-      stillQueued.push((await db.outbox.where('mutationId').anyOf(ids).count()) === ids.length);
+      stillQueued.push((await db.outbox.filter((row) => ids.includes(row.mutationId)).count()) === ids.length);
       // The third request fails: the first two batches are gone, everything after stays.
       if (requests.length === 3) throw new RecordStoreUnreachableError(new Error('reset'));
       return { results: req.mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied' as const, seq: ++seq })) };

@@ -42,6 +42,8 @@ export class PushLoop extends RetryingLoop {
   private status: SyncStatus = { online: true, pending: 0, oldestPendingAt: null, lastSyncAt: null, lastError: null, nextRetryAt: null, refused: 0, needsSignIn: false };
   private readonly opts: Required<Omit<PushLoopOptions, 'onStatus'>> & Pick<PushLoopOptions, 'onStatus'>;
   private counting: Promise<void> = Promise.resolve();
+  /** A count read that has not started yet (see refreshCounts). */
+  private queuedCount: Promise<void> | null = null;
 
   constructor(
     private readonly db: DeskDb,
@@ -140,12 +142,19 @@ export class PushLoop extends RetryingLoop {
     void this.refreshCounts().catch(() => undefined); // off the push's path; `settled` refreshes it for sure
   }
 
-  /** Counts for the status bar, one read at a time so an older count never lands after a newer one. */
+  /**
+   * Counts for the status bar, one read at a time so an older count never lands after a newer one.
+   * Callers arriving while a read waits for its turn share it (it starts after their writes), so a
+   * burst of writes during an outage costs one count of the outbox, not one per write.
+   */
   private refreshCounts(): Promise<void> {
+    if (this.queuedCount) return this.queuedCount;
     const read = this.counting.then(async () => {
+      this.queuedCount = null;
       const [stats, refused] = await Promise.all([outboxStats(this.db), this.db.deadLetters.count()]);
       this.patch({ pending: stats.pending, oldestPendingAt: stats.oldestCreatedAt, refused });
     });
+    this.queuedCount = read;
     this.counting = read.catch(() => undefined);
     return read;
   }

@@ -1,4 +1,5 @@
 import { ApiErrorSchema, LoginResponseSchema, type LoginRequest, type LoginResponse, type SessionUser, SessionUserSchema } from '@shared/schemas/auth';
+import { OpenCallbacksSchema, type CallbackAttempt, type OpenCallbacks } from '@shared/schemas/callback';
 import {
   FreezeLookupResponseSchema,
   RevealResponseSchema,
@@ -147,6 +148,16 @@ export class RecordStoreClient {
   /** Records one attempt to reach the person. */
   async recordWarningAttempt(id: string, body: AttemptInput): Promise<WarningInstruction> {
     return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/attempts`, body));
+  }
+
+  /** The open 未接来电回拨 list (missed 96110 callers grouped by number). */
+  async openCallbacks(): Promise<OpenCallbacks> {
+    return OpenCallbacksSchema.parse(await this.request('GET', '/api/v1/routing/callbacks'));
+  }
+
+  /** Records a call-back attempt and its result. */
+  async recordCallbackAttempt(body: CallbackAttempt): Promise<void> {
+    await this.request('POST', '/api/v1/routing/callbacks/attempts', body);
   }
 
   /** The shift supervisor's board: open instructions of the subtree by grade × state, overdue list, agents' states. */

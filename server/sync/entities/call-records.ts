@@ -31,27 +31,23 @@ export async function loadCallRecords(orm: Orm, ids: string[]): Promise<Map<stri
   return found;
 }
 
-/** Writes final states in one multi-row upsert; callers pass each id at most once. */
+/**
+ * Writes final states in one multi-row upsert; callers pass each id at most once. The rows
+ * travel as one JSON parameter (one parameter per cell cost more to build and parse than the
+ * upsert itself). A conflict keeps the stored identity, agent and unit, as before.
+ */
 export async function saveCallRecords(orm: Orm, rows: CallRecordState[]): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map(({ ref, ...row }) => {
-    if (ref.seq === undefined) throw new Error(`call record ${row.id} saved without a seq`);
-    return { ...row, updatedSeq: ref.seq };
-  });
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  await orm
-    .insert(callRecords)
-    .values(values)
-    .onConflictDoUpdate({
-      target: callRecords.id,
-      set: {
-        remoteNumber: excluded('remote_number'),
-        dialedNumber: excluded('dialed_number'),
-        startedAt: excluded('started_at'),
-        answeredAt: excluded('answered_at'),
-        endedAt: excluded('ended_at'),
-        endReason: excluded('end_reason'),
-        updatedSeq: excluded('updated_seq'),
-      },
-    });
+  const json = JSON.stringify(
+    rows.map(({ ref, ...row }) => {
+      if (ref.seq === undefined) throw new Error(`call record ${row.id} saved without a seq`);
+      return { ...row, updatedSeq: ref.seq };
+    }),
+  );
+  await orm.execute(sql`INSERT INTO call_records (id, sip_call_id, direction, remote_number, dialed_number, started_at, answered_at, ended_at, end_reason, agent_id, org_unit_id, updated_seq)
+    SELECT (e->>'id')::uuid, e->>'sipCallId', e->>'direction', e->>'remoteNumber', e->>'dialedNumber', (e->>'startedAt')::bigint, (e->>'answeredAt')::bigint,
+      (e->>'endedAt')::bigint, e->>'endReason', (e->>'agentId')::uuid, (e->>'orgUnitId')::uuid, (e->>'updatedSeq')::bigint
+    FROM jsonb_array_elements(${json}::jsonb) AS e
+    ON CONFLICT (id) DO UPDATE SET remote_number = excluded.remote_number, dialed_number = excluded.dialed_number, started_at = excluded.started_at,
+      answered_at = excluded.answered_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason, updated_seq = excluded.updated_seq`);
 }

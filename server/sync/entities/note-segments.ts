@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { NoteSegment } from '../../../shared/schemas/call-record';
 import type { Orm } from '../../db/database';
 import { noteSegments } from '../../db/schema';
@@ -20,13 +20,19 @@ export async function loadNoteSegments(orm: Orm, ids: string[]): Promise<Map<str
   return found;
 }
 
-/** Inserts new segments in one statement (segments are immutable: never updated). */
+/**
+ * Inserts new segments in one statement (segments are immutable: never updated), the rows
+ * passed as one JSON parameter: far cheaper to build and parse than a VALUES list with a
+ * parameter per cell (issue 18's push profile).
+ */
 export async function insertNoteSegments(orm: Orm, rows: NoteSegmentState[]): Promise<void> {
   if (rows.length === 0) return;
-  await orm.insert(noteSegments).values(
+  const json = JSON.stringify(
     rows.map((row) => {
       if (row.ref.seq === undefined) throw new Error(`note segment ${row.id} saved without a seq`);
-      return { id: row.id, callRecordId: row.callRecordId, idx: row.index, text: row.text, createdAt: row.createdAt, authorId: row.authorId, seq: row.ref.seq };
+      return { i: row.id, c: row.callRecordId, x: row.index, t: row.text, at: row.createdAt, a: row.authorId, s: row.ref.seq };
     }),
   );
+  await orm.execute(sql`INSERT INTO note_segments (id, call_record_id, idx, text, created_at, author_id, seq)
+    SELECT (e->>'i')::uuid, (e->>'c')::uuid, (e->>'x')::int, e->>'t', (e->>'at')::bigint, (e->>'a')::uuid, (e->>'s')::bigint FROM jsonb_array_elements(${json}::jsonb) AS e`);
 }

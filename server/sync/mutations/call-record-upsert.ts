@@ -28,5 +28,6 @@ export function planCallRecordUpsert({ user, state }: PlanContext, args: CallRec
   const ref = {};
   const row = { ...toCallRecord(args), agentId: existing?.agentId ?? user.id, orgUnitId: existing?.orgUnitId ?? user.orgUnitId, ref };
   state.callRecords.set(args.id, row);
-  return { kind: 'change', change: { entity: 'callRecord', row, data: toCallRecord(args), ref } };
+  // Pulled by the whole unit: the agent id lets each desk tell its own user's calls from colleagues'.
+  return { kind: 'change', change: { entity: 'callRecord', row, data: { ...toCallRecord(args), agentId: row.agentId }, ref } };
 }

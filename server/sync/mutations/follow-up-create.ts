@@ -1,5 +1,21 @@
 import type { FollowUpCreate } from '../../../shared/schemas/follow-up';
 import type { Decision, PlanContext } from '../batch-types';
+
+/**
+ * Linked ids are checked for scope: a case or call record the server knows must be in the
+ * creator's scope. One it does not know yet (pushed later from another queue) is accepted:
+ * it cannot leak anything, and its own push is scoped when it comes.
+ */
+function linkProblem({ state }: PlanContext, args: FollowUpCreate): Extract<Decision, { kind: 'rejected' }> | null {
+  const outside = (unit: string | undefined) => unit !== undefined && !state.followUps.scope.has(unit);
+  const field = outside(args.caseId === null ? undefined : state.cases.get(args.caseId)?.orgUnitId)
+    ? 'caseId'
+    : outside(args.callRecordId === null ? undefined : state.callRecords.get(args.callRecordId)?.orgUnitId)
+      ? 'callRecordId'
+      : null;
+  if (!field) return null;
+  return { kind: 'rejected', reason: 'forbidden', message: `${field}: other-org-unit`, current: { errors: { [field]: 'other-org-unit' } } };
+}
 import { assigneeProblem, followUpChange } from './follow-up-access';
 
 /**
@@ -16,7 +32,7 @@ export function planFollowUpCreate(ctx: PlanContext, args: FollowUpCreate): Deci
   }
   const tombstone = state.followUps.tombstones.get(args.id);
   if (tombstone) return { kind: 'same', ref: tombstone };
-  const problem = assigneeProblem(ctx, args.assigneeId, user.orgUnitId);
+  const problem = assigneeProblem(ctx, args.assigneeId, user.orgUnitId) ?? linkProblem(ctx, args);
   if (problem) return problem;
   return followUpChange(ctx, {
     id: args.id,

@@ -126,6 +126,14 @@ export const safeStorage = {
     if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return { result: Buffer.from(text.slice(4), 'base64').toString(), shouldReEncrypt: false };
   }),
+  // The synchronous calls Electron 41 has (main wraps them in safeStorageCrypto); same scheme.
+  isEncryptionAvailable: vi.fn(() => safeStorage.available),
+  encryptString: vi.fn((plain: string) => Buffer.from(`enc:${Buffer.from(plain).toString('base64')}`)),
+  decryptString: vi.fn((blob: Buffer) => {
+    const text = blob.toString();
+    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(text.slice(4), 'base64').toString();
+  }),
 };
 
 /** A session recording the handlers installed on it. */

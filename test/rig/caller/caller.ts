@@ -1,6 +1,7 @@
 // The caller simulator: an independent sip.js phone (not the product's wrapper, so a bug in
 // the wrapper cannot hide itself on both ends). Tests drive it through `window.caller`.
-import { Invitation, Inviter, Registerer, RegistererState, SessionState, SIPExtension, UserAgent, type Session, type Web } from 'sip.js';
+import { Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Session, type Web } from 'sip.js';
+import { RegistrationKeeper, type RegStatus } from './registration';
 import { measureTone } from './tone';
 
 type CallerState = 'idle' | 'calling' | 'ringing' | 'active' | 'ended';
@@ -15,9 +16,12 @@ const domain = params.get('domain') ?? '127.0.0.1';
 const $ = (id: string) => document.getElementById(id) as HTMLInputElement;
 
 let ua: UserAgent | undefined;
+let keeper: RegistrationKeeper | undefined;
 let session: Session | undefined;
 let state: CallerState = 'idle';
 let lastStatus = 0;
+/** Why the last call ended or failed, as the page shows it (SIP status and reason, or the transport error). */
+let lastReason = '';
 let registered = false;
 const dtmfReceived: string[] = [];
 const transfers: string[] = [];
@@ -29,8 +33,19 @@ function log(line: string): void {
 }
 function setState(next: CallerState): void {
   state = next;
-  $('state').textContent = next;
-  log(`state ${next}`);
+  $('state').textContent = next === 'ended' && lastReason ? `ended: ${lastReason}` : next;
+  log(`state ${next}${next === 'ended' && lastReason ? ` (${lastReason})` : ''}`);
+}
+
+/** Shows the registration's true state (registered / registering / reconnecting / offline) and why. */
+function showRegistration(extension: string, status: RegStatus): void {
+  registered = status.state === 'registered';
+  const el = $('reg');
+  el.dataset.state = status.state;
+  const retry = status.retryAt ? `, retry in ${Math.max(0, Math.round((status.retryAt - Date.now()) / 1000))} s` : '';
+  el.textContent =
+    status.state === 'registered' ? `registered as ${extension}` : status.state === 'offline' ? 'offline' : `${status.state}${status.reason ? ` (${status.reason}${retry})` : retry}`;
+  log(`registration ${el.textContent}`);
 }
 
 function watch(s: Session): void {
@@ -64,7 +79,11 @@ function watch(s: Session): void {
       void detectFirstAudio(stream);
       setState('active');
     }
-    if (st === SessionState.Terminated) setState('ended');
+    if (st === SessionState.Terminated) {
+      // A call that never connected and got no final response: the PBX or the WebSocket went away.
+      if (!lastReason && !timings.answered && s instanceof Inviter && lastStatus < 200) lastReason = registered ? 'no answer from the PBX' : 'the PBX connection was lost';
+      setState('ended');
+    }
   });
 }
 
@@ -89,17 +108,27 @@ async function detectFirstAudio(stream: MediaStream): Promise<void> {
 }
 
 const caller = {
+  /**
+   * Registers as `extension` and stays registered: a lost WebSocket or a refused REGISTER is
+   * retried with capped backoff (registration.ts). Resolves on the first 200 OK, rejects on
+   * the first failure (the retries go on). Registering again replaces the previous phone.
+   */
   async register(extension: string): Promise<void> {
     const started = performance.now();
-    ua = new UserAgent({
+    await keeper?.stop();
+    await ua?.stop().catch(() => undefined);
+    const next = new UserAgent({
       uri: UserAgent.makeURI(`sip:${extension}@${domain}`),
-      transportOptions: { server: wsUrl },
+      // CRLF keep-alives every 20 s: an idle WebSocket is noticed as dead within seconds of a ping going unanswered.
+      transportOptions: { server: wsUrl, keepAliveInterval: 20 },
       logLevel: 'warn',
       sessionDescriptionHandlerFactoryOptions: useDefaults ? {} : { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
       // Lets this phone be the target of an attended transfer (INVITE with Replaces).
       sipExtensionReplaces: SIPExtension.Supported,
       delegate: {
+        onDisconnect: (error) => keeper?.onDisconnect(error),
         onInvite: (invitation: Invitation) => {
+          lastReason = '';
           watch(invitation);
           if (invitation.replacee) {
             // A transferee replacing an established call is accepted at once, as phones do;
@@ -112,36 +141,46 @@ const caller = {
         },
       },
     });
-    await ua.start();
-    const registerer = new Registerer(ua, { expires: 300 });
-    const done = new Promise<void>((resolve) => registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve()));
-    await registerer.register();
-    await done;
+    ua = next;
+    keeper = new RegistrationKeeper(next, (status) => showRegistration(extension, status));
+    await keeper.start();
     timings.registerMs = performance.now() - started;
-    registered = true;
-    $('reg').textContent = `registered as ${extension}`;
   },
   async call(target: string): Promise<void> {
     if (!ua) throw new Error('not registered');
     const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${domain}`)!, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    lastReason = '';
+    lastStatus = 0;
     watch(inviter);
     setState('calling');
     for (const k of Object.keys(timings)) if (k !== 'registerMs') delete timings[k];
     timings.dial = performance.now();
-    await inviter.invite({
-      requestDelegate: {
-        onReject: (r) => (lastStatus = r.message.statusCode ?? 0),
-        onProgress: (r) => {
-          lastStatus = r.message.statusCode ?? 0;
-          if (lastStatus === 180) timings.ringing ??= performance.now();
+    try {
+      await inviter.invite({
+        requestDelegate: {
+          onReject: (r) => {
+            lastStatus = r.message.statusCode ?? 0;
+            lastReason = `${lastStatus} ${r.message.reasonPhrase}`;
+            // sip.js may end the session before this callback runs: show the real reason then.
+            if (state === 'ended') setState('ended');
+          },
+          onProgress: (r) => {
+            lastStatus = r.message.statusCode ?? 0;
+            if (lastStatus === 180) timings.ringing ??= performance.now();
+          },
+          onAccept: () => {
+            timings.answered = performance.now();
+            timings.answeredEpoch = performance.timeOrigin + timings.answered;
+          },
         },
-        onAccept: () => {
-          timings.answered = performance.now();
-          timings.answeredEpoch = performance.timeOrigin + timings.answered;
-        },
-      },
-      requestOptions: {},
-    });
+        requestOptions: {},
+      });
+    } catch (error) {
+      // Not even sent (no transport): the call ends here, and the page says why.
+      lastReason = `not sent: ${error instanceof Error ? error.message : String(error)}`;
+      setState('ended');
+      throw error;
+    }
     timings.inviteSent = performance.now();
   },
   async answer(): Promise<void> {
@@ -164,7 +203,10 @@ const caller = {
   async hangup(): Promise<void> {
     if (!session) return;
     if (session.state === SessionState.Established) await session.bye();
-    else if (session instanceof Inviter) await session.cancel();
+    else if (session instanceof Inviter) {
+      lastReason = 'cancelled';
+      await session.cancel();
+    }
     else if (session instanceof Invitation) await session.reject();
   },
   state: () => state,
@@ -173,7 +215,11 @@ const caller = {
   remoteIceUfrag: () => /a=ice-ufrag:(\S+)/.exec((session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection?.remoteDescription?.sdp ?? '')?.[1] ?? null,
   timings: () => ({ ...timings }),
   registered: () => registered,
+  /** The registration's state: offline, registering, registered or reconnecting. */
+  registration: () => keeper?.current.state ?? 'offline',
   lastStatus: () => lastStatus,
+  /** Why the last call ended or failed, e.g. "486 Busy Here". */
+  lastReason: () => lastReason,
   /** Dominant frequency of what this caller hears. */
   async hears(): Promise<{ hz: number; db: number }> {
     const sdh = session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
@@ -193,4 +239,9 @@ $('register').onclick = () => void caller.register($('ext').value).catch((e: unk
 $('call').onclick = () => void caller.call($('target').value).catch((e: unknown) => log(String(e)));
 $('answer').onclick = () => void caller.answer().catch((e: unknown) => log(String(e)));
 $('hangup').onclick = () => void caller.hangup().catch((e: unknown) => log(String(e)));
-if (params.get('autoRegister')) void caller.register(params.get('autoRegister')!).catch((e: unknown) => log(String(e)));
+const autoRegister = params.get('autoRegister');
+if (autoRegister) {
+  // The number field shows the number this phone really is.
+  $('ext').value = autoRegister;
+  void caller.register(autoRegister).catch((e: unknown) => log(String(e)));
+}

@@ -24,7 +24,7 @@ export function CallNotePanel() {
           <>
             <CallFacts call={call} />
             {/* keyed by call id: a new call never inherits another call's draft */}
-            <NoteEditor key={call.id} db={db} callId={call.id} callEnded={call.state === 'ended'} onCommitted={() => ws.kickSync()} />
+            <NoteEditor key={call.id} db={db} callId={call.id} callEnded={call.state === 'ended'} focusOnAnswer={call.direction === 'inbound' && call.state === 'active'} onCommitted={() => ws.kickSync()} />
           </>
         )}
       </Stack>
@@ -37,7 +37,7 @@ function CallFacts({ call }: { call: CallInfo }) {
   return (
     <Group gap="lg" data-testid="call-facts" data-sip-call-id={call.sipCallId}>
       <Text>
-        {t('note.caller')}: <b data-testid="facts-number">{call.remoteNumber}</b>
+        {t(call.direction === 'outbound' ? 'note.callee' : 'note.caller')}: <b data-testid="facts-number">{call.remoteNumber}</b>
       </Text>
       <Text>
         {t('note.started')}: {formatClock(call.startedAt, i18n.language)}

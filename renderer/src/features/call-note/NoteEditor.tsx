@@ -8,18 +8,20 @@ import type { DeskDb } from '../../storage/db';
 import { draftLockName } from '../../storage/draft-recovery';
 import { storageHealth } from '../../storage/storage-health';
 import { useNoteInsertionTarget } from './note-insertion';
+import { noteTextProblem } from './note-text-problem';
 import { SegmentTime } from './SegmentTime';
 import { useDraftSaver } from './use-draft-saver';
 
 /** A call's note: committed paragraphs (immutable segments) and the composer whose draft is saved as you type. */
-export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db: DeskDb; callId: string; onCommitted: () => void; callEnded?: boolean }) {
+/** `focusOnAnswer`: the call has just been answered; the cursor goes into the note once, so the first words typed land there. */
+export function NoteEditor({ db, callId, onCommitted, callEnded = false, focusOnAnswer = false }: { db: DeskDb; callId: string; onCommitted: () => void; callEnded?: boolean; focusOnAnswer?: boolean }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [loaded, setLoaded] = useState(false);
   const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
   // Paragraphs are stamped with the time since the answer, from the stored call record.
   const answeredAt = useLiveQuery(async () => (await db.callRecords.get(callId))?.answeredAt ?? null, [db, callId], null);
-  const { schedule, cancel } = useDraftSaver((value) => saveNoteDraft(db, callId, value));
+  const { schedule, cancel } = useDraftSaver((value, typedAt) => saveNoteDraft(db, callId, value, typedAt));
   // Templates and look-ups add their text at the end of the draft, saved like typing.
   useNoteInsertionTarget((inserted) =>
     setText((typed) => {
@@ -45,6 +47,16 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
     ],
     [],
   );
+
+  // Answering puts the cursor in the note (once per call; the editor is keyed by the call).
+  const focusedOnAnswer = useRef(false);
+  useEffect(() => {
+    const el = input.current;
+    if (!focusOnAnswer || !loaded || focusedOnAnswer.current || !el) return;
+    focusedOnAnswer.current = true;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, [focusOnAnswer, loaded]);
 
   // What is on screen and whether the call is over, for the unmount commit below.
   const onScreen = useRef({ text: '', callEnded });
@@ -81,12 +93,16 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
 
   // Commits exactly what is on screen now; typing may go on at once without waiting for the
   // write. If the write fails the words come back in front of whatever was typed since.
+  // Too long or unstorable text is refused here, naming the limit: it never becomes a segment the record store would refuse.
+  const problem = noteTextProblem(text);
   const commit = () => {
     const value = text;
-    if (value.trim() === '') return;
+    if (value.trim() === '' || noteTextProblem(value)) return;
+    // Every draft saved up to now is superseded by this commit, whatever it said (issue 15).
+    const committedAt = Date.now();
     cancel();
     setText('');
-    commitNoteText(db, callId, value).then(
+    commitNoteText(db, callId, value, committedAt).then(
       (segment) => segment && onCommitted(),
       (error: unknown) => {
         if (!storageHealth.report(error)) console.error('note segment not saved', error);
@@ -119,6 +135,7 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
         aria-label={t('note.placeholder')}
         value={text}
         ref={input}
+        error={problem ? <span data-testid="note-problem">{t(problem.key, problem.values)}</span> : undefined}
         data-testid="note-input"
         onChange={(e) => {
           setText(e.currentTarget.value);
@@ -135,7 +152,7 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false }: { db:
         <Text size="xs" c="dimmed">
           {t('note.savedLocally')}
         </Text>
-        <Button size="xs" variant="light" onClick={commit} data-testid="note-save">
+        <Button size="xs" variant="light" onClick={commit} disabled={problem !== null} data-testid="note-save">
           {t('note.save')}
         </Button>
       </Group>

@@ -16,7 +16,7 @@ describe('useDraftSaver', () => {
     await act(async () => vi.advanceTimersByTimeAsync(DRAFT_SAVE_INTERVAL_MS));
     expect(DRAFT_SAVE_INTERVAL_MS).toBeLessThanOrEqual(300);
     expect(save).toHaveBeenCalledTimes(1);
-    expect(save).toHaveBeenLastCalledWith('ab');
+    expect(save).toHaveBeenLastCalledWith('ab', expect.any(Number));
   });
 
   it('keeps saving during continuous typing (a throttle, not a debounce)', async () => {
@@ -41,9 +41,18 @@ describe('useDraftSaver', () => {
     await act(async () => {
       dispatchEvent(new Event('pagehide'));
     });
-    expect(save).toHaveBeenLastCalledWith('before hide');
+    expect(save).toHaveBeenLastCalledWith('before hide', expect.any(Number));
     act(() => result.current.schedule('before close'));
     unmount();
-    expect(save).toHaveBeenLastCalledWith('before close');
+    expect(save).toHaveBeenLastCalledWith('before close', expect.any(Number));
+  });
+
+  it('saves each text with the time it was typed, not when the write happens', async () => {
+    const save = vi.fn(async (_text: string, _typedAt: number) => undefined);
+    const { result } = renderHook(() => useDraftSaver(save));
+    const typedAt = Date.now();
+    act(() => result.current.schedule('nihao'));
+    await act(async () => vi.advanceTimersByTimeAsync(DRAFT_SAVE_INTERVAL_MS));
+    expect(save).toHaveBeenLastCalledWith('nihao', typedAt);
   });
 });

@@ -8,10 +8,11 @@ const RETRY_AFTER_FAILURE_MS = 1000;
 
 /**
  * Saves the latest text at most every `DRAFT_SAVE_INTERVAL_MS` (a throttle, not a debounce:
- * continuous typing must still be saved), and flushes on unmount and on page hide.
+ * continuous typing must still be saved), and flushes on unmount and on page hide. `save`
+ * gets the time the text was typed (scheduled), which a commit compares with its own.
  */
-export function useDraftSaver(save: (text: string) => Promise<void>): { schedule: (text: string) => void; flush: () => Promise<void>; cancel: () => void } {
-  const latest = useRef<string | null>(null);
+export function useDraftSaver(save: (text: string, typedAt: number) => Promise<void>): { schedule: (text: string) => void; flush: () => Promise<void>; cancel: () => void } {
+  const latest = useRef<{ text: string; at: number } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveRef = useRef(save);
   useEffect(() => {
@@ -22,15 +23,15 @@ export function useDraftSaver(save: (text: string) => Promise<void>): { schedule
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    const text = latest.current;
+    const pending = latest.current;
     latest.current = null;
-    if (text === null) return;
+    if (pending === null) return;
     try {
-      await saveRef.current(text);
+      await saveRef.current(pending.text, pending.at);
     } catch (error) {
       // Never silently: the storage banner blocks the screen, and the words are kept to retry.
       if (!storageHealth.report(error)) console.error('draft not saved', error);
-      latest.current ??= text;
+      latest.current ??= pending;
       timer.current ??= setTimeout(() => retry.current(), RETRY_AFTER_FAILURE_MS);
     }
   }, []);
@@ -41,7 +42,7 @@ export function useDraftSaver(save: (text: string) => Promise<void>): { schedule
 
   const schedule = useCallback(
     (text: string) => {
-      latest.current = text;
+      latest.current = { text, at: Date.now() };
       if (!timer.current) timer.current = setTimeout(() => void flush(), DRAFT_SAVE_INTERVAL_MS);
     },
     [flush],

@@ -1,4 +1,5 @@
 import { Badge, Group, Menu, Button, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOT_READY_REASONS } from '@shared/schemas/agent-state';
@@ -29,6 +30,8 @@ export function AgentStateControl() {
       if (error instanceof DispositionRequiredError) setRefusedIn(status.since);
       else throw error;
     });
+  // Alt+G: back to ready from the keyboard (issue 17), from any field, as the menu's item.
+  useHotkeys([['alt+G', () => status.state !== 'on-call' && void ready()]], []);
   return (
     <Group gap="xs" data-testid="agent-state" data-state={status.state} data-reason={status.reason ?? ''}>
       <Menu position="top-start" withinPortal>
@@ -54,6 +57,19 @@ export function AgentStateControl() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
+      {status.state === 'after-call-work' && status.wrapUpUntil !== null && (
+        <Group gap={4} data-testid="wrap-up">
+          <Text size="xs" c="dimmed" data-testid="wrap-up-countdown" data-remaining-ms={Math.max(0, status.wrapUpUntil - now)}>
+            {status.wrapUpUntil > now ? t('agentState.wrapUp.remaining', { time: elapsed(status.wrapUpUntil - now) }) : t('agentState.wrapUp.waitingForCase')}
+          </Text>
+          <Button size="compact-xs" variant="light" onClick={() => ws.agentState.extendWrapUp()} data-testid="wrap-up-extend">
+            {t('agentState.wrapUp.extend')}
+          </Button>
+          <Button size="compact-xs" variant="light" color="green" onClick={() => void ready()} data-testid="wrap-up-ready" title="Alt+G">
+            {t('agentState.wrapUp.readyNow')}
+          </Button>
+        </Group>
+      )}
       {refusedIn === status.since && (
         <Text size="xs" c="red" data-testid="agent-state-refusal">
           {t('agentState.dispositionRequired')}

@@ -63,6 +63,33 @@ describe('CaseForm', () => {
     fireEvent.keyDown(document.documentElement, { key: '3', code: 'Digit3', altKey: true });
     await waitFor(async () => expect(await db.cases.get(opened.id)).toMatchObject({ status: 'final', disposition: 'wrong-number' }));
   });
+
+  it('keeps one-click closings out of the Tab order and asks first when the case holds data (issue 17)', async () => {
+    await renderWithProviders(<CaseForm db={db} stored={opened} onSaved={() => undefined} />, 'en');
+    expect(screen.getByTestId('disposition-silent').getAttribute('tabindex')).toBe('-1');
+    fireEvent.click(screen.getByText('Freeze inquiry'));
+    fireEvent.change(screen.getByTestId('case-field-institution'), { target: { value: 'ICBC' } });
+    // A stray Alt+1 (or click) on a case with look-up data: nothing closes, a confirmation shows.
+    fireEvent.keyDown(document.documentElement, { key: '1', code: 'Digit1', altKey: true });
+    await screen.findByTestId('close-confirm');
+    await act(() => new Promise((r) => setTimeout(r, 300)));
+    expect(await db.cases.get(opened.id)).toMatchObject({ status: 'draft' });
+    fireEvent.click(screen.getByTestId('close-confirm-no'));
+    expect(screen.queryByTestId('close-confirm')).toBeNull();
+    fireEvent.click(screen.getByTestId('disposition-silent'));
+    fireEvent.click(await screen.findByTestId('close-confirm-yes'));
+    await waitFor(async () => expect(await db.cases.get(opened.id)).toMatchObject({ status: 'final', disposition: 'silent' }));
+  });
+
+  it('publishes what finalising still needs; the finish key names it and finalises nothing (issue 17)', async () => {
+    await renderWithProviders(<CaseForm db={db} stored={opened} onSaved={() => undefined} />, 'en');
+    expect(screen.getByTestId('case-form').dataset.missing?.split(' ').sort()).toEqual(['callType', 'disposition']);
+    fireEvent.click(screen.getByText('Freeze inquiry'));
+    await waitFor(() => expect(screen.getByTestId('case-form').dataset.missing).toContain('identityCheck'));
+    fireEvent.keyDown(document.documentElement, { key: 'f', code: 'KeyF', altKey: true, ctrlKey: true });
+    await screen.findByTestId('case-errors');
+    expect(await db.cases.get(opened.id)).toMatchObject({ status: 'draft' });
+  });
 });
 
 describe('CaseForm personal numbers on screen', () => {

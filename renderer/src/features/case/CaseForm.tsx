@@ -4,14 +4,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALL_TYPES, DATA_DISPOSITIONS, isImminentRisk, NON_DATA_DISPOSITIONS, type CaseFieldKey, type CaseFields, type Disposition } from '@shared/schemas/case';
 import type { FreezeRecordView } from '@shared/schemas/freeze';
-import type { FieldErrors } from '@shared/schemas/case-finalise';
+import { finaliseErrors, type FieldErrors } from '@shared/schemas/case-finalise';
 import { FRAUD_TYPES } from '@shared/schemas/template';
 import { closeWithDisposition, finaliseCase } from '../../storage/case-repository';
 import type { DeskDb, LocalCase } from '../../storage/db';
 import { CaseFormContext, type CaseForm as CaseFormValue } from './case-form-context';
 import { offerCaseFiller } from './case-prefill';
 import { caseFieldLabel } from './field-label';
-import { caseFieldsFromFreezeRecord, fillBlanks, type LookupQuery } from './freeze-prefill';
+import { requestCaseFocus } from './case-focus';
+import { caseFieldsFromFreezeRecord, fillBlanks, freezeInquiryDefaults, type LookupQuery } from './freeze-prefill';
+import { holdsData } from './holds-data';
 import { ConsultationSection, CounsellingSection, FraudReportSection, FreezeInquirySection } from './sections';
 import { useCaseDraft } from './use-case-draft';
 
@@ -20,7 +22,7 @@ const nonDataKey = (i: number) => `Alt+${i + 1}`;
 const FINALISE_KEY = 'Ctrl+Alt+F';
 
 /** The case being logged: call type, its section, disposition, finalise and the one-click non-data closings. */
-export function CaseForm({ db, stored, onSaved, settle }: { db: DeskDb; stored: LocalCase; onSaved: () => void; settle?: () => Promise<void> }) {
+export function CaseForm({ db, stored, onSaved, settle, hangUp }: { db: DeskDb; stored: LocalCase; onSaved: () => void; settle?: () => Promise<void>; hangUp?: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const { draft, update, flush, invalid } = useCaseDraft(db, stored, onSaved);
   const [finaliseCodes, setFinaliseCodes] = useState<FieldErrors>({});
@@ -45,15 +47,34 @@ export function CaseForm({ db, stored, onSaved, settle }: { db: DeskDb; stored: 
   const [byPrefill, setByPrefill] = useState<CaseFields>({});
   const prefill = (record: FreezeRecordView, query: LookupQuery | null) => {
     if (draft.callType !== 'unclassified' && draft.callType !== 'freeze-inquiry') return 'other-call-type' as const;
-    const { patch, filled } = fillBlanks(draft.fields, caseFieldsFromFreezeRecord(record, query), byPrefill);
+    const { patch, filled } = fillBlanks(draft.fields, { ...caseFieldsFromFreezeRecord(record, query), ...freezeInquiryDefaults(record, query) }, byPrefill);
     setByPrefill((prev) => ({ ...prev, ...patch }));
     const callType = draft.callType === 'unclassified' ? { callType: 'freeze-inquiry' as const } : {};
-    if (filled.length > 0 || 'callType' in callType) set({ ...callType, fields: patch });
+    // The caller has the authority's name and phone: answered, unless the agent says otherwise.
+    const disposition = draft.disposition ? {} : { disposition: 'resolved' as const };
+    if (filled.length > 0 || 'callType' in callType || 'disposition' in disposition) set({ ...callType, ...disposition, fields: patch });
     setPrefilled(filled);
     return filled;
   };
   offerCaseFiller(stored.id, readOnly ? null : prefill);
 
+  // What finalising still needs, in the form's terms: `data-missing` lets "go to the case" land there.
+  const missing = [...new Set(Object.keys(finaliseErrors(draft)).map((path) => path.split('.')[0]!))];
+  /**
+   * The finish key: a case that is not complete shows what is missing and puts the focus on it
+   * (the call goes on); a complete one hangs the live call up and is finalised, one key.
+   */
+  const finish = async () => {
+    if (readOnly) return;
+    const errors = finaliseErrors(draft);
+    if (Object.keys(errors).length > 0) {
+      setFinaliseCodes(errors);
+      requestCaseFocus();
+      return;
+    }
+    await hangUp?.();
+    await finalise();
+  };
   const finalise = async () => {
     if (readOnly) return;
     await flush();
@@ -64,21 +85,29 @@ export function CaseForm({ db, stored, onSaved, settle }: { db: DeskDb; stored: 
     setFinaliseCodes(outcome.ok ? {} : outcome.errors);
     if (outcome.ok) onSaved();
   };
+  /** A one-click closing asked for while the case holds data: it waits for a confirmation. */
+  const [confirmClose, setConfirmClose] = useState<Disposition | null>(null);
+  const askCloseNonData = (disposition: Disposition) => {
+    if (readOnly) return;
+    if (holdsData(draft) && confirmClose !== disposition) setConfirmClose(disposition);
+    else void closeNonData(disposition);
+  };
   const closeNonData = async (disposition: Disposition) => {
     if (readOnly) return;
+    setConfirmClose(null);
     await flush();
     await settle?.();
     const outcome = await closeWithDisposition(db, stored.id, disposition);
     setFinaliseCodes(outcome.ok ? {} : outcome.errors);
     onSaved();
   };
-  useHotkeys([...NON_DATA_DISPOSITIONS.map((d, i): [string, () => void] => [nonDataKey(i).toLowerCase(), () => void closeNonData(d)]), [FINALISE_KEY.toLowerCase(), () => void finalise()]], []);
+  useHotkeys([...NON_DATA_DISPOSITIONS.map((d, i): [string, () => void] => [nonDataKey(i).toLowerCase(), () => askCloseNonData(d)]), [FINALISE_KEY.toLowerCase(), () => void finish()]], []);
 
   const moneySent = draft.fields.moneySent === true;
   const imminent = draft.callType === 'counselling' && isImminentRisk(draft.fields);
   return (
     <CaseFormContext.Provider value={form}>
-      <Stack gap="sm" data-testid="case-form" data-case-id={stored.id} data-status={stored.status}>
+      <Stack gap="sm" data-testid="case-form" data-case-id={stored.id} data-status={stored.status} data-missing={missing.join(' ')}>
         <Group justify="space-between">
           <Badge color={readOnly ? 'green' : 'gray'} data-testid="case-status">
             {readOnly ? t('case.final') : t('case.draft')}
@@ -155,15 +184,29 @@ export function CaseForm({ db, stored, onSaved, settle }: { db: DeskDb; stored: 
             </List>
           </Alert>
         )}
-        <Button onClick={() => void finalise()} disabled={readOnly} data-testid="case-finalise">
+        <Button onClick={() => void finish()} disabled={readOnly} data-testid="case-finalise">
           {t('case.finalise')} <Kbd ml="xs">{FINALISE_KEY}</Kbd>
         </Button>
         <Text size="sm" fw={500}>
           {t('case.nonData')}
         </Text>
+        {confirmClose && (
+          <Alert color="orange" data-testid="close-confirm" title={t('caseExtra.closeConfirm.title', { disposition: t(`case.disposition.${confirmClose}`) })}>
+            <Text size="sm">{t('caseExtra.closeConfirm.body')}</Text>
+            <Group gap="xs" mt="xs">
+              <Button size="xs" color="orange" onClick={() => void closeNonData(confirmClose)} data-testid="close-confirm-yes">
+                {t('caseExtra.closeConfirm.yes')}
+              </Button>
+              <Button size="xs" variant="default" onClick={() => setConfirmClose(null)} data-testid="close-confirm-no">
+                {t('caseExtra.closeConfirm.no')}
+              </Button>
+            </Group>
+          </Alert>
+        )}
         <Group gap="xs">
           {NON_DATA_DISPOSITIONS.map((d, i) => (
-            <Button key={d} size="xs" variant="light" color="gray" disabled={readOnly} onClick={() => void closeNonData(d)} data-testid={`disposition-${d}`}>
+            // Out of the Tab order: a stray Space while walking the form must not close the case.
+            <Button key={d} size="xs" variant="light" color="gray" tabIndex={-1} disabled={readOnly} onClick={() => askCloseNonData(d)} data-testid={`disposition-${d}`}>
               {t(`case.disposition.${d}`)} <Kbd ml={4}>{nonDataKey(i)}</Kbd>
             </Button>
           ))}

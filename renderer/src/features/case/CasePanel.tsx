@@ -8,6 +8,26 @@ import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-
 import { CaseForm } from './CaseForm';
 import { ScreenPop } from './ScreenPop';
 
+/** Hangs a call up and resolves once the workstation has seen it end (its end time is then being written). */
+function hangUpAndWait(ws: ReturnType<typeof useWorkstation>, callId: string): Promise<void> {
+  const ended = () => ws.getSnapshot().calls.every((c) => c.id !== callId || c.state === 'ended');
+  return new Promise<void>((resolve) => {
+    if (ended()) return resolve();
+    const stop = ws.subscribe(() => {
+      if (!ended()) return;
+      stop();
+      clearTimeout(timer);
+      resolve();
+    });
+    // Never stuck: the finalise goes on after 3 s even if the phone says nothing.
+    const timer = setTimeout(() => {
+      stop();
+      resolve();
+    }, 3000);
+    void ws.hangup(callId).catch(() => undefined);
+  });
+}
+
 /**
  * The case sidebar for the focused call. Everything is looked up by that call's id, which is
  * bound to its SIP Call-ID: never "the last call". The screen-pop shows from the first ring;
@@ -33,7 +53,7 @@ export function CasePanel() {
             <ScreenPop db={db} call={call} />
             {found ? (
               // keyed by case id: a new call never inherits another call's form state
-              <CaseForm key={found.id} db={db} stored={found} onSaved={() => ws.kickSync()} settle={() => ws.whenWritten()} />
+              <CaseForm key={found.id} db={db} stored={found} onSaved={() => ws.kickSync()} settle={() => ws.whenWritten()} hangUp={call.state === 'ended' ? undefined : () => hangUpAndWait(ws, call.id)} />
             ) : (
               <Text c="dimmed">{t('case.none')}</Text>
             )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaseFieldsSchema } from '@shared/schemas/case';
 import { freezeRecord } from '../../../../test/fakes/web/freeze-fixtures';
-import { caseFieldsFromFreezeRecord, fillBlanks, maskedAccountFor } from './freeze-prefill';
+import { caseFieldsFromFreezeRecord, fillBlanks, freezeInquiryDefaults, maskedAccountFor } from './freeze-prefill';
 
 describe('caseFieldsFromFreezeRecord', () => {
   it('answers authority, phone, notice, measure, role, institution and a masked account the case schema accepts', () => {
@@ -44,5 +44,16 @@ describe('fillBlanks', () => {
     const { patch, filled } = fillBlanks(current, { authority: '渝中区分局', authorityPhone: '023-2' }, earlier);
     expect(patch).toEqual({ authority: '渝中区分局' });
     expect(filled).toEqual(['authority']);
+  });
+});
+
+describe('freezeInquiryDefaults', () => {
+  it('answers the usual outcome of a found record: contact the authority, no escalation, symptom from the measure', () => {
+    const card = freezeInquiryDefaults(freezeRecord({ measureType: 'protective-stop-payment' }), { by: 'account', value: '6222020000000005678' });
+    expect(card).toEqual({ accountType: 'debit-card', symptom: 'cannot-transfer-out', guidance: ['contact-authority'], escalation: 'none' });
+    expect(freezeInquiryDefaults(freezeRecord({ measureType: 'freeze' }), null)).toEqual({ symptom: 'fully-frozen', guidance: ['contact-authority'], escalation: 'none' });
+    // A risk control says too little about what the caller saw; a payment account is no card.
+    expect(freezeInquiryDefaults(freezeRecord({ measureType: 'bank-risk-control', accountKind: 'payment-account' }), { by: 'account', value: 'a@b.c' })).toEqual({ guidance: ['contact-authority'], escalation: 'none' });
+    expect(CaseFieldsSchema.safeParse(card).success).toBe(true);
   });
 });

@@ -60,3 +60,26 @@ export function fillBlanks(current: CaseFields, proposed: CaseFields, earlier: C
   }
   return { patch: patch as CaseFields, filled };
 }
+
+/** The symptom a freeze measure causes, as callers describe it (a risk control is too varied to say). */
+const SYMPTOM_OF_MEASURE: Partial<Record<FreezeRecordView['measureType'], NonNullable<CaseFields['symptom']>>> = {
+  'protective-stop-payment': 'cannot-transfer-out',
+  'emergency-stop-payment': 'cannot-transfer-out',
+  freeze: 'fully-frozen',
+};
+
+/**
+ * The usual answers of a freeze inquiry that found its record (issue 17: a call in ≤ 10 keys):
+ * the caller was sent to the authority with no escalation, a bank card searched by number is a
+ * debit card, and the measure says what the caller saw. Proposed like the look-up's own facts,
+ * so they only fill blanks, are listed as filled, and stay one ↓ away from another choice.
+ */
+export function freezeInquiryDefaults(record: FreezeRecordView, query?: LookupQuery | null): CaseFields {
+  const symptom = SYMPTOM_OF_MEASURE[record.measureType];
+  return {
+    ...(record.accountKind !== 'payment-account' && query?.by === 'account' ? { accountType: 'debit-card' as const } : {}),
+    ...(symptom ? { symptom } : {}),
+    guidance: ['contact-authority'],
+    escalation: 'none',
+  };
+}

@@ -6,7 +6,7 @@ import { validateLookupQuery, type LookupWarningCode } from '@shared/validation/
 import { useCasework } from '../../state/casework-context';
 import { RecordStoreHttpError } from '../../sync/record-store-client';
 import { insertIntoNote } from '../call-note';
-import { caseFieldLabel, prefillCaseFromLookup, type LookupQuery } from '../case';
+import { caseFieldLabel, prefillCaseFromLookup, requestCaseFocus, type LookupQuery } from '../case';
 import { formatAge } from './format-age';
 import { FreezeResultCard } from './FreezeResultCard';
 import { useGuidance } from './GuidanceScript';
@@ -75,6 +75,13 @@ export function FreezeLookupPanel({
       for (const e of checked.errors) next[e.field] = t(`lookup.error.${e.code}`, { field: e.field === 'value' ? fieldLabel : t('lookup.field.partialNumber') });
       setErrors(next);
       setWarnings({ codes: [], bankHint: null });
+      // A result is never shown under another query: a refused query hides the last answer.
+      seq.current++;
+      setLoading(false);
+      setOutcome(null);
+      setAnswered(null);
+      setNotice(null);
+      casework.setFreezeRecord(null);
       return;
     }
     setErrors({});
@@ -112,6 +119,8 @@ export function FreezeLookupPanel({
     const record = results[index];
     if (!record) return '';
     const filled = prefillCaseFromLookup(props.caseId, record, answered);
+    // The case took the result: on to what it still needs (one ↓ for the usual answer).
+    if (Array.isArray(filled)) requestCaseFocus();
     if (filled === null) return t('caseExtra.prefill.noCase');
     if (filled === 'other-call-type') return t('caseExtra.prefill.otherCallType');
     if (filled.length === 0) return t('caseExtra.prefill.nothing');
@@ -219,7 +228,7 @@ export function FreezeLookupPanel({
           gap="xs"
           ref={listRef}
           tabIndex={0}
-          role="listbox"
+          role="group"
           aria-label={t('lookup.results')}
           data-testid="lookup-results"
           onKeyDown={(e) => {

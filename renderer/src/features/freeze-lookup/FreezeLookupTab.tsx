@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, type Ref } from 'react';
+import { useCasework } from '../../state/casework-context';
 import { caseForCall } from '../../storage/case-repository';
 import { lookupCacheKey, purgeExpiredLookups } from '../../storage/lookup-cache';
 import { caseCallOf } from '../../state/call-record-from-call';
@@ -21,6 +22,10 @@ export function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement>
   useEffect(() => {
     if (db) void purgeExpiredLookups(db).catch(() => undefined);
   }, [db]);
+  // Every call starts clean: the previous caller's picked record goes with their call.
+  const { setFreezeRecord } = useCasework();
+  useEffect(() => setFreezeRecord(null), [callId, setFreezeRecord]);
   const deps = useMemo(() => ({ api: ws.recordStore, db, cacheKey: () => lookupCacheKey(ws.host) }), [ws, db]);
-  return <FreezeLookupPanel deps={deps} callerNumber={call?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} onDial={dial} caseId={caseId} inputRef={inputRef} />;
+  // Keyed by the call: a new call never shows the last caller's query, result or notice.
+  return <FreezeLookupPanel key={callId ?? 'none'} deps={deps} callerNumber={call?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} onDial={dial} caseId={caseId} inputRef={inputRef} />;
 }

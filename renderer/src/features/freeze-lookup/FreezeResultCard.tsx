@@ -34,8 +34,8 @@ export function FreezeResultCard(props: {
       onClick={props.onSelect}
       data-testid="freeze-result"
       data-selected={props.selected}
-      aria-selected={props.selected}
-      role="option"
+      // Not an ARIA option: the card holds buttons (dial, reveal, fill), which an option may not.
+      aria-current={props.selected || undefined}
     >
       <Stack gap={6}>
         <Group gap="xs">

@@ -13,14 +13,23 @@ function duration(r: CallRecord): string {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** This workstation's recent calls, newest first, each one redialled with a click. */
+/**
+ * The signed-in agent's recent calls, newest first, each one redialled with a click. The
+ * database also holds colleagues' calls of the same unit (pulled for earlier-contact
+ * history); those are not this agent's and are not listed here.
+ */
 export function CallHistory() {
   const { t, i18n } = useTranslation();
   const ws = useWorkstation();
   const snap = useWorkstationSnapshot();
   const dial = useClickToDial();
   const db = ws.database;
-  const records = useLiveQuery(() => (db ? db.callRecords.orderBy('startedAt').reverse().limit(50).toArray() : []), [db], []);
+  const me = snap.user?.id;
+  const records = useLiveQuery(
+    () => (db && me ? db.callRecords.orderBy('startedAt').reverse().filter((r) => r.agentId === me).limit(50).toArray() : []),
+    [db, me],
+    [],
+  );
   const live = new Set(snap.calls.map((c) => c.id));
   const done = records.filter((r) => !live.has(r.id));
   return (

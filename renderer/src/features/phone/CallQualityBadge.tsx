@@ -1,4 +1,4 @@
-import { Badge, Tooltip } from '@mantine/core';
+import { Alert, Badge, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallQuality } from '../../softphone/call-quality';
@@ -30,6 +30,13 @@ export function CallQualityBadge({ read, intervalMs = 2000 }: { read: () => Prom
     jitter: quality.jitterMs.toFixed(0),
     rtt: quality.rttMs === null ? '—' : `${quality.rttMs} ms`,
   });
+  if (quality.deadAir) {
+    return (
+      <Alert color="red" p={4} data-testid="dead-air" role="alert">
+        {t('phone.quality.deadAir')}
+      </Alert>
+    );
+  }
   return (
     <Tooltip label={detail}>
       <Badge size="sm" variant="dot" color={COLOURS[quality.grade]} data-testid="call-quality" data-grade={quality.grade} data-mos={quality.mos} aria-label={detail}>

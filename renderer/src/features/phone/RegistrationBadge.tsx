@@ -1,7 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegistrationStatus } from '../../softphone/types';
+import { SIP_AUTH_FAILED, type RegistrationStatus } from '../../softphone/types';
 
 const COLORS = { offline: 'gray', connecting: 'yellow', registered: 'green', reconnecting: 'orange', failed: 'red' } as const;
 
@@ -17,7 +17,7 @@ export function RegistrationBadge({ status }: { status: RegistrationStatus }) {
   const retry = status.nextRetryAt ? ` · ${t('phone.retryAt', { seconds: Math.max(0, Math.ceil((status.nextRetryAt - now) / 1000)) })}` : '';
   return (
     <Badge color={COLORS[status.state]} variant="light" data-testid="registration" data-state={status.state} title={status.reason}>
-      {t(`phone.registration.${status.state}`)}
+      {status.state === 'failed' && status.reason === SIP_AUTH_FAILED ? t('phone.registration.authFailed') : t(`phone.registration.${status.state}`)}
       {retry}
     </Badge>
   );

@@ -8,7 +8,7 @@ const GROUPS: Array<ShortcutRow['group']> = ['phone', 'note', 'case', 'lookup', 
 export function ShortcutSheet({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('shortcutSheet.title')} size="lg" data-testid="shortcut-sheet">
+    <Modal opened={opened} onClose={onClose} title={t('shortcutSheet.title')} size="lg" data-testid="shortcut-sheet" closeButtonProps={{ 'aria-label': t('shortcutSheet.close') }}>
       <Stack gap="md">
         {GROUPS.map((group) => (
           <Stack key={group} gap={4}>

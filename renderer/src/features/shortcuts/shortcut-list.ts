@@ -27,6 +27,7 @@ export const SHORTCUTS: readonly ShortcutRow[] = [
   { keys: 'Alt+C', action: 'focusCase', group: 'case' },
   { keys: 'Alt+1 … Alt+6', action: 'nonData', group: 'case' },
   { keys: 'Ctrl+Alt+F', action: 'finalise', group: 'case' },
+  { keys: 'Alt+G', action: 'goReady', group: 'case' },
   { keys: 'Alt+L', action: 'focusLookup', group: 'lookup' },
   { keys: 'Enter', action: 'lookupSearch', group: 'lookup' },
   { keys: '↓ / ↑', action: 'lookupMove', group: 'lookup' },

@@ -1,9 +1,10 @@
 import { Paper, Tabs } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseworkProvider } from '../../state/casework-context';
-import { useWorkstation } from '../../state/workstation-context';
+import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { focusFirstMissing, onShowCase } from '../case';
 import { FollowUpReminder, FollowUpsTab, FollowUpsTabLabel } from '../follow-ups';
 import { FreezeLookupTab } from '../freeze-lookup';
 import { HistorySearchTab } from '../history';
@@ -29,6 +30,38 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
   const templatesRef = useRef<HTMLInputElement>(null);
   const caseRef = useRef<HTMLDivElement>(null);
   const historyRef = useRef<HTMLInputElement>(null);
+  const paperRef = useRef<HTMLDivElement>(null);
+  const hasCase = !!caseTab;
+
+  // "Go to the case" from the look-up pick or a refused finalise: the case tab, on what is missing.
+  useEffect(() => {
+    if (!hasCase) return;
+    onShowCase(() => {
+      setTab('case');
+      setTimeout(() => caseRef.current && focusFirstMissing(caseRef.current), 0);
+    });
+    return () => onShowCase(null);
+  }, [hasCase]);
+
+  // Every inbound call starts clean (issue 17): the case tab, scrolled to the top. The panels
+  // themselves are keyed by the call; this is the sidebar's own part.
+  const snap = useWorkstationSnapshot();
+  const inbound = snap.focusCall?.direction === 'inbound' && snap.focusCall.state !== 'ended' ? snap.focusCall.id : null;
+  // Adjusted while rendering (not in an effect): the new call's first paint already shows the case.
+  const [seenInbound, setSeenInbound] = useState(inbound);
+  if (inbound !== seenInbound) {
+    setSeenInbound(inbound);
+    if (inbound) {
+      setTab(hasCase ? 'case' : 'lookup');
+      setSheet(false);
+    }
+  }
+  useEffect(() => {
+    if (!inbound) return;
+    paperRef.current?.scrollTo?.({ top: 0 });
+    paperRef.current?.querySelectorAll<HTMLElement>('[role=tabpanel]').forEach((el) => el.scrollTo?.({ top: 0 }));
+    globalThis.window?.scrollTo?.({ top: 0 });
+  }, [inbound, hasCase]);
 
   const jump = (to: Tab, ref: RefObject<HTMLInputElement | null>) => {
     setTab(to);
@@ -68,12 +101,20 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
   return (
     <CaseworkProvider>
       <TemplatesProvider api={ws.recordStore} db={ws.database}>
-        <Paper withBorder p="md" h="100%" data-testid="sidebar">
+        <Paper withBorder p="md" h="100%" mih={0} data-testid="sidebar" data-tab={tab} ref={paperRef} style={{ display: 'flex', flexDirection: 'column' }}>
           <FollowUpReminder onOpen={() => setTab('followUps')} />
           {/* display-none, not React Activity: a hidden tab keeps its effects, so the case form's Alt+1…6 and Ctrl+Alt+F work from any tab. */}
-          <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted keepMountedMode="display-none">
+          {/* The tab list stays put; the shown panel scrolls under it. */}
+          <Tabs
+            value={tab}
+            onChange={(v) => v && setTab(v as Tab)}
+            keepMounted
+            keepMountedMode="display-none"
+            style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+            styles={{ panel: { flex: 1, minHeight: 0, overflowY: 'auto' } }}
+          >
             <Tabs.List>
-              {caseTab && <Tabs.Tab value="case">{t('sidebar.case')}</Tabs.Tab>}
+              {caseTab && <Tabs.Tab value="case" data-testid="tab-case">{t('sidebar.case')}</Tabs.Tab>}
               <Tabs.Tab value="lookup" data-testid="tab-lookup">
                 {t('sidebar.lookup')}
               </Tabs.Tab>

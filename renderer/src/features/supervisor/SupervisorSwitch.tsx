@@ -16,13 +16,14 @@ export interface SupervisorSwitchProps {
 
 /**
  * For supervisors, a switch between the workstation and the 班长视图; everyone else sees the
- * workstation only. The workstation stays mounted (hidden) while the supervisor view is shown,
+ * workstation only; a supervisor starts on the 班长视图. The workstation stays mounted (hidden) while the supervisor view is shown,
  * so a call in progress and its note are never torn down; the supervisor view is mounted only
  * while shown, so it polls only then. A ringing inbound call brings the workstation back.
  */
 export function SupervisorSwitch({ role, children, view, ringing = false }: SupervisorSwitchProps) {
   const { t } = useTranslation();
-  const [shown, setShown] = useState<'desk' | 'supervisor'>('desk');
+  // A supervisor signs in to supervise: the 班长视图 first (issue 17), unless a call is ringing.
+  const [shown, setShown] = useState<'desk' | 'supervisor'>(ringing ? 'desk' : 'supervisor');
   // A call starting to ring switches to the workstation once; the supervisor may switch back.
   const [wasRinging, setWasRinging] = useState(ringing);
   if (ringing !== wasRinging) {

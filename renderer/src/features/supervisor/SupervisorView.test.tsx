@@ -192,13 +192,17 @@ describe('SupervisorSwitch', () => {
     expect(screen.queryByText('班长视图')).toBeNull();
   });
 
-  it('lets a supervisor switch to 班长视图 while the workstation stays mounted', async () => {
+  it('opens a supervisor on 班长视图 and switches while the workstation stays mounted', async () => {
     await renderWithProviders(
       <SupervisorSwitch role="supervisor" view={<div data-testid="sv" />}>
         <div data-testid="desk" />
       </SupervisorSwitch>,
     );
-    expect(screen.queryByTestId('sv')).toBeNull();
+    expect(screen.getByTestId('sv')).toBeTruthy();
+    expect((screen.getByTestId('desk-view') as HTMLElement).hidden).toBe(true);
+    fireEvent.click(screen.getByText('工作台'));
+    await waitFor(() => expect(screen.queryByTestId('sv')).toBeNull());
+    expect((screen.getByTestId('desk-view') as HTMLElement).hidden).toBe(false);
     fireEvent.click(screen.getByText('班长视图'));
     expect(await screen.findByTestId('sv')).toBeTruthy();
     expect(screen.getByTestId('desk')).toBeTruthy();

@@ -13,8 +13,8 @@ export function TemplateCard(props: { template: Template; filled: FilledTemplate
     <Paper
       withBorder
       p="xs"
-      role="option"
-      aria-selected={props.highlighted}
+      // Not an ARIA option: the card holds its insert button, which an option may not.
+      aria-current={props.highlighted || undefined}
       data-testid="template-card"
       data-key={tpl.key}
       data-highlighted={props.highlighted}

@@ -102,6 +102,10 @@ describe('TemplatesPanel', () => {
     fireEvent.change(search(), { target: { value: '96110' } });
     // No title hit: ordered by title (pinyin: 低 di before 开 kai).
     expect(keys()).toEqual(['sms.low-risk', 'general.opening']);
+    // Nothing is picked until ↓ enters the list (issue 17: ↓ Enter inserts the first, not the second).
+    expect(screen.getAllByTestId('template-card').map((c) => c.dataset.highlighted)).toEqual(['false', 'false']);
+    fireEvent.keyDown(search(), { key: 'ArrowDown' });
+    expect(screen.getAllByTestId('template-card').map((c) => c.dataset.highlighted)).toEqual(['true', 'false']);
     fireEvent.keyDown(search(), { key: 'ArrowDown' });
     expect(screen.getAllByTestId('template-card').map((c) => c.dataset.highlighted)).toEqual(['false', 'true']);
     await act(async () => {
@@ -117,6 +121,8 @@ describe('TemplatesPanel', () => {
 
   it('says so when no note is open', async () => {
     await panel();
+    await waitFor(() => expect(screen.getAllByTestId('template-card').length).toBeGreaterThan(0));
+    fireEvent.keyDown(search(), { key: 'ArrowDown' });
     fireEvent.keyDown(search(), { key: 'Enter' });
     expect(screen.getByTestId('templates-status').textContent).toBe('没有打开的通话记录，无法插入');
   });

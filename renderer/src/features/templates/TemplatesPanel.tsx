@@ -25,13 +25,15 @@ export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNu
   const [scenario, setScenario] = useState<TemplateScenario | null>(null);
   const [fraudType, setFraudType] = useState<FraudType | null>(null);
   const [query, setQuery] = useState('');
-  const [highlight, setHighlight] = useState(0);
+  // One keyboard model with the look-up (issue 17): nothing is picked until ↓ enters the list,
+  // so ↓ Enter inserts the first script, never the second; Esc leaves the list.
+  const [highlight, setHighlight] = useState(-1);
   const [notice, setNotice] = useState<string | null>(null);
 
   const found = useMemo(() => searchTemplates(list.templates, { scenario, fraudType, query }), [list.templates, scenario, fraudType, query]);
   const shown = found.slice(0, MAX_SHOWN);
   const context = placeholderContext({ freezeRecord, callerNumber, agentName, callerName }, t, i18n.language);
-  const current = Math.min(highlight, Math.max(0, shown.length - 1));
+  const current = highlight < 0 ? -1 : Math.min(highlight, shown.length - 1);
 
   const insert = (index: number) => {
     const tpl = shown[index];
@@ -72,12 +74,14 @@ export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNu
         value={query}
         onChange={(e) => {
           setQuery(e.currentTarget.value);
-          setHighlight(0);
+          setHighlight(-1);
         }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setHighlight(Math.min(current + 1, shown.length - 1));
           else if (e.key === 'ArrowUp') setHighlight(Math.max(current - 1, 0));
-          else if (e.key === 'Enter') insert(current);
+          else if (e.key === 'Enter') {
+            if (current >= 0) insert(current);
+          } else if (e.key === 'Escape' && current >= 0) setHighlight(-1);
           else return;
           e.preventDefault();
         }}
@@ -97,7 +101,7 @@ export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNu
       <Text size="xs" c={notice ? 'orange' : 'dimmed'} data-testid="templates-status">
         {notice ?? (list.loading && list.templates.length === 0 ? t('templates.loading') : t('templates.count', { count: found.length }))}
       </Text>
-      <Stack gap="xs" id="templates-results" role="listbox" aria-label={t('templates.results')}>
+      <Stack gap="xs" id="templates-results" role="group" aria-label={t('templates.results')}>
         {shown.map((tpl, i) => (
           <TemplateCard key={tpl.id} template={tpl} filled={fillPlaceholders(tpl.body, context)} highlighted={i === current} onInsert={() => insert(i)} onHover={() => setHighlight(i)} />
         ))}

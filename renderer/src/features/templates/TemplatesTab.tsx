@@ -7,5 +7,6 @@ import { TemplatesPanel } from './TemplatesPanel';
 export function TemplatesTab({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
   const snap = useWorkstationSnapshot();
   const call = caseCallOf(snap.focusCall, snap.calls);
-  return <TemplatesPanel callerNumber={call?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} inputRef={inputRef} />;
+  // Keyed by the call: every call starts on an empty search, no scenario and nothing highlighted.
+  return <TemplatesPanel key={call?.id ?? 'none'} callerNumber={call?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} inputRef={inputRef} />;
 }

@@ -1,6 +1,6 @@
 import { Badge, Box, Group, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GradeSetting } from '@shared/schemas/warning';
 import { isItemOverdue, type QueueItem } from './queue-order';
@@ -34,10 +34,32 @@ export function WarningQueueList({ items, grades, selectedId, onSelect, now, hei
     // jsdom and the first paint have no layout yet; start from the intended viewport.
     initialRect: { width: 400, height },
   });
+  const selectedIndex = items.findIndex((i) => i.id === selectedId);
+  // The selected row stays in view (picked by key, or the list shrank under it).
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, height, virtualizer]);
+  /** ↑/↓ move the selection, Home/End jump; the list is one Tab stop (a listbox). */
+  const onKeyDown = (e: KeyboardEvent) => {
+    const last = items.length - 1;
+    const next = e.key === 'ArrowDown' ? Math.min(last, selectedIndex + 1) : e.key === 'ArrowUp' ? Math.max(0, selectedIndex - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : null;
+    if (next === null || last < 0) return;
+    e.preventDefault();
+    onSelect(items[next]!.id);
+  };
   const colourOf = (grade: string) => grades.find((g) => g.grade === grade)?.colour ?? FALLBACK_COLOUR[grade] ?? 'gray';
 
   return (
-    <Box ref={scrollRef} style={{ height, overflowY: 'auto' }} data-testid="warning-queue" role="listbox" aria-label={t('warnings.tab')}>
+    <Box
+      ref={scrollRef}
+      style={{ height, overflowY: 'auto' }}
+      data-testid="warning-queue"
+      role="listbox"
+      aria-label={t('warnings.tab')}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-activedescendant={selectedId ? `warning-row-${selectedId}` : undefined}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
           const item = items[row.index] as QueueItem;
@@ -46,7 +68,9 @@ export function WarningQueueList({ items, grades, selectedId, onSelect, now, hei
             <Box
               key={item.id}
               role="option"
+              id={`warning-row-${item.id}`}
               aria-selected={item.id === selectedId}
+              data-selected={item.id === selectedId || undefined}
               data-testid="warning-row"
               data-id={item.id}
               data-overdue={overdue || undefined}
@@ -61,7 +85,9 @@ export function WarningQueueList({ items, grades, selectedId, onSelect, now, hei
                 transform: `translateY(${row.start}px)`,
                 cursor: 'pointer',
                 borderLeft: `4px solid ${colourOf(item.grade)}`,
-                background: overdue ? 'var(--mantine-color-red-1)' : item.id === selectedId ? 'var(--mantine-color-blue-0)' : undefined,
+                background: overdue ? 'var(--mantine-color-red-1)' : item.id === selectedId ? 'var(--mantine-color-blue-1)' : undefined,
+                outline: item.id === selectedId ? '2px solid var(--mantine-color-blue-7)' : undefined,
+                outlineOffset: -2,
               }}
             >
               <Group justify="space-between" wrap="nowrap" gap="xs">
@@ -73,7 +99,7 @@ export function WarningQueueList({ items, grades, selectedId, onSelect, now, hei
                     {item.personName}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {t(`fraudType.${item.fraudType}`, { defaultValue: item.fraudType })}
+                    {t(`case.fraudType.${item.fraudType}`)}
                   </Text>
                 </Group>
                 <Group gap={6} wrap="nowrap">

@@ -11,6 +11,7 @@ import { gradeAlarm, useOverdueAlarm, type AlarmPlayer } from './use-overdue-ala
 import { useWarningQueue, type WarningsApi } from './use-warning-queue';
 import { WarningActions } from './WarningActions';
 import { WarningContactForm } from './WarningContactForm';
+import { WarningDetail } from './WarningDetail';
 import { WarningEscalation } from './WarningEscalation';
 import { WarningEvaluation } from './WarningEvaluation';
 import { WarningFraudReportLink } from './WarningFraudReportLink';
@@ -128,10 +129,12 @@ export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlar
           {t('warnings.empty')}
         </Text>
       ) : (
-        <WarningQueueList items={shown} grades={queue.config?.grades ?? []} selectedId={selectedId} onSelect={setSelectedId} now={now} />
+        // With one selected the list shrinks to a few rows, so its detail and actions stay in view.
+        <WarningQueueList items={shown} grades={queue.config?.grades ?? []} selectedId={selected?.id ?? null} onSelect={setSelectedId} now={now} height={selected ? 216 : 420} />
       )}
       {selected && (
         <>
+          <WarningDetail key={`d-${selected.id}`} item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} />
           <WarningFraudReportLink item={selected} notOpened={caseNotOpened === selected.id} retry={(caseId) => void openCase(caseId, selected)} />
           <WarningActions item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} dial={(number) => instructionDial.dial(selected.id, number)} recordResult={recordResult} />
           <WarningNextSteps key={selected.id} item={selected} pending={queue.pending === selected.id} transition={transitionOf(selected)} />

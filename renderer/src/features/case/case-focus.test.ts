@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { focusFirstMissing, missingItems } from './case-focus';
+import { holdsData } from './holds-data';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('focusFirstMissing', () => {
+  it('lands on the first missing item in the form order, a checkbox group on its first box', () => {
+    document.body.innerHTML = `
+      <div data-testid="case-form" data-missing="escalation guidance">
+        <div data-testid="case-call-type"><input type="radio" name="t" /><input type="radio" name="t" checked /></div>
+        <select data-testid="case-field-identityCheck"></select>
+        <input type="checkbox" data-testid="case-field-guidance-contact-authority" />
+        <input type="checkbox" data-testid="case-field-guidance-documents" />
+        <select data-testid="case-field-escalation"></select>
+      </div>`;
+    expect(missingItems(document)).toEqual(['escalation', 'guidance']);
+    expect(focusFirstMissing(document)).toBe(true);
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('case-field-guidance-contact-authority');
+  });
+
+  it('falls back to the checked call type when nothing is missing', () => {
+    document.body.innerHTML = `
+      <div data-testid="case-form" data-missing="">
+        <div data-testid="case-call-type"><input type="radio" name="t" /><input type="radio" name="t" id="checked" checked /></div>
+        <select data-testid="case-field-identityCheck"></select>
+      </div>`;
+    focusFirstMissing(document);
+    expect(document.activeElement?.id).toBe('checked');
+  });
+});
+
+describe('holdsData', () => {
+  it('ignores the call facts the workstation writes, counts anything else', () => {
+    expect(holdsData({ callType: 'unclassified', fraudType: null, fields: { startedAt: 1, answeredAt: 2, talkSeconds: 3, notes: ' ' } })).toBe(false);
+    expect(holdsData({ callType: 'unclassified', fraudType: null, fields: { institution: 'ICBC' } })).toBe(true);
+    expect(holdsData({ callType: 'freeze-inquiry', fraudType: null, fields: {} })).toBe(true);
+  });
+});
