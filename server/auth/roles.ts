@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { RoleSchema, type Role } from '../../shared/schemas/auth';
+import { DESK_ROLES, RoleSchema, type Role } from '../../shared/schemas/auth';
 import { forbidden } from '../http/api-error';
 
 declare module 'fastify' {
@@ -17,7 +17,7 @@ export const ALL_ROLES: readonly Role[] = RoleSchema.options;
 /** The hotline: freeze look-ups, reveals, caller history, screen-pop. */
 export const CALL_ROLES: readonly Role[] = ['call-taker', 'supervisor'];
 /** The desks that hold case data: sync, scripts, the unit's warning queue. Not admins (no case data). */
-export const DESK_ROLES: readonly Role[] = ['call-taker', 'warning-officer', 'supervisor'];
+export { DESK_ROLES };
 /** The warning queue seen from a desk or a police station (a station sees only its dispatched visits). */
 export const WARNING_READ_ROLES: readonly Role[] = [...DESK_ROLES, 'station-officer'];
 /** Running the system: users, ingest, templates; never case data. */

@@ -37,7 +37,7 @@ describe.each(BACKENDS)('change-log compaction and pull 409 on %s', (kind) => {
       [2, 'noteSegment'],
       [4, 'callRecord'],
     ]);
-    expect(page.changes[1]!.data).toEqual(ended);
+    expect(page.changes[1]!.data).toEqual({ ...ended, agentId: t.fixture.users.agentA1 });
     // Running again finds nothing more to do.
     expect(await compactChangeLog(t.db.orm)).toEqual({ superseded: 0, tombstones: 0, purgedThrough: 0 });
   });

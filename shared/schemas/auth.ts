@@ -11,6 +11,8 @@ import { safeText } from '../text/safe-text';
  */
 export const RoleSchema = z.enum(['call-taker', 'warning-officer', 'supervisor', 'station-officer', 'admin', 'auditor']);
 export type Role = z.infer<typeof RoleSchema>;
+/** The desks that hold case data: sync, scripts, the unit's warning queue (not admins, station officers or auditors). */
+export const DESK_ROLES: readonly Role[] = ['call-taker', 'warning-officer', 'supervisor'];
 
 export const LoginRequestSchema = z.object({
   username: safeText().trim().min(1).max(64),

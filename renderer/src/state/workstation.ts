@@ -1,6 +1,6 @@
 import type { WorkstationConfig } from '@shared/config';
 import type { HostApi } from '@shared/host-api';
-import type { SessionUser } from '@shared/schemas/auth';
+import { DESK_ROLES, type SessionUser } from '@shared/schemas/auth';
 import { Ringer, ringPatternFor } from '../softphone/ringer';
 import { SipPhone } from '../softphone/sip-phone';
 import type { AudioChoice } from '../softphone/audio-devices';
@@ -127,7 +127,9 @@ export class Workstation {
     this.unsubscribers.push(() => clearInterval(wrapUpTimer));
     void this.agentState.setReady();
     const engine = this.syncEngine;
-    this.releaseSyncLock = runWhileLeader(`hotline-desk-sync-${session.user.id}`, () => engine.start(), () => engine.stop());
+    // Only desks that hold case data sync (README role table): an admin, auditor or station
+    // officer would get 403 on every pull and push, and has no local case data to send.
+    if (DESK_ROLES.includes(session.user.role)) this.releaseSyncLock = runWhileLeader(`hotline-desk-sync-${session.user.id}`, () => engine.start(), () => engine.stop());
     if (session.user.sipExtension) {
       await this.phone.start({
         wsUrl: this.config.sipWsUrl,

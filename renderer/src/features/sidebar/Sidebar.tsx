@@ -1,6 +1,7 @@
 import { Paper, Tabs } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { CaseworkProvider } from '../../state/casework-context';
 import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
@@ -64,12 +65,11 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
   }, [inbound, hasCase]);
 
   const jump = (to: Tab, ref: RefObject<HTMLInputElement | null>) => {
-    setTab(to);
-    // The panel becomes visible on the next render; focus after it.
-    setTimeout(() => {
-      ref.current?.focus();
-      ref.current?.select();
-    }, 0);
+    // Shown and focused before this key's handler returns: keys typed right after Alt+L or
+    // Alt+S land in the search box, never in the field that had the focus before (issue 17).
+    flushSync(() => setTab(to));
+    ref.current?.focus();
+    ref.current?.select();
   };
   // Back to the case form from the look-up or templates: its first control (the call type,
   // on the checked choice when there is one, as Tab would land), so a call is logged keyboard-only.
