@@ -24,6 +24,7 @@ export type AuditAction =
   | 'warning.attempt'
   | 'warning.contact'
   | 'warning.list'
+  | 'callbacks.list'
   | 'supervisor.board'
   | 'supervisor.workload'
   | 'login.disabled'

@@ -137,6 +137,7 @@ describe.each(BACKENDS)('least privilege on %s', (kind) => {
       ['superA', '/api/v1/supervisor/workload', 'supervisor.workload'],
       ['adminA', '/api/v1/users', 'user.list'],
       ['auditorA', '/api/v1/audit', 'audit.query'],
+      ['agentA1', '/api/v1/routing/callbacks', 'callbacks.list'],
     ];
     const missing: string[] = [];
     for (const [user, url, action] of reads) {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiErrorSchema } from '../../shared/schemas/auth';
 import { CallbackAttemptSchema, OpenCallbacksSchema } from '../../shared/schemas/callback';
+import { recordAudit } from '../audit/audit-log';
 import { sessionOf } from '../auth/authenticate';
 import { CALL_ROLES } from '../auth/roles';
 import { openCallbacks, recordCallbackAttempt } from '../routing/callbacks';
@@ -110,7 +111,13 @@ export const routingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
       config: { roles: CALL_ROLES },
       schema: { tags: ['routing'], summary: 'Open call-backs: missed 96110 callers grouped by number, newest first', response: { 200: OpenCallbacksSchema, '4xx': ApiErrorSchema } },
     },
-    async () => ({ callbacks: await openCallbacks(db.orm) }),
+    async (request) => {
+      const callbacks = await openCallbacks(db.orm);
+      // Callers' phone numbers: a read of personal data is on the trail (a count, no numbers).
+      // The 96110 queue belongs to the whole centre behind one PBX, so the list is not unit-scoped.
+      await recordAudit(db.orm, { action: 'callbacks.list', actorId: sessionOf(request).user.id, detail: { returned: callbacks.length }, ip: request.ip });
+      return { callbacks };
+    },
   );
 
   app.post(

@@ -1,22 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
+import { callRecordFixture } from '../../../test/fakes/web/call-record';
 import { commitNoteText, saveCallRecord } from './call-repository';
 import { openCaseForCall, setCaseFields } from './case-repository';
 import { DeskDb } from './db';
 import { InvalidMutationError } from './outbox';
 
-const record = (patch: Partial<CallRecord> = {}): CallRecord => ({
-  id: '6f1c1f0e-8a43-4c1e-9a59-2f6f8e1b0c11',
-  sipCallId: 'abc@host',
-  direction: 'inbound',
-  remoteNumber: '13800138000',
-  dialedNumber: '96110',
-  startedAt: 1_700_000_000_000,
-  answeredAt: null,
-  endedAt: null,
-  endReason: null,
-  ...patch,
-});
+// One fixed record (same ids every call), so a case and its notes attach to it.
+const fixed = callRecordFixture({ id: '6f1c1f0e-8a43-4c1e-9a59-2f6f8e1b0c11', sipCallId: 'abc@host', answeredAt: null });
+const record = (patch: Partial<CallRecord> = {}): CallRecord => ({ ...fixed, ...patch });
 
 /**
  * Nothing the record store would refuse is ever queued (issue 15): such a mutation used to

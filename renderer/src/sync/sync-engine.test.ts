@@ -12,7 +12,9 @@ const pull: PullStatus = { online: true, lastPullAt: 200, lastError: null, nextR
 describe('combineStatus', () => {
   it('is online only when the network, push and pull all are; reports the newest sync, the first error and the soonest retry', () => {
     expect(combineStatus(push, pull, 'open', true)).toMatchObject({ online: true, lastSyncAt: 200, lastPullAt: 200, pending: 2, liveUpdates: 'open' });
-    expect(combineStatus(push, pull, 'open', false)).toMatchObject({ online: false, network: false });
+    expect(combineStatus(push, pull, 'connecting', false)).toMatchObject({ online: false, network: false });
+    // The browser says offline, but the record store's event stream is open: it is reachable.
+    expect(combineStatus(push, pull, 'open', false)).toMatchObject({ online: true, network: true });
     const failing = combineStatus({ ...push, nextRetryAt: 900 }, { ...pull, online: false, lastError: 'unreachable', nextRetryAt: 400, needsSignIn: true }, 'connecting', true);
     expect(failing).toMatchObject({ online: false, lastError: 'unreachable', nextRetryAt: 400, needsSignIn: true });
   });

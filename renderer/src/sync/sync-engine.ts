@@ -29,14 +29,18 @@ export interface SyncEngineOptions {
 export function combineStatus(push: SyncStatus, pull: PullStatus, liveUpdates: EventStreamState, network: boolean): SyncView {
   const times = [push.lastSyncAt, pull.lastPullAt].filter((t): t is number => t !== null);
   const retries = [push.nextRetryAt, pull.nextRetryAt].filter((t): t is number => t !== null);
+  // The record store answering is the truth: an open event stream means it is reachable even
+  // where the browser reports no network (an embedded store on loopback, a LAN with no default
+  // route), so the status bar never says "network down" beside "all synced".
+  const reachable = network || liveUpdates === 'open';
   return {
     ...push,
-    online: network && push.online && pull.online,
+    online: reachable && push.online && pull.online,
     lastSyncAt: times.length > 0 ? Math.max(...times) : null,
     lastError: push.lastError ?? pull.lastError,
     nextRetryAt: retries.length > 0 ? Math.min(...retries) : null,
     needsSignIn: push.needsSignIn || pull.needsSignIn,
-    network,
+    network: reachable,
     liveUpdates,
     lastPullAt: pull.lastPullAt,
     resyncing: pull.resyncing,
