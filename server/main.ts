@@ -8,10 +8,12 @@
  * DATABASE_URL (PostgreSQL; else PGlite), MIGRATION_DATABASE_URL (the owner, to migrate; else DATABASE_URL), PGLITE_DIR (else in memory), SEED_DEMO=1,
  * CORS_ORIGINS (comma list), SESSION_TTL_MS, LOG_LEVEL, LOGIN_RATE_LIMIT_MAX, LOGIN_RATE_LIMIT_WINDOW_MS,
  * SMS_DISPATCH_INTERVAL_MS (5000; 0 = no background SMS dispatcher), SMS_MAX_ATTEMPTS, SMS_RETRY_BASE_MS,
- * SMS_GATEWAY_URL + SMS_GATEWAY_API_KEY (an HTTP SMS gateway; else the development provider), SMS_GATEWAY_TIMEOUT_MS.
+ * SMS_GATEWAY_URL + SMS_GATEWAY_API_KEY (an HTTP SMS gateway; else the development provider), SMS_GATEWAY_TIMEOUT_MS,
+ * HOTLINE_AUTO_CALL=1 + HOTLINE_AUTO_CALL_PBX=host:port (automatic warning calls, server/auto-call/auto-call-setup.ts).
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
+import { attachAutoCall, autoCallSettingsFromEnv, type AutoCallSettings } from './auto-call/auto-call-setup';
 import { isLoopbackHost, loadConfig, type ServerConfig } from './config';
 import { openDatabase } from './db/open-database';
 import { seedDemo } from './db/seed-demo';
@@ -36,6 +38,12 @@ async function main(): Promise<void> {
     fail(`refusing to listen on ${config.host}: not a loopback address (set ALLOW_NON_LOOPBACK=1 to allow it)`, 2);
   }
 
+  let autoCall: AutoCallSettings | null;
+  try {
+    autoCall = autoCallSettingsFromEnv(process.env);
+  } catch (error) {
+    fail((error as Error).message, 2);
+  }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   if (config.migrationDatabaseUrl) {
     // The application's own login may not run DDL (least privilege): the owner migrates, then leaves.
@@ -56,6 +64,8 @@ async function main(): Promise<void> {
     if (created.length > 0) process.stderr.write(`record store: seeded demo users ${created.join(', ')}\n`);
   }
   const app = buildApp({ db, config });
+  // Before listen: its hooks start the caller once ready and stop it (calls in hand end) on close.
+  attachAutoCall(app, db.orm, autoCall);
   await app.listen({ host: config.host, port: config.port });
   const stopCompaction = scheduleCompaction(db.orm, config.compactionIntervalMs, (outcome) =>
     process.stderr.write(outcome instanceof Error ? `record store: compaction failed: ${outcome.message}\n` : `record store: compacted change log ${JSON.stringify(outcome)}\n`),

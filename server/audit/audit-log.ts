@@ -18,6 +18,7 @@ export type AuditAction =
   | 'warning.ingest'
   | 'warning.transition'
   | 'warning.auto-sms'
+  | 'warning.auto-call'
   | 'warning.sms'
   | 'screen-pop.read'
   | 'history.search'

@@ -45,6 +45,19 @@ describe.each(BACKENDS)('automatic warning calls on %s', (kind) => {
       { number: '13800000001', outcome: 'pressed-1', result: 'answered' },
       { number: '13800000002', outcome: 'pressed-2', result: 'answered' },
     ]);
+    // Key 1 gives the instruction the agents' "dissuaded" outcome, published and audited; key 2 leaves it open for an agent.
+    expect(await t.rows(sql`SELECT phones->>0 AS phone, state FROM warning_instructions WHERE grade = 'low' ORDER BY phone`)).toEqual([
+      { phone: '13800000001', state: 'dissuaded' },
+      { phone: '13800000002', state: 'issued' },
+    ]);
+    expect(await t.rows(sql`SELECT detail->>'to' AS "to" FROM audit_events WHERE action = 'warning.auto-call'`)).toEqual([{ to: 'dissuaded' }]);
+    // Both are published to the desks' sync with the automatic call's progress.
+    expect(
+      await t.rows(sql`SELECT data->'phones'->>0 AS phone, data->>'state' AS state, data->'autoCall'->>'status' AS status, jsonb_array_length(data->'autoCall'->'attempts') AS n FROM change_log WHERE entity = 'warningInstruction' ORDER BY phone`),
+    ).toEqual([
+      { phone: '13800000001', state: 'dissuaded', status: 'acknowledged', n: 1 },
+      { phone: '13800000002', state: 'issued', status: 'escalated', n: 1 },
+    ]);
   });
 
   it('retries busy with spacing, then falls back to SMS after the last try', async () => {

@@ -4,6 +4,8 @@ import { queueSms, smsBodyFor } from '../warnings/sms-outbox';
 import type { FraudType } from '../../shared/schemas/template';
 import { attemptResultOf, insideCallingHours, nextStep, type AutoCallOutcome, type AutoCallPolicy } from './auto-call-policy';
 import type { CallEngine } from './call-engine';
+import { confirmInstructionByCall } from './confirm-instruction';
+import { publishInstructions } from '../warnings/warning-store';
 
 /**
  * Automatic warning calls from the record store (issue 19), safe with several instances on
@@ -116,18 +118,28 @@ export async function settleAutoCall(orm: Orm, policy: AutoCallPolicy, call: Cla
     if (held.length === 0) return 'lost';
     await db.execute(sql`INSERT INTO auto_call_attempts (instruction_id, at, number, outcome, result, caller)
         VALUES (${call.instruction_id}, ${now}, ${numberFor(call)}, ${outcome}, ${attemptResultOf(outcome)}, ${token})`);
-    if (step.kind === 'sms-then-escalate') {
-      const body = await smsBodyFor(db, 'sms.missed-warning-call', {});
-      // No usable template: straight to an agent (the reason says why).
-      if (!body.ok) {
-        await db.execute(sql`UPDATE auto_call_jobs SET status = 'escalated', escalation = ${`${step.reason}; no sms: ${body.reason}`} WHERE instruction_id = ${call.instruction_id}`);
-        return 'escalated';
-      }
-      await queueSms(db, { instructionId: call.instruction_id, toNumber: numberFor(call), body: body.body, templateKey: 'sms.missed-warning-call', automatic: true, requestedBy: null });
-      return 'sms-fallback';
-    }
-    return step.kind === 'escalate' ? 'escalated' : step.kind;
+    const result = await nextStepEffects(db, call, step, token, now);
+    // The desks' synced queue shows the automatic work's progress (warning-store.ts, autoCall).
+    await publishInstructions(db, [call.instruction_id]);
+    return result;
   });
+}
+
+/** The side effects of the step after a settled call (inside the settling transaction). */
+async function nextStepEffects(db: Orm, call: ClaimedCall, step: ReturnType<typeof nextStep>, token: string, now: number): Promise<SettleResult> {
+  if (step.kind === 'sms-then-escalate') {
+    const body = await smsBodyFor(db, 'sms.missed-warning-call', {});
+    // No usable template: straight to an agent (the reason says why).
+    if (!body.ok) {
+      await db.execute(sql`UPDATE auto_call_jobs SET status = 'escalated', escalation = ${`${step.reason}; no sms: ${body.reason}`} WHERE instruction_id = ${call.instruction_id}`);
+      return 'escalated';
+    }
+    await queueSms(db, { instructionId: call.instruction_id, toNumber: numberFor(call), body: body.body, templateKey: 'sms.missed-warning-call', automatic: true, requestedBy: null });
+    return 'sms-fallback';
+  }
+  // Key 1: the instruction takes the agents' "dissuaded" outcome (the state machine decides).
+  if (step.kind === 'acknowledged') await confirmInstructionByCall(db, call.instruction_id, now, token);
+  return step.kind === 'escalate' ? 'escalated' : step.kind;
 }
 
 export interface AutoCallRunOptions {

@@ -99,7 +99,7 @@ export const routingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
     '/routing/queue',
     {
       config: { roles: ['supervisor'] },
-      schema: { tags: ['routing'], summary: 'Live queue: callers waiting now, longest wait, answered and abandoned today, service level (20 s)', response: { 200: QueueFiguresSchema, '4xx': ApiErrorSchema } },
+      schema: { tags: ['routing'], summary: 'Live queue: callers waiting now, longest wait, answered and abandoned today, service level (20 s), open call-backs, calls per hour today', response: { 200: QueueFiguresSchema, '4xx': ApiErrorSchema } },
     },
     async () => queueFigures(db.orm, routing),
   );

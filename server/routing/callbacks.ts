@@ -15,14 +15,10 @@ interface Row {
 }
 
 /**
- * The open call-backs, most recent first: numbers with abandoned 96110 calls after the later
- * of their last answered call and their last call-back that reached them. Derived from the
- * routing log and the attempts, so nothing can drift out of step.
+ * Numbers with abandoned 96110 calls after the later of their last answered call and their
+ * last call-back that reached them (`missed`, one row per number), as a WITH clause.
  */
-export async function openCallbacks(orm: Orm, limit = 200): Promise<OpenCallback[]> {
-  const rows = await queryRows<Row>(
-    orm,
-    sql`WITH closed AS (
+const MISSED = sql.raw(`WITH closed AS (
           SELECT caller, max(at) AS at FROM (
             SELECT caller, answered_at AS at FROM routing_calls WHERE state = 'answered'
             UNION ALL SELECT caller, at FROM callback_attempts WHERE result = 'reached'
@@ -33,7 +29,17 @@ export async function openCallbacks(orm: Orm, limit = 200): Promise<OpenCallback
           FROM routing_calls c LEFT JOIN closed ON closed.caller = c.caller
           WHERE c.state = 'abandoned' AND c.caller <> '' AND (closed.at IS NULL OR c.ended_at > closed.at)
           GROUP BY c.caller
-        )
+        )`);
+
+/**
+ * The open call-backs, most recent first: numbers with abandoned 96110 calls after the later
+ * of their last answered call and their last call-back that reached them. Derived from the
+ * routing log and the attempts, so nothing can drift out of step.
+ */
+export async function openCallbacks(orm: Orm, limit = 200): Promise<OpenCallback[]> {
+  const rows = await queryRows<Row>(
+    orm,
+    sql`${MISSED}
         SELECT m.caller AS number, m.missed, m.first_missed, m.last_missed, m.longest_wait,
                (SELECT count(*)::int FROM callback_attempts a WHERE a.caller = m.caller AND a.at >= m.first_missed) AS attempts,
                la.at::float8 AS last_attempt_at, la.result AS last_attempt_result
@@ -52,6 +58,12 @@ export async function openCallbacks(orm: Orm, limit = 200): Promise<OpenCallback
     attempts: r.attempts,
     lastAttempt: r.last_attempt_at === null ? null : { at: Number(r.last_attempt_at), result: r.last_attempt_result as CallbackAttempt['result'] },
   }));
+}
+
+/** How many numbers have an open call-back (the supervisor's live queue figure; no numbers read). */
+export async function openCallbackCount(orm: Orm): Promise<number> {
+  const [row] = await queryRows<{ open: number }>(orm, sql`${MISSED} SELECT count(*)::int AS open FROM missed`);
+  return row?.open ?? 0;
 }
 
 /** Records one call-back attempt by `agentUserId`; a `reached` attempt closes the number's entry. */

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { QueueFigures } from '../../shared/schemas/routing';
 import { queryRows, type Orm } from '../db/database';
+import { openCallbackCount } from './callbacks';
 import type { RoutingConfig } from './routing-config';
 import { startOfShanghaiDay, STALE_RETRIES } from './next-agent';
 
 /** Service level target: answered within this long counts as served in time. */
 const SERVICE_LEVEL_MS = 20_000;
 
-/** The live queue figures for the supervisor (one query; routing_calls is indexed by state and arrival). */
+/** The live queue figures for the supervisor (routing_calls is indexed by state and arrival). */
 export async function queueFigures(orm: Orm, config: RoutingConfig): Promise<QueueFigures> {
   const now = config.now();
   const day = startOfShanghaiDay(now);
@@ -22,6 +23,13 @@ export async function queueFigures(orm: Orm, config: RoutingConfig): Promise<Que
           count(*) FILTER (WHERE state = 'answered' AND arrived_at >= ${day} AND answered_at - arrived_at <= ${SERVICE_LEVEL_MS})::int AS in_time
         FROM routing_calls WHERE arrived_at >= ${Math.min(day, liveSince)} OR state IN ('waiting', 'offered')`,
   );
+  const hours = await queryRows<{ hour: number; calls: number }>(
+    orm,
+    sql`SELECT floor((arrived_at - ${day}) / 3600000.0)::int AS hour, count(*)::int AS calls
+        FROM routing_calls WHERE arrived_at >= ${day} AND arrived_at < ${day + 86_400_000} GROUP BY 1`,
+  );
+  const callsPerHour = Array.from({ length: 24 }, () => 0);
+  for (const h of hours) if (h.hour >= 0 && h.hour < 24) callsPerHour[h.hour] = h.calls;
   const answered = row?.answered ?? 0;
   return {
     waitingNow: row?.waiting ?? 0,
@@ -29,5 +37,7 @@ export async function queueFigures(orm: Orm, config: RoutingConfig): Promise<Que
     answeredToday: answered,
     abandonedToday: row?.abandoned ?? 0,
     serviceLevel: answered === 0 ? null : (row?.in_time ?? 0) / answered,
+    openCallbacks: await openCallbackCount(orm),
+    callsPerHour,
   };
 }

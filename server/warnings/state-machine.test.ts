@@ -91,6 +91,12 @@ describe('warning state machine', () => {
     expect(decide('issued', 'send-sms', SYSTEM, 'low')).toEqual({ ok: true, state: 'sms-sent', grade: 'low' });
     expect(decide('issued', 'sign', SYSTEM)).toMatchObject({ ok: false, status: 403 });
     expect(decide('calling', 'send-sms', SYSTEM)).toMatchObject({ ok: false, status: 403 });
+    // The automatic call the person confirmed (key 1): dissuaded, only before people call.
+    const confirmed = (state: WarningState) => decideTransition({ state, grade: 'low', openVisit: false }, { action: 'outcome', outcome: 'dissuaded', expectedState: state }, SYSTEM);
+    expect(confirmed('sms-sent')).toEqual({ ok: true, state: 'dissuaded', grade: 'low' });
+    expect(confirmed('issued')).toMatchObject({ ok: true, state: 'dissuaded' });
+    expect(confirmed('calling')).toMatchObject({ ok: false, status: 403 });
+    expect(decideTransition({ state: 'sms-sent', grade: 'low', openVisit: false }, { action: 'outcome', outcome: 'refused', expectedState: 'sms-sent' }, SYSTEM)).toMatchObject({ ok: false, status: 403 });
     // A person signs first.
     expect(decide('issued', 'send-sms', AGENT)).toMatchObject({ ok: false, status: 409, code: 'invalid-transition' });
   });

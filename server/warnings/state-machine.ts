@@ -18,7 +18,7 @@ import { OUTCOME_STATES, WORKING_STATES, type WarningAction, type WarningGrade, 
  * Role rules, kept deliberately simple: the route has already checked that the caller's org
  * scope covers the instruction. Then: work steps and regrading: call-taker, supervisor, admin;
  * void: supervisor or admin; evaluate: a supervisor of a city unit (the city centre); the
- * system actor only sends the automatic SMS.
+ * system actor only sends the automatic SMS and records an automatic call confirmed with key 1.
  */
 
 /** Who asks. `system` is the server's own rules (no session). */
@@ -45,7 +45,10 @@ const WORKING: ReadonlySet<WarningState> = new Set(WORKING_STATES);
 /** Desk roles (README role table): admins run the system and hold no case data, stations only record visits. */
 const WORK_ROLES: ReadonlySet<Actor['role']> = new Set(['call-taker', 'warning-officer', 'supervisor']);
 
-/** States a person's action may start from (regrade and void: every open state). The system actor has its own single rule. */
+/** States from which the automatic caller may record its confirmed warning (server/auto-call). */
+const SYSTEM_CALL_FROM: ReadonlySet<WarningState> = new Set<WarningState>(['issued', 'signed-for', 'sms-sent']);
+
+/** States a person's action may start from (regrade and void: every open state). The system actor has its own rules. */
 export const ALLOWED_FROM: Readonly<Record<WarningAction, readonly WarningState[]>> = {
   sign: ['issued'],
   call: ['signed-for', 'sms-sent', 'visit-requested', 'relatives-contacted'],
@@ -113,9 +116,12 @@ export function decideTransition(facts: InstructionFacts, request: WarningTransi
   const refuse = (status: 403 | 409, code: Extract<TransitionDecision, { ok: false }>['code'], message: string): TransitionDecision => ({ ok: false, status, code, message, current });
   if (request.expectedState !== current) return refuse(409, 'conflict', `The instruction is ${current}, not ${request.expectedState}; reload it.`);
   if (actor.role === 'system') {
-    // The automatic low-grade SMS: issued → sms-sent, and nothing else.
+    // The automatic low-grade SMS: issued → sms-sent.
     if (request.action === 'send-sms' && current === 'issued') return { ok: true, state: 'sms-sent', grade: facts.grade };
-    return refuse(403, 'forbidden', 'The server rules only send the automatic SMS of an issued instruction.');
+    // The automatic call (issue 19): the person heard the warning and pressed 1 ("了解"), the
+    // agents' "dissuaded" outcome; only before a person has started calling (nothing called twice).
+    if (request.action === 'outcome' && request.outcome === 'dissuaded' && SYSTEM_CALL_FROM.has(current)) return { ok: true, state: 'dissuaded', grade: facts.grade };
+    return refuse(403, 'forbidden', 'The server rules only send the automatic SMS of an issued instruction and record an automatic call the person confirmed.');
   }
   if (!ALLOWED_FROM[request.action].includes(current)) return refuse(409, 'invalid-transition', `Cannot ${request.action} an instruction that is ${current}.`);
   const problem = roleProblem(request, actor);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { WarningInstruction } from '../../shared/schemas/warning';
+import type { AutoCallSummary, WarningInstruction } from '../../shared/schemas/warning';
 import type { Orm } from '../db/database';
-import { warningAttempts, warningContacts, warningInstructions, warningVisits } from '../db/schema';
+import { autoCallAttempts, autoCallJobs, warningAttempts, warningContacts, warningInstructions, warningVisits } from '../db/schema';
 import { notifyChanges } from '../events/change-notice';
 import { allocateSeqs, appendChanges, lockChangeLog, type ChangeRow } from '../sync/change-log';
 
@@ -9,21 +9,35 @@ export type InstructionRow = typeof warningInstructions.$inferSelect;
 
 const UPDATE_CHUNK = 1000;
 
+/** The automatic call's part of the view (issue 19): null until the automatic caller took the instruction up. */
+function autoCallOf(job: typeof autoCallJobs.$inferSelect | undefined, attempts: Array<typeof autoCallAttempts.$inferSelect>): AutoCallSummary | null {
+  if (!job) return null;
+  return {
+    status: job.status as AutoCallSummary['status'],
+    priority: job.priority,
+    escalation: job.escalation,
+    attempts: attempts.map((a) => ({ at: a.at, number: a.number, outcome: a.outcome as never, result: a.result as never })),
+  };
+}
+
 /** Client shape of stored rows (the list answer and the change-log data). */
 export async function loadViews(orm: Orm, rows: InstructionRow[]): Promise<WarningInstruction[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [attempts, contacts, visits] = [
+  const [attempts, contacts, visits, autoJobs, autoAttempts] = [
     await orm.select().from(warningAttempts).where(inArray(warningAttempts.instructionId, ids)).orderBy(asc(warningAttempts.at)),
     await orm.select().from(warningContacts).where(inArray(warningContacts.instructionId, ids)).orderBy(asc(warningContacts.at)),
     await orm.select().from(warningVisits).where(inArray(warningVisits.instructionId, ids)).orderBy(asc(warningVisits.dispatchedAt)),
+    await orm.select().from(autoCallJobs).where(inArray(autoCallJobs.instructionId, ids)),
+    await orm.select().from(autoCallAttempts).where(inArray(autoCallAttempts.instructionId, ids)).orderBy(asc(autoCallAttempts.at)),
   ];
   const group = <T extends { instructionId: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
     for (const item of list) map.set(item.instructionId, [...(map.get(item.instructionId) ?? []), item]);
     return map;
   };
-  const [byAttempt, byContact, byVisit] = [group(attempts), group(contacts), group(visits)];
+  const [byAttempt, byContact, byVisit, byAutoAttempt] = [group(attempts), group(contacts), group(visits), group(autoAttempts)];
+  const autoJob = new Map(autoJobs.map((j) => [j.instructionId, j]));
   return rows.map((r) => ({
     id: r.id,
     sourceId: r.sourceId,
@@ -55,6 +69,7 @@ export async function loadViews(orm: Orm, rows: InstructionRow[]): Promise<Warni
       result: v.result as never,
       returnedAt: v.returnedAt,
     })),
+    autoCall: autoCallOf(autoJob.get(r.id), byAutoAttempt.get(r.id) ?? []),
   }));
 }
 

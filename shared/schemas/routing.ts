@@ -60,5 +60,9 @@ export const QueueFiguresSchema = z.object({
   abandonedToday: z.number().int(),
   /** Share of today's answered calls answered within 20 s (null before the first). */
   serviceLevel: z.number().nullable(),
+  /** Numbers with an open call-back (未接来电回拨). */
+  openCallbacks: z.number().int(),
+  /** Calls arrived today per Asia/Shanghai hour: 24 counts, index 0 is 00:00–01:00. */
+  callsPerHour: z.array(z.number().int()).length(24),
 });
 export type QueueFigures = z.infer<typeof QueueFiguresSchema>;

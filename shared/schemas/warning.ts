@@ -161,6 +161,27 @@ export type WarningVisit = z.infer<typeof WarningVisitSchema>;
 
 export const EvaluationSchema = z.object({ rating: z.enum(['good', 'adequate', 'poor']), comment: text(0, 500) });
 
+/**
+ * The automatic warning call of an instruction (issue 19, server/auto-call): the job's status
+ * (`queued` while the caller still works it) and every call it made, with the agents' result
+ * code (null: the network failed, nobody was reached) and what the person did.
+ */
+export const AutoCallSummarySchema = z.object({
+  status: z.enum(['queued', 'acknowledged', 'sms-fallback', 'escalated', 'taken-over']),
+  /** The person pressed 2: an agent should call back first. */
+  priority: z.boolean(),
+  escalation: safeText().nullable(),
+  attempts: z.array(
+    z.object({
+      at: EpochMsSchema,
+      number: safeText(),
+      outcome: z.enum(['pressed-1', 'pressed-2', 'answered-no-key', 'busy', 'no-answer', 'invalid-number', 'network-failure']),
+      result: z.enum(['answered', 'busy', 'no-answer', 'invalid-number']).nullable(),
+    }),
+  ),
+});
+export type AutoCallSummary = z.infer<typeof AutoCallSummarySchema>;
+
 /** An instruction with everything done on it: the list/detail answer and the `warningInstruction` change data. */
 export const WarningInstructionSchema = z.object({
   id: UuidSchema,
@@ -186,6 +207,8 @@ export const WarningInstructionSchema = z.object({
   attempts: z.array(WarningAttemptSchema),
   contacts: z.array(WarningContactSchema),
   visits: z.array(WarningVisitSchema),
+  /** Set when the automatic caller took the instruction up (absent from older servers' answers). */
+  autoCall: AutoCallSummarySchema.nullable().optional(),
 });
 export type WarningInstruction = z.infer<typeof WarningInstructionSchema>;
 

@@ -114,13 +114,28 @@ test('longest idle rings first; an offer not answered in time moves on to the ne
   await synced(a2);
 });
 
-test('with nobody ready the caller waits, and reaches the first agent who becomes ready', async () => {
+test('with nobody ready the caller waits, and reaches the first agent who becomes ready; the supervisor sees it live', async () => {
+  // The supervisor opens on the 班长视图, whose queue panel reads the queue every 1.5 s.
+  const context = await agentBrowser.newContext({ viewport: { width: 1600, height: 1400 } });
+  contexts.push(context);
+  const supervisor = await context.newPage();
+  await supervisor.goto(stack.workstationUrl());
+  await supervisor.getByLabel('工号').fill('super');
+  await supervisor.getByLabel('密码').fill('demo1234');
+  await supervisor.getByRole('button', { name: '登录' }).click();
+  await expect(supervisor.getByTestId('queue-waiting')).toHaveText('0', { timeout: 30_000 });
+  // The supervisor's desk goes ready at sign-in and routing does not look at roles: take them out.
+  await supervisor.getByTestId('supervisor-switch').getByText('工作台').click();
+  await setNotReady(supervisor);
+  await supervisor.getByTestId('supervisor-switch').getByText('班长视图').click();
   await setNotReady(a1);
   // A2 is in after-call work: nobody may ring.
   await caller.evaluate(() => window.caller.call('96110'));
-  // Held in the queue (the PBX rings back with its own 180), never refused.
+  // Held in the queue (the PBX rings back with its own 180), never refused; the supervisor sees the waiting caller.
+  await expect(supervisor.getByTestId('queue-waiting')).toHaveText('1', { timeout: 4000 });
   await caller.waitForTimeout(2500);
   expect(await caller.evaluate(() => window.caller.state())).toBe('calling');
+  await expect(supervisor.getByTestId('queue-longest')).not.toHaveText('—');
   await expect(cards(a1)).toHaveCount(0);
   await expect(cards(a2)).toHaveCount(0);
   await setReady(a1);
@@ -128,6 +143,8 @@ test('with nobody ready the caller waits, and reaches the first agent who become
   await expect(cards(a2)).toHaveCount(0);
   await a1.keyboard.press('Alt+A');
   await expect(cards(a1)).toHaveAttribute('data-state', 'active');
+  await expect(supervisor.getByTestId('queue-waiting')).toHaveText('0', { timeout: 4000 });
+  await supervisor.close();
 });
 
 test('a caller who gives up in the queue is in the call-back list; one click calls back and closes it', async () => {

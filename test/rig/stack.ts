@@ -18,6 +18,8 @@ export interface StackOptions {
    */
   rtpengine?: RtpengineOptions | false;
   recordStorePort?: number;
+  /** Extra environment of the record store (e.g. HOTLINE_AUTO_CALL=1 with the PBX's address). */
+  recordStoreEnv?: Record<string, string>;
   webPort?: number;
 }
 
@@ -61,7 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       stops.push(() => pg.stop());
       databaseUrl = pg.url;
     }
-    const recordStore = await startRecordStore({ databaseUrl, pgliteDir: options.pgliteDir, port: options.recordStorePort });
+    const recordStore = await startRecordStore({ databaseUrl, pgliteDir: options.pgliteDir, port: options.recordStorePort, env: options.recordStoreEnv });
     stops.push(() => recordStore.stop());
     const web = await startStaticServer({ '/app/': resolve(ROOT, process.env.HOTLINE_WEB_OUT ?? 'out/web'), '/caller/': resolve(ROOT, 'out/caller') }, options.webPort);
     stops.push(() => web.close());

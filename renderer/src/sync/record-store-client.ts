@@ -1,5 +1,6 @@
 import { ApiErrorSchema, LoginResponseSchema, type LoginRequest, type LoginResponse, type SessionUser, SessionUserSchema } from '@shared/schemas/auth';
 import { OpenCallbacksSchema, type CallbackAttempt, type OpenCallbacks } from '@shared/schemas/callback';
+import { QueueFiguresSchema, type QueueFigures } from '@shared/schemas/routing';
 import {
   FreezeLookupResponseSchema,
   RevealResponseSchema,
@@ -163,6 +164,11 @@ export class RecordStoreClient {
   /** The shift supervisor's board: open instructions of the subtree by grade × state, overdue list, agents' states. */
   async supervisorBoard(): Promise<SupervisorBoard> {
     return SupervisorBoardSchema.parse(await this.request('GET', '/api/v1/supervisor/board'));
+  }
+
+  /** The live 96110 queue (supervisors): waiting callers, longest wait, today's figures, calls per hour. */
+  async queueFigures(): Promise<QueueFigures> {
+    return QueueFiguresSchema.parse(await this.request('GET', '/api/v1/routing/queue'));
   }
 
   /** Per-agent workload of one Asia/Shanghai day (`YYYY-MM-DD`; absent: today by the server's clock). */

@@ -5,6 +5,7 @@ import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-
 import { AgentStates } from './AgentStates';
 import { GradeStateBoard } from './GradeStateBoard';
 import { OverdueList } from './OverdueList';
+import { QueuePanel } from './QueuePanel';
 import { ReassignPanel } from './ReassignPanel';
 import { clockTime } from './supervisor-format';
 import { useSupervisorData, type SupervisorApi } from './use-supervisor-data';
@@ -21,8 +22,8 @@ export interface SupervisorViewProps {
 const CLOCK_TICK_MS = 15_000;
 
 /**
- * 班长视图 (issue 7): the subtree's open warning instructions by grade × state, the overdue
- * list, agents' states, the day's workload per agent, and reassignment. Live: re-read after
+ * 班长视图 (issue 7): the live 96110 queue (issue 16), the subtree's open warning instructions
+ * by grade × state, the overdue list, agents' states, the day's workload per agent, and reassignment. Live: re-read after
  * each sync pull and every 10 s while visible; "updated at" says how fresh it is.
  */
 export function SupervisorView({ api, lastPullAt = null, clock = Date.now }: SupervisorViewProps) {
@@ -54,6 +55,7 @@ export function SupervisorView({ api, lastPullAt = null, clock = Date.now }: Sup
           {data.error.kind === 'unreachable' ? t('supervisor.unreachable') : t('supervisor.failed', { message: data.error.message })}
         </Alert>
       )}
+      <QueuePanel api={api} agents={board?.agents ?? []} clock={clock} />
       {board && (
         <Grid>
           <Grid.Col span={{ base: 12, lg: 7 }}>

@@ -18,3 +18,11 @@ export const talkMinutes = (ms: number): number => Math.round(ms / 6_000) / 10;
 
 /** Local wall-clock time of an instant, HH:MM:SS. */
 export const clockTime = (ms: number): string => new Date(ms).toLocaleTimeString('zh-CN', { hour12: false });
+
+/** A live span as "M:SS" or "H:MM:SS" (whole seconds, never negative), for waits and time in state. */
+export function clockSpan(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}

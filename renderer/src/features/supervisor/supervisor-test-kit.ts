@@ -1,4 +1,5 @@
 import type { BoardInstruction, ReassignRequest, SupervisedAgent, SupervisorBoard, SupervisorWorkload } from '@shared/schemas/supervisor';
+import type { QueueFigures } from '@shared/schemas/routing';
 import type { WarningInstruction } from '@shared/schemas/warning';
 import type { SupervisorApi } from './use-supervisor-data';
 
@@ -45,11 +46,20 @@ export function board(items: BoardInstruction[], agents: SupervisedAgent[]): Sup
   };
 }
 
-/** A fake record store: answers from `board`/`workload`; reassignments answer when the test says so (or at once). */
+/** Queue figures of a quiet morning: nobody waiting, nothing today yet. */
+export function queueOf(overrides: Partial<QueueFigures> = {}): QueueFigures {
+  return { waitingNow: 0, longestWaitMs: 0, answeredToday: 0, abandonedToday: 0, serviceLevel: null, openCallbacks: 0, callsPerHour: Array.from({ length: 24 }, () => 0), ...overrides };
+}
+
+/** A fake record store: answers from `board`/`workload`/`queue` (or fails with `queueFailure`); reassignments answer when the test says so (or at once). */
 export class FakeSupervisorApi implements SupervisorApi {
   boards = 0;
   workloadDates: Array<string | undefined> = [];
   reassignments: Array<{ id: string; body: ReassignRequest }> = [];
+  queueReads = 0;
+  queue: QueueFigures = queueOf();
+  /** Set to make the queue endpoint fail with this error. */
+  queueFailure: Error | null = null;
   /** Set to control when (and how) the next reassignment answers. */
   answer: ((id: string, body: ReassignRequest) => Promise<WarningInstruction>) | null = null;
   constructor(
@@ -63,6 +73,11 @@ export class FakeSupervisorApi implements SupervisorApi {
   async supervisorWorkload(date?: string): Promise<SupervisorWorkload> {
     this.workloadDates.push(date);
     return this.workload;
+  }
+  async queueFigures(): Promise<QueueFigures> {
+    this.queueReads += 1;
+    if (this.queueFailure) throw this.queueFailure;
+    return this.queue;
   }
   async reassignWarning(id: string, body: ReassignRequest): Promise<WarningInstruction> {
     this.reassignments.push({ id, body });

@@ -3,9 +3,10 @@ import type { ReassignRequest, SupervisorBoard, SupervisorWorkload } from '@shar
 import type { WarningInstruction } from '@shared/schemas/warning';
 import { RecordStoreHttpError, RecordStoreUnreachableError } from '../../sync/record-store-client';
 import { useReloadAfterPull } from '../../state/use-reload-after-pull';
+import type { QueueFiguresApi } from './use-queue-figures';
 
 /** The part of the record store client the supervisor view uses (a fake in tests). */
-export interface SupervisorApi {
+export interface SupervisorApi extends QueueFiguresApi {
   supervisorBoard(): Promise<SupervisorBoard>;
   supervisorWorkload(date?: string): Promise<SupervisorWorkload>;
   reassignWarning(id: string, body: ReassignRequest): Promise<WarningInstruction>;
