@@ -3,6 +3,7 @@ import pg from 'pg';
 import { CHROMIUM, chromiumArgs } from '../rig/chromium';
 import { startStack, type Stack } from '../rig/stack';
 import { seriousA11yViolations, type A11yFinding } from './a11y-scan';
+import { consultationFixture, CONSULTATION_BUDGET, describeConsultation, FRAUD_REPORT_BUDGET, fraudReportFixture, runConsultationCall, runFraudReportCall } from './consultation-script';
 import { actionsBesidesQuery, describeActions, FREEZE_INQUIRY_BUDGET, freezeInquiryFixture, ingestFreezeRecord, runFreezeInquiryCall, signInWorkstation } from './freeze-inquiry-script';
 
 // Keyboard first (issue 6): a whole freeze-inquiry call from the caller simulator is worked
@@ -90,6 +91,52 @@ test('a freeze-inquiry call worked with the keyboard only reaches PostgreSQL fin
     expect(audits.rows[0].target).toBe(`case:${outcome.caseId}`);
     expect(audits.rows[0].detail).toMatchObject({ by: 'account', results: 1, caseId: outcome.caseId });
     expect(JSON.stringify(audits.rows[0].detail)).not.toContain(f.cardNumber);
+  } finally {
+    await db.end();
+  }
+});
+
+test('a consultation worked with the keyboard only takes 6 keys besides the typing; the script and the note fill the case (issue 17)', async () => {
+  const f = consultationFixture(1);
+  const clicks: string[] = [];
+  agent.on('console', (m) => m.text().startsWith('co-click:') && clicks.push(m.text()));
+  await agent.evaluate(() => document.addEventListener('mousedown', (e) => console.log(`co-click:${(e.target as Element)?.outerHTML.slice(0, 80)}`), true));
+
+  const outcome = await runConsultationCall(agent, callerBrowser, stack, f);
+  console.log(describeConsultation(outcome.actions, outcome.elapsedMs));
+  expect(clicks).toEqual([]);
+  expect(outcome.actions.typed).toEqual([f.note, f.search]);
+  expect(outcome.actions.chords.length).toBeLessThanOrEqual(CONSULTATION_BUDGET);
+  // The script went into the note once, after what was typed.
+  await expect(agent.getByTestId('note-input')).toHaveValue(/^来电人称.*\n.*核实/s);
+
+  await expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`select c.id, c.call_type, c.status, c.disposition, c.fraud_type, c.fields from cases c join call_records r on r.id = c.call_record_id where r.sip_call_id = $1`, [outcome.sipCallId]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: outcome.caseId, call_type: 'consultation', status: 'final', disposition: 'resolved', fraud_type: 'order-brushing-rebate' });
+    expect(rows[0].fields).toMatchObject({ situation: f.note, contactChannels: ['phone', 'app'], moneySent: false, advice: expect.stringContaining('核实') });
+  } finally {
+    await db.end();
+  }
+});
+
+test('a fraud report worked with the keyboard only stays within 12 keys besides the typing (issue 17)', async () => {
+  const f = fraudReportFixture(1);
+  const outcome = await runFraudReportCall(agent, callerBrowser, stack, f);
+  console.log(`fraud-report call: ${outcome.actions.chords.length} key chords (${outcome.actions.chords.join(' ')}) besides ${outcome.actions.typed.length} typed values (budget ${FRAUD_REPORT_BUDGET})`);
+  expect(outcome.actions.typed).toEqual([f.note, f.search]);
+  expect(outcome.actions.chords.length).toBeLessThanOrEqual(FRAUD_REPORT_BUDGET);
+  await expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`select c.call_type, c.status, c.disposition, c.fraud_type, c.fields from cases c join call_records r on r.id = c.call_record_id where r.sip_call_id = $1`, [outcome.sipCallId]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ call_type: 'fraud-report', status: 'final', disposition: 'referred', fraud_type: 'order-brushing-rebate' });
+    expect(rows[0].fields).toMatchObject({ reporterRole: 'victim', fraudsterIdentifiers: [{ kind: 'phone', value: '13800138000' }], totalLoss: 20_000, routed110: true });
   } finally {
     await db.end();
   }

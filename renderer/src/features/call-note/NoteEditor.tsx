@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commitNoteText, loadNote, saveNoteDraft } from '../../storage/call-repository';
 import type { DeskDb } from '../../storage/db';
@@ -23,12 +23,16 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false, focusOn
   const answeredAt = useLiveQuery(async () => (await db.callRecords.get(callId))?.answeredAt ?? null, [db, callId], null);
   const { schedule, cancel } = useDraftSaver((value, typedAt) => saveNoteDraft(db, callId, value, typedAt));
   // Templates and look-ups add their text at the end of the draft, saved like typing.
-  useNoteInsertionTarget((inserted) =>
-    setText((typed) => {
-      const next = typed.trim() === '' ? inserted : `${typed.replace(/\s+$/, '')}\n${inserted}`;
-      schedule(next);
-      return next;
-    }),
+  // What the note shows, for readers elsewhere (the case fills items that repeat it; templates check for a script already in it).
+  const readShown = useCallback(() => [...segments.map((s) => s.text), text].filter((p) => p.trim() !== '').join('\n'), [segments, text]);
+  useNoteInsertionTarget(
+    (inserted) =>
+      setText((typed) => {
+        const next = typed.trim() === '' ? inserted : `${typed.replace(/\s+$/, '')}\n${inserted}`;
+        schedule(next);
+        return next;
+      }),
+    readShown,
   );
 
   // Alt+N from anywhere (even another text field) puts the cursor at the end of the note.

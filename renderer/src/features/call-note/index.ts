@@ -1,2 +1,2 @@
 export { CallNotePanel } from './CallNotePanel';
-export { insertIntoNote } from './note-insertion';
+export { insertIntoNote, readNote } from './note-insertion';

@@ -4,6 +4,8 @@ type Inserter = (text: string) => void;
 
 /** The composer that currently takes insertions (the open call's note); null when none is shown. */
 let current: Inserter | null = null;
+/** Reads the open note's whole text (committed paragraphs and the draft). */
+let reader: (() => string) | null = null;
 
 /**
  * Inserts text (a filled template, a look-up summary) into the open note's composer, as if
@@ -15,12 +17,21 @@ export function insertIntoNote(text: string): boolean {
   return true;
 }
 
-/** Registers the mounted note composer as the insertion target while it is mounted. */
-export function useNoteInsertionTarget(insert: Inserter): void {
+/** The open note's text as shown (paragraphs, then the draft); '' when no note is open. */
+export function readNote(): string {
+  return reader?.() ?? '';
+}
+
+/** Registers the mounted note composer as the insertion target (and, with `read`, as what `readNote` reads) while it is mounted. */
+export function useNoteInsertionTarget(insert: Inserter, read?: () => string): void {
   useEffect(() => {
     current = insert;
+    reader = read ?? null;
     return () => {
-      if (current === insert) current = null;
+      if (current === insert) {
+        current = null;
+        reader = null;
+      }
     };
-  }, [insert]);
+  }, [insert, read]);
 }

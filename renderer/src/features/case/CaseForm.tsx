@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Kbd, List, NativeSelect, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALL_TYPES, DATA_DISPOSITIONS, isImminentRisk, NON_DATA_DISPOSITIONS, type CaseFieldKey, type CaseFields, type Disposition } from '@shared/schemas/case';
 import type { FreezeRecordView } from '@shared/schemas/freeze';
@@ -9,11 +9,13 @@ import { FRAUD_TYPES } from '@shared/schemas/template';
 import { closeWithDisposition, finaliseCase } from '../../storage/case-repository';
 import type { DeskDb, LocalCase } from '../../storage/db';
 import { CaseFormContext, type CaseForm as CaseFormValue } from './case-form-context';
-import { offerCaseFiller } from './case-prefill';
+import { readNote } from '../call-note';
+import { offerCaseFiller, offerScriptFiller } from './case-prefill';
 import { caseFieldLabel } from './field-label';
-import { requestCaseFocus } from './case-focus';
+import { focusFirstMissing, requestCaseFocus } from './case-focus';
 import { caseFieldsFromFreezeRecord, fillBlanks, freezeInquiryDefaults, type LookupQuery } from './freeze-prefill';
 import { holdsData } from './holds-data';
+import { proposalFromScript, summaryFromNote, type UsedScript } from './note-fill';
 import { ConsultationSection, CounsellingSection, FraudReportSection, FreezeInquirySection } from './sections';
 import { useCaseDraft } from './use-case-draft';
 
@@ -58,6 +60,37 @@ export function CaseForm({ db, stored, onSaved, settle, hangUp }: { db: DeskDb; 
   };
   offerCaseFiller(stored.id, readOnly ? null : prefill);
 
+  // A script read to the caller classifies an unclassified case and, with what the note says,
+  // answers the usual items (issue 17): shown as filled, one key from another choice.
+  const fillFromScript = (script: UsedScript): string[] => {
+    const p = proposalFromScript(draft.callType, script, readNote(), stored.callerNumber);
+    const { patch, filled } = fillBlanks(draft.fields, p.fields, byPrefill);
+    const columns = {
+      ...(p.callType ? { callType: p.callType } : {}),
+      ...(p.fraudType && !draft.fraudType ? { fraudType: p.fraudType } : {}),
+      ...(p.disposition && !draft.disposition ? { disposition: p.disposition } : {}),
+    };
+    if (filled.length === 0 && Object.keys(columns).length === 0) return [];
+    setByPrefill((prev) => ({ ...prev, ...patch }));
+    set({ ...columns, fields: patch });
+    const shown = [...('fraudType' in columns ? ['fraudType'] : []), ...filled];
+    setPrefilled(shown as CaseFieldKey[]);
+    // The case comes forward with the focus on what is still needed, if anything, so the
+    // call-taker sees what was filled and the finish key is one press away. The focus moves
+    // again once the form shows the filled case (a hidden tab renders it later).
+    setTimeout(requestCaseFocus, 0);
+    setFocusAfterFill((n) => n + 1);
+    return [...Object.keys(columns), ...filled];
+  };
+  offerScriptFiller(stored.id, readOnly ? null : fillFromScript);
+  const [focusAfterFill, setFocusAfterFill] = useState(0);
+  const formRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusAfterFill === 0) return;
+    const timer = setTimeout(() => formRef.current?.parentElement && focusFirstMissing(formRef.current.parentElement), 0);
+    return () => clearTimeout(timer);
+  }, [focusAfterFill]);
+
   // What finalising still needs, in the form's terms: `data-missing` lets "go to the case" land there.
   const missing = [...new Set(Object.keys(finaliseErrors(draft)).map((path) => path.split('.')[0]!))];
   /**
@@ -66,7 +99,10 @@ export function CaseForm({ db, stored, onSaved, settle, hangUp }: { db: DeskDb; 
    */
   const finish = async () => {
     if (readOnly) return;
-    const errors = finaliseErrors(draft);
+    // Items that only repeat the note (a consultation's situation, …) are taken from its first line.
+    const { patch } = fillBlanks(draft.fields, summaryFromNote(draft.callType, readNote()));
+    if (Object.keys(patch).length > 0) set({ fields: patch });
+    const errors = finaliseErrors({ ...draft, fields: { ...draft.fields, ...patch } });
     if (Object.keys(errors).length > 0) {
       setFinaliseCodes(errors);
       requestCaseFocus();
@@ -107,7 +143,7 @@ export function CaseForm({ db, stored, onSaved, settle, hangUp }: { db: DeskDb; 
   const imminent = draft.callType === 'counselling' && isImminentRisk(draft.fields);
   return (
     <CaseFormContext.Provider value={form}>
-      <Stack gap="sm" data-testid="case-form" data-case-id={stored.id} data-status={stored.status} data-missing={missing.join(' ')}>
+      <Stack ref={formRef} gap="sm" data-testid="case-form" data-case-id={stored.id} data-status={stored.status} data-missing={missing.join(' ')}>
         <Group justify="space-between">
           <Badge color={readOnly ? 'green' : 'gray'} data-testid="case-status">
             {readOnly ? t('case.final') : t('case.draft')}

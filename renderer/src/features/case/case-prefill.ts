@@ -1,6 +1,7 @@
 import type { CaseFieldKey } from '@shared/schemas/case';
 import type { FreezeRecordView } from '@shared/schemas/freeze';
 import type { LookupQuery } from './freeze-prefill';
+import type { UsedScript } from './note-fill';
 
 /**
  * Fills one open case from a look-up result; answers the keys it filled, or
@@ -37,4 +38,30 @@ export function offerCaseFiller(caseId: string, fill: CaseFiller | null): void {
 export function prefillCaseFromLookup(caseId: string | null | undefined, record: FreezeRecordView, query: LookupQuery | null = null): ReturnType<CaseFiller> | null {
   const fill = caseId ? fillers.get(caseId) : undefined;
   return fill ? fill(record, query) : null;
+}
+
+/** Fills one open case from a script the call-taker picked; answers the keys (and columns) it filled. */
+export type ScriptFiller = (script: UsedScript) => string[];
+
+const scriptFillers = new Map<string, ScriptFiller>();
+
+/** Offers a case form's script filler, from its render (see `offerCaseFiller`). */
+export function offerScriptFiller(caseId: string, fill: ScriptFiller | null): void {
+  scriptFillers.delete(caseId);
+  if (!fill) return;
+  scriptFillers.set(caseId, fill);
+  for (const old of scriptFillers.keys()) {
+    if (scriptFillers.size <= KEPT) break;
+    scriptFillers.delete(old);
+  }
+}
+
+/**
+ * Fills the open case `caseId` from a script inserted into the note (issue 17, one place to
+ * write): its call type, fraud type and the items the script and the note answer, never over
+ * what the call-taker entered. Returns the items filled, or null when that case has no open form.
+ */
+export function prefillCaseFromScript(caseId: string | null | undefined, script: UsedScript): string[] | null {
+  const fill = caseId ? scriptFillers.get(caseId) : undefined;
+  return fill ? fill(script) : null;
 }

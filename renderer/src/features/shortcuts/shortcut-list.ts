@@ -36,6 +36,7 @@ export const SHORTCUTS: readonly ShortcutRow[] = [
   { keys: 'Alt+S', action: 'focusTemplates', group: 'templates' },
   { keys: '↓ / ↑', action: 'templatesMove', group: 'templates' },
   { keys: 'Enter', action: 'templatesInsert', group: 'templates' },
+  { keys: 'Enter, Enter', action: 'templatesInsertAgain', group: 'templates' },
   { keys: 'Alt+R', action: 'focusFollowUps', group: 'general' },
   { keys: 'F1 / ?', action: 'sheet', group: 'general' },
   { keys: 'Alt+Y', action: 'focusHistory', group: 'general' },

@@ -119,6 +119,32 @@ describe('TemplatesPanel', () => {
     expect(note.value).toBe('您好，这里是96110反诈专线，我是李警官。\n【96110】您可能正在遭遇诈骗，请勿转账，如有疑问请拨打96110。');
   });
 
+  it('a script already in the note is not inserted twice without asking: Enter again inserts it, Esc or a move drops the question', async () => {
+    await panel(true);
+    const note = screen.getByTestId('note-input') as HTMLTextAreaElement;
+    await waitFor(() => expect(note.disabled).toBe(false));
+    const opening = '您好，这里是96110反诈专线，我是李警官。';
+    fireEvent.change(search(), { target: { value: '开场' } });
+    fireEvent.keyDown(search(), { key: 'ArrowDown' });
+    const enter = async () => act(async () => void fireEvent.keyDown(search(), { key: 'Enter' }));
+    await enter();
+    expect(note.value).toBe(opening);
+    // Already in the note: it asks instead of inserting.
+    await enter();
+    expect(note.value).toBe(opening);
+    expect(screen.getByTestId('templates-status').dataset.asking).toBe('duplicate');
+    expect(screen.getByTestId('templates-status').textContent).toContain('已在通话记录中');
+    // Esc drops the question; the next Enter asks again.
+    fireEvent.keyDown(search(), { key: 'Escape' });
+    expect(screen.getByTestId('templates-status').dataset.asking).toBeUndefined();
+    await enter();
+    expect(note.value).toBe(opening);
+    // Enter on the question inserts it a second time.
+    await enter();
+    expect(note.value).toBe(`${opening}\n${opening}`);
+    expect(screen.getByTestId('templates-status').dataset.asking).toBeUndefined();
+  });
+
   it('says so when no note is open', async () => {
     await panel();
     await waitFor(() => expect(screen.getAllByTestId('template-card').length).toBeGreaterThan(0));

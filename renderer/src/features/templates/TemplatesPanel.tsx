@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { FRAUD_TYPES, TemplateScenarioSchema, type FraudType, type TemplateScenario } from '@shared/schemas/template';
 import { fillPlaceholders } from '@shared/templates/fill-placeholders';
 import { useCasework } from '../../state/casework-context';
-import { insertIntoNote } from '../call-note';
+import { prefillCaseFromScript } from '../case';
+import { insertIntoNote, readNote } from '../call-note';
 import { placeholderContext } from './placeholder-context';
+import { scriptInNote } from './script-in-note';
 import { searchTemplates } from './search-templates';
 import { TemplateCard } from './TemplateCard';
 import { useTemplateList } from './templates-provider';
@@ -18,7 +20,7 @@ const MAX_SHOWN = 50;
  * and keywords, read them filled from the call and the picked freeze record, insert into
  * the note. Keys in the search box: ↑/↓ move, Enter inserts.
  */
-export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNumber: string | null; agentName: string | null; inputRef?: Ref<HTMLInputElement> }) {
+export function TemplatesPanel({ callerNumber, agentName, caseId = null, inputRef }: { callerNumber: string | null; agentName: string | null; caseId?: string | null; inputRef?: Ref<HTMLInputElement> }) {
   const { t, i18n } = useTranslation();
   const list = useTemplateList();
   const { freezeRecord, callerName } = useCasework();
@@ -29,6 +31,8 @@ export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNu
   // so ↓ Enter inserts the first script, never the second; Esc leaves the list.
   const [highlight, setHighlight] = useState(-1);
   const [notice, setNotice] = useState<string | null>(null);
+  /** A script already in the note, asked about: Enter on it again inserts it again, anything else drops the question. */
+  const [asked, setAsked] = useState<string | null>(null);
 
   const found = useMemo(() => searchTemplates(list.templates, { scenario, fraudType, query }), [list.templates, scenario, fraudType, query]);
   const shown = found.slice(0, MAX_SHOWN);
@@ -38,8 +42,24 @@ export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNu
   const insert = (index: number) => {
     const tpl = shown[index];
     if (!tpl) return;
-    const ok = insertIntoNote(fillPlaceholders(tpl.body, context).text);
+    const text = fillPlaceholders(tpl.body, context).text;
+    if (asked !== tpl.id && scriptInNote(readNote(), text)) {
+      setAsked(tpl.id);
+      setNotice(t('templates.alreadyInNote', { title: tpl.title }));
+      return;
+    }
+    setAsked(null);
+    const ok = insertIntoNote(text);
+    // A script read to the caller also tells the case what it is (one place to write).
+    if (ok && tpl.channel === 'script') prefillCaseFromScript(caseId, { scenario: tpl.scenario, fraudType: tpl.fraudType, text });
     setNotice(ok ? t('templates.insertedTitle', { title: tpl.title }) : t('templates.noOpenNote'));
+  };
+  const move = (index: number) => {
+    setHighlight(index);
+    if (asked) {
+      setAsked(null);
+      setNotice(null);
+    }
   };
 
   return (
@@ -74,14 +94,15 @@ export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNu
         value={query}
         onChange={(e) => {
           setQuery(e.currentTarget.value);
-          setHighlight(-1);
+          move(-1);
         }}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setHighlight(Math.min(current + 1, shown.length - 1));
-          else if (e.key === 'ArrowUp') setHighlight(Math.max(current - 1, 0));
+          if (e.key === 'ArrowDown') move(Math.min(current + 1, shown.length - 1));
+          else if (e.key === 'ArrowUp') move(Math.max(current - 1, 0));
           else if (e.key === 'Enter') {
             if (current >= 0) insert(current);
-          } else if (e.key === 'Escape' && current >= 0) setHighlight(-1);
+          } else if (e.key === 'Escape' && asked) move(current);
+          else if (e.key === 'Escape' && current >= 0) move(-1);
           else return;
           e.preventDefault();
         }}
@@ -98,12 +119,12 @@ export function TemplatesPanel({ callerNumber, agentName, inputRef }: { callerNu
           {t(list.error === 'unreachable' ? 'templates.unreachable' : 'templates.failed')}
         </Alert>
       )}
-      <Text size="xs" c={notice ? 'orange' : 'dimmed'} data-testid="templates-status">
+      <Text size="xs" c={notice ? 'orange' : 'dimmed'} data-testid="templates-status" data-asking={asked ? 'duplicate' : undefined}>
         {notice ?? (list.loading && list.templates.length === 0 ? t('templates.loading') : t('templates.count', { count: found.length }))}
       </Text>
       <Stack gap="xs" id="templates-results" role="group" aria-label={t('templates.results')}>
         {shown.map((tpl, i) => (
-          <TemplateCard key={tpl.id} template={tpl} filled={fillPlaceholders(tpl.body, context)} highlighted={i === current} onInsert={() => insert(i)} onHover={() => setHighlight(i)} />
+          <TemplateCard key={tpl.id} template={tpl} filled={fillPlaceholders(tpl.body, context)} highlighted={i === current} onInsert={() => insert(i)} onHover={() => move(i)} />
         ))}
       </Stack>
     </Stack>
