@@ -116,7 +116,8 @@ describe.each(BACKENDS)('automatic warning calls on %s', (kind) => {
     expect(engine.peak).toBeLessThanOrEqual(3);
     const callers = await t.rows<{ caller: string }>(sql`SELECT DISTINCT caller FROM auto_call_attempts`);
     expect(await t.count('auto_call_attempts')).toBe(12);
-    if (kind === 'postgres') expect(callers.length).toBe(2);
+    // Which instance wins each claim is timing, not a rule (one may take all 12): only who may call is.
+    for (const { caller } of callers) expect(['caller-a', 'caller-b']).toContain(caller);
   });
 
   it('the background service calls what is queued, several passes in a row, and stops', async () => {
