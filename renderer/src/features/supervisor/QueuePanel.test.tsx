@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../../../test/fakes/web/render';
 import { RecordStoreHttpError, RecordStoreUnreachableError } from '../../sync/record-store-client';
 import { QueuePanel } from './QueuePanel';
-import { agent, board, FakeSupervisorApi, MIN, NOW, queueOf } from './supervisor-test-kit';
+import { agent, board, FakeSupervisorApi, MIN, NOW, queueOf } from '../../../../test/fakes/web/supervisor-test-kit';
 import { QUEUE_POLL_MS } from './use-queue-figures';
 
 const hours = (busy: Record<number, number>) => Array.from({ length: 24 }, (_, h) => busy[h] ?? 0);

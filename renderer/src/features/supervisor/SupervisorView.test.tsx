@@ -5,7 +5,7 @@ import type { WarningInstruction } from '@shared/schemas/warning';
 import { useLayoutBox } from '../../../../test/fakes/web/layout-box';
 import { renderWithProviders } from '../../../../test/fakes/web/render';
 import { RecordStoreHttpError } from '../../sync/record-store-client';
-import { agent, board, FakeSupervisorApi, instructionOf, MIN, NOW, open, OTHER_UNIT } from './supervisor-test-kit';
+import { agent, board, FakeSupervisorApi, instructionOf, MIN, NOW, open, OTHER_UNIT } from '../../../../test/fakes/web/supervisor-test-kit';
 import { SupervisorSwitch } from './SupervisorSwitch';
 import { SupervisorView } from './SupervisorView';
 import { SUPERVISOR_POLL_MS } from './use-supervisor-data';

@@ -6,7 +6,7 @@ import { renderWithProviders } from '../../../../test/fakes/web/render';
 import type { Workstation } from '../../state/workstation';
 import { WorkstationContext } from '../../state/workstation-context';
 import { TemplatesProvider } from '../templates';
-import { FakeWarningsApi, item, NOW } from './warnings-test-kit';
+import { FakeWarningsApi, item, NOW } from '../../../../test/fakes/web/warnings-test-kit';
 import { maskIdNumber } from './WarningDetail';
 import { WarningsTab } from './WarningsTab';
 

@@ -5,7 +5,7 @@ import { renderWithProviders } from '../../../../test/fakes/web/render';
 import type { Workstation } from '../../state/workstation';
 import { WorkstationContext } from '../../state/workstation-context';
 import type { QueueItem } from './queue-order';
-import { FakeWarningsApi, item, NOW } from './warnings-test-kit';
+import { FakeWarningsApi, item, NOW } from '../../../../test/fakes/web/warnings-test-kit';
 import { WarningsTab } from './WarningsTab';
 
 const STATION = '00000000-0000-4000-8000-00000000005a';

@@ -9,7 +9,7 @@ import { alarmPulses, playAlarmSound, type AudioContextLike } from './alarm-soun
 import type { QueueItem } from './queue-order';
 import { ALARM_MUTE_KEY } from './use-alarm-mute';
 import { soundOf } from './use-overdue-alarm';
-import { FakeWarningsApi, item, MIN, NOW } from './warnings-test-kit';
+import { FakeWarningsApi, item, MIN, NOW } from '../../../../test/fakes/web/warnings-test-kit';
 import { WarningsTab } from './WarningsTab';
 
 const ws = { dial: async () => ({ id: crypto.randomUUID() }) } as unknown as Workstation;

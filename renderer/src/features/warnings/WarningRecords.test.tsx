@@ -8,7 +8,7 @@ import type { Workstation } from '../../state/workstation';
 import { WorkstationContext } from '../../state/workstation-context';
 import { openFraudReportCase } from './fraud-report-case';
 import type { QueueItem } from './queue-order';
-import { FakeWarningsApi, item, NOW } from './warnings-test-kit';
+import { FakeWarningsApi, item, NOW } from '../../../../test/fakes/web/warnings-test-kit';
 import { WarningsTab } from './WarningsTab';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

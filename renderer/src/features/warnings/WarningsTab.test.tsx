@@ -8,7 +8,7 @@ import type { Workstation } from '../../state/workstation';
 import { WorkstationContext } from '../../state/workstation-context';
 import { RecordStoreHttpError } from '../../sync/record-store-client';
 import type { QueueItem } from './queue-order';
-import { FakeWarningsApi, item, MIN, NOW } from './warnings-test-kit';
+import { FakeWarningsApi, item, MIN, NOW } from '../../../../test/fakes/web/warnings-test-kit';
 import { WarningsTab } from './WarningsTab';
 
 async function renderTab(api: FakeWarningsApi, dialled: string[] = []) {

@@ -1,7 +1,7 @@
 import type { BoardInstruction, ReassignRequest, SupervisedAgent, SupervisorBoard, SupervisorWorkload } from '@shared/schemas/supervisor';
 import type { QueueFigures } from '@shared/schemas/routing';
 import type { WarningInstruction } from '@shared/schemas/warning';
-import type { SupervisorApi } from './use-supervisor-data';
+import type { SupervisorApi } from '../../../renderer/src/features/supervisor/use-supervisor-data';
 
 /** Test kit of the supervisor view's component tests: builders and a fake record store. */
 export const NOW = Date.UTC(2026, 10, 21, 3, 0, 0);

@@ -1,6 +1,6 @@
 import type { AttemptInput, ContactInput, VisitRecordInput, WarningConfigView, WarningInstruction, WarningListResponse, WarningStationsResponse, WarningTransitionRequest } from '@shared/schemas/warning';
-import type { QueueItem } from './queue-order';
-import type { WarningsApi } from './use-warning-queue';
+import type { QueueItem } from '../../../renderer/src/features/warnings/queue-order';
+import type { WarningsApi } from '../../../renderer/src/features/warnings/use-warning-queue';
 
 /** Test kit of the warning queue's component tests: instruction builder and a fake record store. */
 export const NOW = Date.UTC(2026, 10, 21, 3, 0, 0);
