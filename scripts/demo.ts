@@ -53,7 +53,8 @@ const lines = [
   ' Hotline Desk demo is running. Ctrl+C stops everything.',
   '================================================================================',
   `  record store (PGlite, .rig/demo-db): ${stack.recordStore.url}`,
-  `  PBX (Kamailio):      ${stack.kamailio.wsUrl}   96110 goes to the longest-idle ready agent (queue when none), 96111 hunts them in turn`,
+  `  PBX (Kamailio):      ${stack.kamailio.wsUrl}   96110 goes to the longest-idle ready agent (queue when none), 96111 hunts them in turn;`,
+  '                       every phone authenticates (SIP digest against the record store\'s HA1s)',
   `  caller simulator:    ${stack.callerUrl(CALLER_NUMBER)}`,
 ];
 let electron: ReturnType<typeof spawn> | null = null;
@@ -67,7 +68,7 @@ if (binary) {
 lines.push(`                       ${stack.workstationUrl()}`);
 lines.push(
   '',
-  '  Sign in (password demo1234 for everyone):',
+  '  Sign in (password demo1234 for everyone; the PBX asks for the SIP password, also demo1234: leave it blank):',
   '    agent1001, agent1002, agent1003  call-takers, extensions 1001-1003: answer 96110, cases, freeze look-ups, warning queue',
   '    warn1101, warn1102               warning officers, extensions 1101/1102: the centre\'s warning queue and warning calls',
   '    super                            supervisor, extension 1000: all of the above for the centre and districts + supervisor view',

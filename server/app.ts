@@ -24,6 +24,7 @@ import { ingestRoutes } from './routes/ingest-routes';
 import { eventsRoutes } from './routes/events-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { opsRoutes } from './routes/ops-routes';
+import { pbxCredentialRoutes } from './routes/pbx-credential-routes';
 import { routingRoutes } from './routes/routing-routes';
 import { instrumentApp } from './ops/metrics';
 import type { RouteDeps } from './routes/route-deps';
@@ -60,6 +61,7 @@ const apiV1: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   await app.register(supervisorRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(routingRoutes, deps);
+  await app.register(pbxCredentialRoutes, deps);
 };
 
 /**

@@ -20,6 +20,8 @@ describe('server config', () => {
     expect(() => loadConfig({ SEED_DEMO: 'yes' })).toThrow(/SEED_DEMO/);
     expect(() => loadConfig({ PBX_ROUTING_SECRET: 'short' })).toThrow(/PBX_ROUTING_SECRET/);
     expect(loadConfig({ ROUTING_STRATEGY: 'fewest-calls', ROUTING_RING_MS: '8000' }).routing).toEqual({ strategy: 'fewest-calls', ringMs: 8000 });
+    expect(loadConfig({ ROUTING_WRAP_UP_MS: '3000' }).routing).toEqual({ wrapUpMs: 3000 });
+    expect(() => loadConfig({ ROUTING_WRAP_UP_MS: '10' })).toThrow(/ROUTING_WRAP_UP_MS/);
   });
 
   it('knows loopback hosts', () => {

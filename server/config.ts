@@ -37,6 +37,8 @@ export interface ServerConfig {
   sseHeartbeatMs: number;
   /** How often the change log is compacted (superseded rows, old tombstones); 0 turns it off. */
   compactionIntervalMs: number;
+  /** How long an acknowledged push result is kept before compaction may forget it (applied_mutations retention). */
+  appliedResultGraceMs: number;
   /** Warning-instruction grades, overdue times, automatic low-grade SMS and clock (server/warnings/grade-config.ts); default when absent. */
   warnings?: Partial<WarningServerConfig>;
   /** SMS delivery: background dispatcher, retries, HTTP gateway (server/warnings/sms-setup.ts); no dispatcher when absent. */
@@ -48,6 +50,12 @@ export interface ServerConfig {
   installationSecret?: string;
   /** 96110 routing for the PBX (server/routing/routing-config.ts); defaults when absent. */
   routing?: Partial<RoutingConfig>;
+  /**
+   * SIP digest accounts (issue 14): the realm HA1s are made for (the PBX's SIP domain) and the
+   * secret the PBX shows to fetch them (`PBX_AUTH_SECRET`); without it no HA1 is ever served.
+   * `demoDevicePassword` (`SIP_DEMO_DEVICE_PASSWORD`, rig and demo only): see server/auth/sip-accounts.ts.
+   */
+  sip: { realm: string; pbxSecret?: string; demoDevicePassword?: string };
   /** Process metrics (CPU, memory, event-loop lag) on /metrics; off in tests, which build many apps. */
   processMetrics: boolean;
 }
@@ -69,6 +77,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   processMetrics: true,
   sseHeartbeatMs: 15_000,
   compactionIntervalMs: 6 * 60 * 60 * 1000,
+  appliedResultGraceMs: 24 * 60 * 60 * 1000,
+  sip: { realm: '127.0.0.1' },
 };
 
 const flag = z
@@ -96,6 +106,7 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(DEFAULT_SERVER_CONFIG.loginRateLimit.max),
   LOGIN_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(DEFAULT_SERVER_CONFIG.loginRateLimit.windowMs),
   COMPACTION_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_SERVER_CONFIG.compactionIntervalMs),
+  APPLIED_RESULT_GRACE_MS: z.coerce.number().int().min(0).default(DEFAULT_SERVER_CONFIG.appliedResultGraceMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(DEFAULT_SERVER_CONFIG.logLevel),
   // Long enough that guessing is hopeless; the Electron launcher passes 64 hex digits.
   RECORD_STORE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').max(256).optional()),
@@ -109,7 +120,11 @@ const EnvSchema = z.object({
   ROUTING_RING_MS: z.coerce.number().int().min(1000).max(120_000).optional(),
   ROUTING_MAX_WAIT_MS: z.coerce.number().int().min(0).optional(),
   ROUTING_OVERFLOW_TARGET: optionalText,
+  ROUTING_WRAP_UP_MS: z.coerce.number().int().min(1000).max(3_600_000).optional(),
   PBX_ROUTING_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  SIP_REALM: optionalText.pipe(z.string().regex(/^[0-9A-Za-z.:_-]{1,253}$/, 'must be a SIP domain').optional()),
+  PBX_AUTH_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').max(256).optional()),
+  SIP_DEMO_DEVICE_PASSWORD: optionalText,
 }).refine((e) => !e.SMS_GATEWAY_URL || e.SMS_GATEWAY_API_KEY, { message: 'required with SMS_GATEWAY_URL', path: ['SMS_GATEWAY_API_KEY'] });
 
 /** Reads the record store's configuration from environment variables; throws a readable error on bad values. */
@@ -122,7 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
   const e = parsed.data;
   // Only what the environment sets, so the routing defaults stay in one place (server/routing).
   const routing = Object.fromEntries(
-    Object.entries({ strategy: e.ROUTING_STRATEGY, ringMs: e.ROUTING_RING_MS, maxWaitMs: e.ROUTING_MAX_WAIT_MS, overflowTarget: e.ROUTING_OVERFLOW_TARGET, pbxSecret: e.PBX_ROUTING_SECRET }).filter(([, v]) => v !== undefined),
+    Object.entries({ strategy: e.ROUTING_STRATEGY, ringMs: e.ROUTING_RING_MS, maxWaitMs: e.ROUTING_MAX_WAIT_MS, overflowTarget: e.ROUTING_OVERFLOW_TARGET, wrapUpMs: e.ROUTING_WRAP_UP_MS, pbxSecret: e.PBX_ROUTING_SECRET }).filter(([, v]) => v !== undefined),
   );
   return {
     ...DEFAULT_SERVER_CONFIG,
@@ -138,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     loginRateLimit: { max: e.LOGIN_RATE_LIMIT_MAX, windowMs: e.LOGIN_RATE_LIMIT_WINDOW_MS },
     logLevel: e.LOG_LEVEL,
     compactionIntervalMs: e.COMPACTION_INTERVAL_MS,
+    appliedResultGraceMs: e.APPLIED_RESULT_GRACE_MS,
     installationSecret: e.RECORD_STORE_SECRET,
     sms: {
       dispatchIntervalMs: e.SMS_DISPATCH_INTERVAL_MS,
@@ -148,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       gatewayTimeoutMs: e.SMS_GATEWAY_TIMEOUT_MS,
     },
     ...(Object.keys(routing).length > 0 ? { routing } : {}),
+    sip: { realm: e.SIP_REALM ?? DEFAULT_SERVER_CONFIG.sip.realm, ...(e.PBX_AUTH_SECRET ? { pbxSecret: e.PBX_AUTH_SECRET } : {}), ...(e.SIP_DEMO_DEVICE_PASSWORD ? { demoDevicePassword: e.SIP_DEMO_DEVICE_PASSWORD } : {}) },
   };
 }
 

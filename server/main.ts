@@ -16,7 +16,8 @@ import { buildApp } from './app';
 import { attachAutoCall, autoCallSettingsFromEnv, type AutoCallSettings } from './auto-call/auto-call-setup';
 import { isLoopbackHost, loadConfig, type ServerConfig } from './config';
 import { openDatabase } from './db/open-database';
-import { seedDemo } from './db/seed-demo';
+import { DEMO_PASSWORD, seedDemo } from './db/seed-demo';
+import { seedSipAccounts } from './auth/sip-accounts';
 import { scheduleCompaction } from './sync/compaction-schedule';
 import { seedStarterTemplates } from './templates/seed-templates';
 
@@ -62,6 +63,9 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const { created } = await seedDemo(db.orm, config.argon2);
     if (created.length > 0) process.stderr.write(`record store: seeded demo users ${created.join(', ')}\n`);
+    // Demo SIP accounts: every user with an extension (and the demo devices) gets the demo password.
+    const sip = await seedSipAccounts(db.orm, config.sip.realm, DEMO_PASSWORD);
+    if (sip > 0) process.stderr.write(`record store: seeded ${sip} demo SIP accounts (realm ${config.sip.realm})\n`);
   }
   const app = buildApp({ db, config });
   // Before listen: its hooks start the caller once ready and stop it (calls in hand end) on close.
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   const stopCompaction = scheduleCompaction(db.orm, config.compactionIntervalMs, (outcome) =>
     process.stderr.write(outcome instanceof Error ? `record store: compaction failed: ${outcome.message}\n` : `record store: compacted change log ${JSON.stringify(outcome)}\n`),
+    { appliedResultGraceMs: config.appliedResultGraceMs },
   );
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

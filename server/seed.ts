@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       cost: config.argon2,
       freeze: args.freeze,
       warnings: config.warnings,
+      sipRealm: config.sip.realm,
       onFreezeProgress: (done, total) => {
         // About every 10% (and the last batch), so 1M rows print ten lines, not a hundred.
         if (done - lastPrinted < total / 10 && done < total) return;

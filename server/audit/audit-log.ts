@@ -34,6 +34,8 @@ export type AuditAction =
   | 'user.disable'
   | 'user.enable'
   | 'user.password-reset'
+  | 'user.sip-password-set'
+  | 'user.sip-password-clear'
   | 'password.change'
   | 'password.change-failed';
 

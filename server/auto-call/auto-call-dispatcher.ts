@@ -3,7 +3,7 @@ import { queryRows, type Orm } from '../db/database';
 import { queueSms, smsBodyFor } from '../warnings/sms-outbox';
 import type { FraudType } from '../../shared/schemas/template';
 import { attemptResultOf, insideCallingHours, nextStep, type AutoCallOutcome, type AutoCallPolicy } from './auto-call-policy';
-import type { CallEngine } from './call-engine';
+import type { CallEngine, CallRequest } from './call-engine';
 import { confirmInstructionByCall } from './confirm-instruction';
 import { publishInstructions } from '../warnings/warning-store';
 
@@ -44,8 +44,8 @@ export async function enqueueAutoCalls(orm: Orm, policy: AutoCallPolicy, now: nu
   const types = policy.fraudTypes === null ? sql`true` : sql`wi.fraud_type = ANY(${textArray(policy.fraudTypes)})`;
   const created = await queryRows<{ instruction_id: string }>(
     orm,
-    sql`INSERT INTO auto_call_jobs (instruction_id, next_attempt_at, updated_at)
-        SELECT wi.id, ${now}, ${now} FROM warning_instructions wi
+    sql`INSERT INTO auto_call_jobs (instruction_id, next_attempt_at, updated_at, max_attempts)
+        SELECT wi.id, ${now}, ${now}, ${policy.maxAttempts} FROM warning_instructions wi
         WHERE wi.grade = ANY(${textArray(policy.grades)}) AND ${types}
           AND wi.state = ANY(${textArray(OPEN_STATES)}) AND wi.assignee_id IS NULL
         ON CONFLICT (instruction_id) DO NOTHING
@@ -93,14 +93,20 @@ export async function claimAutoCalls(orm: Orm, policy: AutoCallPolicy, token: st
 /** The number a try dials: the instruction's numbers in turn. */
 export const numberFor = (call: ClaimedCall): string => call.phones[(call.attempts - 1) % call.phones.length] ?? '';
 
-/** What settling wrote; `lost` when the lease had passed to another instance (nothing written). */
-export type SettleResult = 'acknowledged' | 'escalated' | 'sms-fallback' | 'retry' | 'lost';
+/**
+ * What settling wrote; `lost` when the lease had passed to another instance (nothing written);
+ * `taken-over` when an agent took the instruction over during the call (the attempt is
+ * recorded, nothing else follows from it).
+ */
+export type SettleResult = 'acknowledged' | 'escalated' | 'sms-fallback' | 'retry' | 'lost' | 'taken-over';
 
 /** Step 3: records the call's attempt and its next step, if `token` still holds the job. */
 export async function settleAutoCall(orm: Orm, policy: AutoCallPolicy, call: ClaimedCall, token: string, outcome: AutoCallOutcome, now: number): Promise<SettleResult> {
   const step = nextStep(policy, outcome, call.attempts, now);
   return orm.transaction(async (tx) => {
     const db = tx as unknown as Orm;
+    // The instruction's row first, then the job's: the order of a take-over (take-over.ts), so the two never deadlock.
+    await db.execute(sql`SELECT id FROM warning_instructions WHERE id = ${call.instruction_id} FOR UPDATE`);
     const set =
       step.kind === 'acknowledged'
         ? sql`status = 'acknowledged'`
@@ -115,9 +121,23 @@ export async function settleAutoCall(orm: Orm, policy: AutoCallPolicy, call: Cla
           WHERE instruction_id = ${call.instruction_id} AND claimed_by = ${token} AND status = 'queued'
           RETURNING instruction_id`,
     );
-    if (held.length === 0) return 'lost';
-    await db.execute(sql`INSERT INTO auto_call_attempts (instruction_id, at, number, outcome, result, caller)
-        VALUES (${call.instruction_id}, ${now}, ${numberFor(call)}, ${outcome}, ${attemptResultOf(outcome)}, ${token})`);
+    const recordAttempt = () =>
+      db.execute(sql`INSERT INTO auto_call_attempts (instruction_id, at, number, outcome, result, caller)
+          VALUES (${call.instruction_id}, ${now}, ${numberFor(call)}, ${outcome}, ${attemptResultOf(outcome)}, ${token})`);
+    if (held.length === 0) {
+      // Taken over while this call was in progress: the call was made, so it is on record; the agent decides what follows.
+      const stopped = await queryRows<{ instruction_id: string }>(
+        db,
+        sql`UPDATE auto_call_jobs SET last_outcome = ${outcome}, claimed_by = NULL, claimed_until = NULL, updated_at = ${now}
+            WHERE instruction_id = ${call.instruction_id} AND claimed_by = ${token} AND status = 'taken-over'
+            RETURNING instruction_id`,
+      );
+      if (stopped.length === 0) return 'lost';
+      await recordAttempt();
+      await publishInstructions(db, [call.instruction_id]);
+      return 'taken-over';
+    }
+    await recordAttempt();
     const result = await nextStepEffects(db, call, step, token, now);
     // The desks' synced queue shows the automatic work's progress (warning-store.ts, autoCall).
     await publishInstructions(db, [call.instruction_id]);
@@ -153,6 +173,8 @@ export interface AutoCallRunOptions {
   callTimeoutMs?: number;
   presentedNumber?: string;
   signal?: AbortSignal;
+  /** How often a call in progress checks it was not taken over (default 1000 ms). */
+  watchMs?: number;
 }
 
 /** One pass: enqueue, claim what room allows, call all claimed in parallel, settle each. Returns the settle results. */
@@ -167,11 +189,66 @@ export async function runAutoCallPass(orm: Orm, options: AutoCallRunOptions): Pr
       let outcome: AutoCallOutcome;
       try {
         const audioFile = await options.audioFor(call.fraud_type);
-        outcome = await options.engine.call({ to: numberFor(call), presentedNumber: options.presentedNumber ?? '96110', audioFile, timeoutMs, signal: options.signal });
+        // Rendering the message may take a moment: an agent who took the instruction over meanwhile is not dialled over.
+        if (!(await stillHeld(orm, call, token))) return releaseUndialled(orm, call, token, now());
+        outcome = await callWatched(orm, options, call, token, { to: numberFor(call), presentedNumber: options.presentedNumber ?? '96110', audioFile, timeoutMs });
       } catch {
         outcome = 'network-failure';
       }
       return settleAutoCall(orm, options.policy, call, token, outcome, now());
     }),
   );
+}
+
+/** Whether `token` still holds the job to call (not taken over, nobody signed for the instruction, lease not passed on). */
+export async function stillHeld(orm: Orm, call: ClaimedCall, token: string): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(
+    orm,
+    sql`SELECT 1 AS one FROM auto_call_jobs j JOIN warning_instructions wi ON wi.id = j.instruction_id
+        WHERE j.instruction_id = ${call.instruction_id} AND j.claimed_by = ${token} AND j.status = 'queued' AND wi.assignee_id IS NULL`,
+  );
+  return rows.length > 0;
+}
+
+/** A claimed call that was never dialled (taken over first): the claim is let go and the try not counted. */
+async function releaseUndialled(orm: Orm, call: ClaimedCall, token: string, now: number): Promise<SettleResult> {
+  const rows = await queryRows<{ status: string }>(
+    orm,
+    sql`UPDATE auto_call_jobs SET claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1, updated_at = ${now}
+        WHERE instruction_id = ${call.instruction_id} AND claimed_by = ${token} RETURNING status`,
+  );
+  if (rows[0]?.status === 'taken-over') {
+    await publishInstructions(orm, [call.instruction_id]);
+    return 'taken-over';
+  }
+  return 'lost';
+}
+
+/**
+ * The engine's call, hung up early when an agent takes the instruction over meanwhile (checked
+ * every `watchMs`, default 1 s): automatic work stops at once, not when the message ends.
+ */
+async function callWatched(orm: Orm, options: AutoCallRunOptions, call: ClaimedCall, token: string, request: Omit<CallRequest, 'signal'>): Promise<AutoCallOutcome> {
+  const abort = new AbortController();
+  const stopOuter = () => abort.abort();
+  options.signal?.addEventListener('abort', stopOuter, { once: true });
+  let watching = true;
+  let checking: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    checking = stillHeld(orm, call, token).then(
+      (held) => {
+        if (watching && !held) abort.abort();
+      },
+      () => undefined,
+    );
+  }, options.watchMs ?? 1_000);
+  try {
+    return await options.engine.call({ ...request, signal: abort.signal });
+  } finally {
+    watching = false;
+    clearInterval(timer);
+    options.signal?.removeEventListener('abort', stopOuter);
+    // A check still in flight must not outlive the pass (the database may be closed next).
+    await checking;
+  }
 }

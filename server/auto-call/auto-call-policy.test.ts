@@ -52,5 +52,7 @@ describe('auto-call policy', () => {
     expect([p.windowStartMin, p.windowEndMin, p.spacingMs, p.maxConcurrent]).toEqual([540, 1290, 600_000, 2]);
     expect(() => autoCallPolicyFromEnv({ HOTLINE_AUTO_CALL_HOURS: '9-21' })).toThrow();
     expect(() => autoCallPolicyFromEnv({ HOTLINE_AUTO_CALL_MAX_ATTEMPTS: '0' })).toThrow();
+    // Milliseconds win over minutes (tests space retries by seconds).
+    expect(autoCallPolicyFromEnv({ HOTLINE_AUTO_CALL_SPACING_MIN: '10', HOTLINE_AUTO_CALL_SPACING_MS: '1500' }).spacingMs).toBe(1500);
   });
 });

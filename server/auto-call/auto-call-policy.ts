@@ -12,6 +12,7 @@ import type { FraudType } from '../../shared/schemas/template';
  * - `HOTLINE_AUTO_CALL_TZ_OFFSET_MIN` the centre's UTC offset in minutes (default 480, Asia/Chongqing, no DST)
  * - `HOTLINE_AUTO_CALL_MAX_ATTEMPTS` calls per instruction in all (default 3)
  * - `HOTLINE_AUTO_CALL_SPACING_MIN`  minutes between calls to one instruction (default 30)
+ * - `HOTLINE_AUTO_CALL_SPACING_MS`   the same in milliseconds, overriding it (tests and demos: seconds, not half-hours)
  * - `HOTLINE_AUTO_CALL_MAX_CONCURRENT` simultaneous calls across all instances (default 4)
  * - `HOTLINE_AUTO_CALL_SMS_FALLBACK` `1`/`0`: send the warning SMS when calls are used up (default 1)
  */
@@ -73,6 +74,7 @@ export function autoCallPolicyFromEnv(env: Record<string, string | undefined>): 
   if (env.HOTLINE_AUTO_CALL_TZ_OFFSET_MIN) p.tzOffsetMin = Number(env.HOTLINE_AUTO_CALL_TZ_OFFSET_MIN);
   p.maxAttempts = positiveInt('HOTLINE_AUTO_CALL_MAX_ATTEMPTS', env.HOTLINE_AUTO_CALL_MAX_ATTEMPTS, p.maxAttempts);
   p.spacingMs = positiveInt('HOTLINE_AUTO_CALL_SPACING_MIN', env.HOTLINE_AUTO_CALL_SPACING_MIN, p.spacingMs / 60_000) * 60_000;
+  p.spacingMs = positiveInt('HOTLINE_AUTO_CALL_SPACING_MS', env.HOTLINE_AUTO_CALL_SPACING_MS, p.spacingMs);
   p.maxConcurrent = positiveInt('HOTLINE_AUTO_CALL_MAX_CONCURRENT', env.HOTLINE_AUTO_CALL_MAX_CONCURRENT, p.maxConcurrent);
   if (env.HOTLINE_AUTO_CALL_SMS_FALLBACK !== undefined) p.smsFallback = env.HOTLINE_AUTO_CALL_SMS_FALLBACK !== '0';
   return p;

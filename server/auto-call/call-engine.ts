@@ -31,7 +31,7 @@ export interface FakeCallEngine extends CallEngine {
   peak: number;
 }
 
-/** A fake engine answering from `script`; each call takes `delayMs`, so overlapping calls show in `peak`. */
+/** A fake engine answering from `script`; each call takes `delayMs` (less when its signal aborts it), so overlapping calls show in `peak`. */
 export function fakeCallEngine(script: Record<string, AutoCallOutcome[]> = {}, delayMs = 5): FakeCallEngine {
   const used = new Map<string, number>();
   const engine: FakeCallEngine = {
@@ -43,11 +43,15 @@ export function fakeCallEngine(script: Record<string, AutoCallOutcome[]> = {}, d
       engine.active += 1;
       engine.peak = Math.max(engine.peak, engine.active);
       try {
-        await new Promise((r) => setTimeout(r, delayMs));
+        // Hung up early (taken over, or the service stopping): like the real engine, an answered call without a key.
+        const aborted = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), delayMs);
+          request.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve(true)), { once: true });
+        });
         const n = used.get(request.to) ?? 0;
         used.set(request.to, n + 1);
         const list = script[request.to] ?? ['pressed-1'];
-        const outcome = list[Math.min(n, list.length - 1)] ?? 'pressed-1';
+        const outcome: AutoCallOutcome = aborted ? 'answered-no-key' : (list[Math.min(n, list.length - 1)] ?? 'pressed-1');
         engine.calls.push({ ...request, outcome });
         return outcome;
       } finally {

@@ -24,6 +24,8 @@ export const autoCallJobs = pgTable(
     escalation: text('escalation'),
     /** First in an agent's queue (the person pressed 2). */
     priority: boolean('priority').notNull().default(false),
+    /** The policy's calls in all when the job was made (migration 0013; null before it). */
+    maxAttempts: integer('max_attempts'),
     updatedAt: epochMs('updated_at').notNull(),
   },
   (t) => [

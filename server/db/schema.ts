@@ -121,6 +121,8 @@ export const appliedMutations = pgTable('applied_mutations', {
   /** The MutationResult returned the first time; replays return it verbatim. */
   result: jsonb('result').notNull(),
   appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The client's outbox number for it, when the client sends one (retention, migration 0012). */
+  clientSeq: bigint('client_seq', { mode: 'number' }),
 });
 
 /** What pull serves: every applied change in server order; `data` null is a tombstone. */
@@ -285,3 +287,5 @@ export * from './schema-warnings';
 export * from './schema-follow-ups';
 export * from './schema-routing';
 export * from './schema-auto-calls';
+export * from './schema-sip-accounts';
+export * from './schema-sync-clients';

@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-log';
 import type { PasswordCost } from '../auth/password';
+import { seedSipAccounts } from '../auth/sip-accounts';
 import { seedSyntheticFreeze, SYNTHETIC_FREEZE_SOURCE, type SyntheticFreezeOutcome } from '../freeze/synthetic-freeze';
 import { seedStarterTemplates } from '../templates/seed-templates';
 import { warningConfigOf, type WarningServerConfig } from '../warnings/grade-config';
 import type { Orm } from './database';
 import { users } from './schema';
-import { seedDemo } from './seed-demo';
+import { DEMO_PASSWORD, seedDemo } from './seed-demo';
 import { seedOrgTree } from './seed-org-tree';
 import { seedDemoWarnings } from './seed-warnings';
 
@@ -16,6 +17,8 @@ export interface SeedOptions {
   freeze: number;
   freezeBatchSize?: number;
   warnings?: Partial<WarningServerConfig>;
+  /** The SIP realm demo SIP accounts are made for (the PBX's SIP domain); 127.0.0.1 by default. */
+  sipRealm?: string;
   /** Progress lines (freeze batches); the CLI prints them. */
   onFreezeProgress?: (done: number, total: number) => void;
 }
@@ -38,6 +41,7 @@ export async function seedAll(orm: Orm, options: SeedOptions): Promise<SeedSumma
   const starter = await seedStarterTemplates(orm);
   const demo = await seedDemo(orm, options.cost);
   const tree = await seedOrgTree(orm, options.cost);
+  await seedSipAccounts(orm, options.sipRealm ?? '127.0.0.1', DEMO_PASSWORD);
   const [admin] = await orm.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
   if (!admin) throw new Error('demo admin missing after seeding');
 

@@ -20,14 +20,15 @@ interface DemoUser {
 /**
  * Three call-takers on extensions 1001-1003 (the PBX's 96110 ring group), a supervisor on
  * extension 1000 (outside the group: reached by dialling 1000, e.g. to hand a call over)
- * and an admin.
+ * and an admin. Display names are Chinese, as the centre's staff and the default UI language
+ * are, and marked （合成） like the rest of the demo data: no real person.
  */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'agent1001', role: 'call-taker', displayName: 'Agent 1001', sipExtension: '1001' },
-  { username: 'agent1002', role: 'call-taker', displayName: 'Agent 1002', sipExtension: '1002' },
-  { username: 'agent1003', role: 'call-taker', displayName: 'Agent 1003', sipExtension: '1003' },
-  { username: 'super', role: 'supervisor', displayName: 'Supervisor', sipExtension: '1000' },
-  { username: 'admin', role: 'admin', displayName: 'Administrator', sipExtension: null },
+  { username: 'agent1001', role: 'call-taker', displayName: '接线员 1001（合成）', sipExtension: '1001' },
+  { username: 'agent1002', role: 'call-taker', displayName: '接线员 1002（合成）', sipExtension: '1002' },
+  { username: 'agent1003', role: 'call-taker', displayName: '接线员 1003（合成）', sipExtension: '1003' },
+  { username: 'super', role: 'supervisor', displayName: '值班长 1000（合成）', sipExtension: '1000' },
+  { username: 'admin', role: 'admin', displayName: '系统管理员（合成）', sipExtension: null },
 ];
 
 /**

@@ -9,6 +9,7 @@ import { deleteSession } from '../auth/sessions';
 import { changeOwnPassword } from '../auth/user-admin';
 import { PasswordChangeRequestSchema } from '../../shared/schemas/users';
 import { ApiHttpError } from '../http/api-error';
+import { routingConfigOf } from '../routing/routing-config';
 import type { RouteDeps } from './route-deps';
 
 /** POST auth/login (public), POST auth/logout, POST auth/password, GET auth/me. */
@@ -26,7 +27,8 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
       if (outcome.kind === 'locked') {
         throw new ApiHttpError(423, 'locked', `Too many failed sign-ins; try again after ${new Date(outcome.until).toISOString()}.`);
       }
-      return outcome.response;
+      // The centre's desk settings travel with the session, so every workstation wraps up alike.
+      return { ...outcome.response, desk: { wrapUpMs: routingConfigOf(config.routing).wrapUpMs } };
     },
   );
 

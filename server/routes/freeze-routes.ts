@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiErrorSchema } from '../../shared/schemas/auth';
 import { FreezeLookupRequestSchema, FreezeLookupResponseSchema, RevealRequestSchema, RevealResponseSchema } from '../../shared/schemas/freeze';
 import { UuidSchema } from '../../shared/schemas/ids';
-import { recordAudit } from '../audit/audit-log';
+import { recordAuditGrouped } from '../audit/audit-batcher';
 import { sessionOf } from '../auth/authenticate';
 import { assertLinkedInScope } from '../auth/linked-scope';
 import { CALL_ROLES } from '../auth/roles';
@@ -37,7 +37,8 @@ export const freezeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }
       await assertLinkedInScope(db.orm, await pullScope(db.orm, user), { caseId: request.body.caseId });
       const answer = await lookupFreezeRecords(db.orm, request.body);
       const { value } = lookupCondition(request.body);
-      await recordAudit(db.orm, {
+      // Group-committed with concurrent look-ups; still awaited, so no answer leaves unaudited.
+      await recordAuditGrouped(db.orm, {
         action: 'freeze.lookup',
         actorId: user.id,
         target: request.body.caseId ? `case:${request.body.caseId}` : null,
@@ -73,7 +74,7 @@ export const freezeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }
       await assertLinkedInScope(db.orm, await pullScope(db.orm, user), { caseId });
       const found = await revealField(db.orm, request.params.id, field);
       if (!found) throw new ApiHttpError(404, 'not-found', 'No such freeze record.');
-      await recordAudit(db.orm, {
+      await recordAuditGrouped(db.orm, {
         action: 'freeze.reveal',
         actorId: user.id,
         target: `freezeRecord:${request.params.id}`,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiErrorSchema } from '../../shared/schemas/auth';
 import { HistorySearchQuerySchema, HistorySearchResponseSchema, ScreenPopQuerySchema, ScreenPopResponseSchema } from '../../shared/schemas/history';
-import { recordAudit } from '../audit/audit-log';
+import { recordAuditGrouped } from '../audit/audit-batcher';
 import { sessionOf } from '../auth/authenticate';
 import { CALL_ROLES } from '../auth/roles';
 import { orgScopeOf } from '../auth/scopes';
@@ -33,7 +33,7 @@ export const historyRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db 
       const { user } = sessionOf(request);
       const { unitIds } = await orgScopeOf(db.orm, request);
       const answer = await screenPopFor(db.orm, request.query.number, unitIds);
-      await recordAudit(db.orm, {
+      await recordAuditGrouped(db.orm, {
         action: 'screen-pop.read',
         actorId: user.id,
         target: null,
@@ -60,7 +60,7 @@ export const historyRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db 
       const [caseUnitIds, scope] = await Promise.all([pullScope(db.orm, user), orgScopeOf(db.orm, request)]);
       const q = request.query;
       const answer = await searchHistory(db.orm, q, { caseUnitIds, warningUnitIds: scope.unitIds });
-      await recordAudit(db.orm, {
+      await recordAuditGrouped(db.orm, {
         action: 'history.search',
         actorId: user.id,
         target: null,

@@ -22,7 +22,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
       },
     },
     // Each mutation is checked on its own: an invalid one is refused alone, the rest apply.
-    async (request) => pushEnvelope(sessionOf(request).user, request.body, (user, valid) => push(db.orm, user, valid)),
+    async (request) => pushEnvelope(sessionOf(request).user, request.body, (user, valid, clientSeqs) => push(db.orm, user, valid, clientSeqs)),
   );
 
   app.get(

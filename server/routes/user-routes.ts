@@ -8,6 +8,8 @@ import { sessionOf } from '../auth/authenticate';
 import { ADMIN_ROLES } from '../auth/roles';
 import { orgScopeOf } from '../auth/scopes';
 import { disableUser, enableUser, listUsers, resetPassword } from '../auth/user-admin';
+import { setUserSipPassword } from '../auth/sip-accounts';
+import { SipPasswordRequestSchema } from '../../shared/schemas/sip-accounts';
 import type { RouteDeps } from './route-deps';
 
 const IdParams = z.object({ id: UuidSchema });
@@ -58,6 +60,19 @@ export const userRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
     async (request, reply) => {
       const { user } = sessionOf(request);
       await resetPassword(db.orm, request.params.id, request.body.newPassword, config.argon2, (await orgScopeOf(db.orm, request)).unitIds, actorOf(request, user.id));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/users/:id/sip-password',
+    {
+      config: { roles: ADMIN_ROLES },
+      schema: { tags: ['users'], summary: 'Set (or clear with null) the user’s SIP password for their extension; only its HA1 is stored, never returned (audited)', params: IdParams, body: SipPasswordRequestSchema, response: Done },
+    },
+    async (request, reply) => {
+      const { user } = sessionOf(request);
+      await setUserSipPassword(db.orm, request.params.id, request.body.sipPassword, config.sip.realm, (await orgScopeOf(db.orm, request)).unitIds, actorOf(request, user.id));
       return reply.code(204).send(null);
     },
   );

@@ -31,6 +31,8 @@ import { wakeSmsDispatchers } from '../warnings/sms-dispatcher';
 import { quickDeliveryPolicyOf, smsConfigOf, smsProviderOf } from '../warnings/sms-setup';
 import { recordAttempt, recordContact, recordVisit, transitionInstruction, type ActionContext, type ActionResult } from '../warnings/warning-actions';
 import { listInstructions } from '../warnings/warning-list';
+import { takeOverInstruction } from '../auto-call/take-over';
+import { wakeAutoCallServices } from '../auto-call/auto-call-service';
 import { stationView } from '../warnings/station-view';
 import type { RouteDeps } from './route-deps';
 
@@ -88,6 +90,8 @@ export const warningRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
     },
     async (request) => {
       const result = await ingestWarnings(db.orm, request.body.instructions, { actorId: sessionOf(request).user.id, ip: request.ip, config: warnings });
+      // Low-grade instructions may be called automatically: the callers of this process look now, not at their next pass.
+      wakeAutoCallServices(db.orm);
       await deliver(request);
       return result;
     },
@@ -154,6 +158,12 @@ export const warningRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
     '/warning-instructions/:id/transition',
     { schema: { tags: ['warnings'], summary: 'Move an instruction; refused with 409 and the current state', params: IdParams, body: WarningTransitionRequestSchema, response: ActionResponses } },
     async (request, reply) => answer(request, reply, await transitionInstruction(db.orm, request.params.id, request.body, await contextOf(request))),
+  );
+
+  app.post(
+    '/warning-instructions/:id/take-over',
+    { schema: { tags: ['warnings'], summary: 'Take an instruction over from the automatic caller: assigned to you, automatic calls stop (409 when someone else holds it)', params: IdParams, response: ActionResponses } },
+    async (request, reply) => answer(request, reply, await takeOverInstruction(db.orm, request.params.id, await contextOf(request))),
   );
 
   app.post(

@@ -11,6 +11,8 @@ export interface RoutingConfig {
   maxWaitMs: number;
   /** Where callers go after `maxWaitMs` (a SIP user at the PBX, e.g. a voicemail or another centre). */
   overflowTarget: string;
+  /** After-call work: how long an agent wraps up before going ready by itself (served to workstations at sign-in). */
+  wrapUpMs: number;
   /** An agent who let an offer ring out is not offered again for this long. */
   missedRestMs: number;
   /** Shared secret the PBX sends in `x-pbx-secret`; absent: only loopback callers are served. */
@@ -19,7 +21,7 @@ export interface RoutingConfig {
   now: () => number;
 }
 
-/** Defaults: longest idle, 15 s ring, ask again every second, 5 min in the queue at most. */
+/** Defaults: longest idle, 15 s ring, ask again every second, 5 min in the queue at most, 60 s wrap-up. */
 export const DEFAULT_ROUTING_CONFIG: RoutingConfig = {
   strategy: 'longest-idle',
   ringMs: 15_000,
@@ -27,6 +29,7 @@ export const DEFAULT_ROUTING_CONFIG: RoutingConfig = {
   maxWaitMs: 300_000,
   overflowTarget: 'overflow',
   missedRestMs: 10_000,
+  wrapUpMs: 60_000,
   now: () => Date.now(),
 };
 

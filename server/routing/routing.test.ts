@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentStateName } from '../../shared/schemas/agent-state';
-import { BACKENDS, TEST_CONFIG, useBackend, type FixtureUser } from '../../test/rig/db-backends';
+import { BACKENDS, FIXTURE_PASSWORD, TEST_CONFIG, useBackend, type FixtureUser } from '../../test/rig/db-backends';
 import { batch } from '../../test/rig/mutation-builders';
 import { buildApp } from '../app';
 import type { RoutingConfig } from './routing-config';
@@ -190,6 +190,14 @@ describe.each(BACKENDS)('call routing on %s', (kind) => {
     expect(sup.body.callbacks.map((c: { number: string }) => c.number)).toEqual(['+85291234567']);
     expect((await t.call('GET', '/api/v1/routing/callbacks', { token: await t.login('auditorA') })).status).toBe(403);
     expect((await attempt('not a number', 'reached')).status).toBe(400);
+  });
+
+  it('serves the centre’s wrap-up time to every workstation at sign-in', async () => {
+    await pbx({ wrapUpMs: 3000 });
+    const login = await apps[0]!.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'agentA1', password: FIXTURE_PASSWORD } });
+    expect(login.json()).toMatchObject({ desk: { wrapUpMs: 3000 } });
+    // Unset: the 60 s default.
+    expect((await t.call('POST', '/api/v1/auth/login', { body: { username: 'agentA2', password: FIXTURE_PASSWORD } })).body).toMatchObject({ desk: { wrapUpMs: 60_000 } });
   });
 
   it('answers only the PBX: its secret when set, loopback otherwise; and a text line for scripts', async () => {

@@ -4,6 +4,7 @@ import { shanghaiDayBounds, type SupervisorWorkload } from '../../shared/schemas
 import type { Orm } from '../db/database';
 import { auditEvents, callRecords } from '../db/schema';
 import { supervisedAgents } from './supervised-agents';
+import { warningCallsByHour } from '../auto-call/warning-calls-by-hour';
 
 const DAY_MS = 86_400_000;
 
@@ -83,5 +84,6 @@ export async function supervisorWorkload(orm: Orm, unitIds: string[], day: strin
       instructionsClosed: Number(finishedBy.get(a.id)?.closed ?? 0),
       dissuaded: Number(finishedBy.get(a.id)?.dissuaded ?? 0),
     })),
+    warningCallsByHour: await warningCallsByHour(orm, unitIds, from, to),
   };
 }

@@ -7,6 +7,8 @@ export interface AppliedRow {
   mutationId: string;
   name: string;
   result: MutationResult;
+  /** The client's outbox number, when it sent one (retention). */
+  clientSeq?: number | undefined;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface AppliedRow {
  */
 export async function storeResults(tx: Orm, userId: string, clientId: string, rows: AppliedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const json = JSON.stringify(rows.map((r) => ({ m: r.mutationId, n: r.name, r: r.result })));
-  await tx.execute(sql`INSERT INTO applied_mutations (mutation_id, user_id, client_id, name, result)
-    SELECT (e->>'m')::uuid, ${userId}::uuid, ${clientId}::uuid, e->>'n', e->'r' FROM jsonb_array_elements(${json}::jsonb) AS e`);
+  const json = JSON.stringify(rows.map((r) => ({ m: r.mutationId, n: r.name, r: r.result, c: r.clientSeq })));
+  await tx.execute(sql`INSERT INTO applied_mutations (mutation_id, user_id, client_id, name, result, client_seq)
+    SELECT (e->>'m')::uuid, ${userId}::uuid, ${clientId}::uuid, e->>'n', e->'r', (e->>'c')::bigint FROM jsonb_array_elements(${json}::jsonb) AS e`);
 }

@@ -1,5 +1,5 @@
 import type { Change } from '../../shared/sync/protocol';
-import { recordAudit } from '../audit/audit-log';
+import { recordAuditGrouped } from '../audit/audit-batcher';
 import type { Orm } from '../db/database';
 
 /** Who is pulling, for the audit trail. */
@@ -16,11 +16,15 @@ export interface PullReader {
  * A page without cases writes nothing, so idle safety pulls do not flood the trail.
  */
 export async function auditCasePull(orm: Orm, reader: PullReader, changes: readonly Pick<Change, 'entity' | 'id' | 'seq' | 'data'>[], range: { from: number; to: number }): Promise<void> {
-  await auditRecordsPull(orm, reader, changes, range);
+  // Both events go to the group-commit batcher together, so they usually share one INSERT.
+  await Promise.all([auditRecordsPull(orm, reader, changes, range), auditCases(orm, reader, changes, range)]);
+}
+
+async function auditCases(orm: Orm, reader: PullReader, changes: readonly Pick<Change, 'entity' | 'id' | 'seq' | 'data'>[], range: { from: number; to: number }): Promise<void> {
   const cases = changes.filter((c) => c.entity === 'case' && c.data !== null);
   if (cases.length === 0) return;
   const ids = [...new Set(cases.map((c) => c.id))];
-  await recordAudit(orm, {
+  await recordAuditGrouped(orm, {
     action: 'case.pull',
     actorId: reader.actorId,
     target: ids.length === 1 ? `case:${ids[0]}` : null,
@@ -44,7 +48,7 @@ async function auditRecordsPull(orm: Orm, reader: PullReader, changes: readonly 
     const ids = [...new Set(read.filter((c) => c.entity === entity).map((c) => c.id))];
     if (ids.length > 0) byEntity[entity] = ids;
   }
-  await recordAudit(orm, {
+  await recordAuditGrouped(orm, {
     action: 'records.pull',
     actorId: reader.actorId,
     target: null,

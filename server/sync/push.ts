@@ -7,6 +7,7 @@ import { appliedMutations } from '../db/schema';
 import { notifyChanges } from '../events/change-notice';
 import type { AgentStatusState, CallRecordState, CaseState, Decision, NoteSegmentState, PlannedChange } from './batch-types';
 import { storeResults } from './applied-results';
+import { alreadyAcknowledged, takeAckedThrough } from './client-acks';
 import { allocateSeqs, appendChanges, lockChangeLog, type ChangeRow } from './change-log';
 import { saveAgentStatuses } from './entities/agent-status';
 import { loadCallRecords, saveCallRecords } from './entities/call-records';
@@ -21,19 +22,23 @@ import { idsToLoad, planBatch } from './plan-batch';
  * given seqs, and written with one statement per table. Any failure rolls the whole batch
  * back, so a retry starts from a clean slate.
  */
-export async function push(orm: Orm, user: SessionUser, request: PushRequest): Promise<PushResponse> {
+export async function push(orm: Orm, user: SessionUser, request: PushRequest, clientSeqs: ReadonlyMap<string, number> = new Map()): Promise<PushResponse> {
   return orm.transaction(async (tx) => {
     await lockChangeLog(tx);
     const known = await loadStoredResults(tx, user, request.mutations);
+    // Only clients that number their outbox have an acknowledged point (issue 18 retention).
+    const acked = clientSeqs.size > 0 || request.ackedThrough !== undefined ? await takeAckedThrough(tx, user.id, request.clientId, request.ackedThrough) : 0;
 
     // First occurrence of each unseen id is applied; a repeat inside the batch shares its result.
     const fresh: Mutation[] = [];
     const seen = new Set<string>(known.keys());
     for (const m of request.mutations) {
-      if (!seen.has(m.mutationId)) {
-        seen.add(m.mutationId);
-        fresh.push(m);
-      }
+      if (seen.has(m.mutationId)) continue;
+      seen.add(m.mutationId);
+      const clientSeq = clientSeqs.get(m.mutationId);
+      // Not stored, yet acknowledged: its stored result was pruned after the client acknowledged it.
+      if (clientSeq !== undefined && clientSeq <= acked) known.set(m.mutationId, alreadyAcknowledged(m.mutationId, clientSeq, acked));
+      else fresh.push(m);
     }
 
     const { callRecordIds, noteSegmentIds, caseIds } = idsToLoad(fresh);
@@ -80,7 +85,7 @@ export async function push(orm: Orm, user: SessionUser, request: PushRequest): P
       tx,
       user.id,
       request.clientId,
-      fresh.map((m) => ({ mutationId: m.mutationId, name: m.name, result: results.get(m.mutationId) as MutationResult })),
+      fresh.map((m) => ({ mutationId: m.mutationId, name: m.name, result: results.get(m.mutationId) as MutationResult, clientSeq: clientSeqs.get(m.mutationId) })),
     );
     return { results: request.mutations.map((m) => results.get(m.mutationId) as MutationResult) };
   });

@@ -33,7 +33,7 @@ const writeUnits = (ctx: ActionContext): readonly string[] => (SUBTREE_WRITERS.i
 const notFound = (id: string) => new ApiHttpError(404, 'not-found', `No warning instruction ${id} for your unit.`);
 
 /** Locks the instruction and says how the caller may touch it; 404 when it is none of their business (existence is not revealed). */
-async function lockFor(tx: Orm, id: string, ctx: ActionContext): Promise<{ row: InstructionRow; access: Access }> {
+export async function lockFor(tx: Orm, id: string, ctx: ActionContext): Promise<{ row: InstructionRow; access: Access }> {
   const row = await lockInstruction(tx, id);
   if (!row) throw notFound(id);
   const units = writeUnits(ctx);
@@ -43,7 +43,8 @@ async function lockFor(tx: Orm, id: string, ctx: ActionContext): Promise<{ row: 
   throw notFound(id);
 }
 
-async function finish(tx: Orm, id: string, smsQueued = false): Promise<ActionResult> {
+/** Publishes the instruction to the desks' sync and answers with its view. */
+export async function finish(tx: Orm, id: string, smsQueued = false): Promise<ActionResult> {
   await publishInstructions(tx, [id]);
   const [row] = await tx.select().from(warningInstructions).where(eq(warningInstructions.id, id));
   const [view] = await loadViews(tx, [row as InstructionRow]);

@@ -22,7 +22,13 @@ export interface ListFilter {
 const GRADE_ORDER = sql.raw(`array_position(ARRAY[${WARNING_GRADES.map((g) => `'${g}'`).join(',')}]::text[], ${'grade'})`);
 
 /**
- * The queue: most urgent grade first, then oldest first, each with the server's overdue
+ * A person who pressed 2 on an automatic call (issue 19) asked for an officer: within its grade
+ * such an instruction goes before the rest (renderer/src/features/warnings/queue-order.ts agrees).
+ */
+const CALLBACK_FIRST = sql`coalesce((SELECT j.priority FROM auto_call_jobs j WHERE j.instruction_id = ${warningInstructions.id} AND j.status = 'escalated'), false) DESC`;
+
+/**
+ * The queue: most urgent grade first, then callbacks the person asked for, then oldest first, each with the server's overdue
  * verdict at `config.now()` so every workstation agrees on what alarms.
  */
 export async function listInstructions(orm: Orm, filter: ListFilter, config: WarningServerConfig): Promise<WarningListResponse> {
@@ -34,7 +40,7 @@ export async function listInstructions(orm: Orm, filter: ListFilter, config: War
     .select()
     .from(warningInstructions)
     .where(and(...conditions))
-    .orderBy(GRADE_ORDER, asc(warningInstructions.issuedAt), asc(warningInstructions.id))
+    .orderBy(GRADE_ORDER, CALLBACK_FIRST, asc(warningInstructions.issuedAt), asc(warningInstructions.id))
     .limit(WARNING_LIST_MAX);
   const now = config.now();
   const views = await loadViews(orm, rows);

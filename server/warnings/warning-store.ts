@@ -16,6 +16,10 @@ function autoCallOf(job: typeof autoCallJobs.$inferSelect | undefined, attempts:
     status: job.status as AutoCallSummary['status'],
     priority: job.priority,
     escalation: job.escalation,
+    // Progress for the desks: a call is being made now (a lease is held), the next one's time, calls in all.
+    inCall: job.claimedBy !== null,
+    nextAttemptAt: job.status === 'queued' ? job.nextAttemptAt : null,
+    maxAttempts: job.maxAttempts,
     attempts: attempts.map((a) => ({ at: a.at, number: a.number, outcome: a.outcome as never, result: a.result as never })),
   };
 }

@@ -6,8 +6,8 @@ export const AGENT_STATES = ['ready', 'not-ready', 'on-call', 'after-call-work',
 export const AgentStateNameSchema = z.enum(AGENT_STATES);
 export type AgentStateName = z.infer<typeof AgentStateNameSchema>;
 
-/** Why an agent is not ready. */
-export const NOT_READY_REASONS = ['meal', 'training', 'paperwork'] as const;
+/** Why an agent is not ready; `supervising` is a supervisor's desk at sign-in (not routed 96110 calls until 就绪). */
+export const NOT_READY_REASONS = ['meal', 'training', 'paperwork', 'supervising'] as const;
 export const NotReadyReasonSchema = z.enum(NOT_READY_REASONS);
 export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
 

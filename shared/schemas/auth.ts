@@ -32,10 +32,19 @@ export const SessionUserSchema = z.object({
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
+/** What the centre sets for every desk (record store configuration), sent with each sign-in. */
+export const DeskSettingsSchema = z.object({
+  /** After-call work: how long the agent wraps up before going ready by itself (`ROUTING_WRAP_UP_MS`). */
+  wrapUpMs: z.number().int().min(1000).max(3_600_000),
+});
+export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
+
 export const LoginResponseSchema = z.object({
   token: safeText(),
   expiresAt: z.number().int(),
   user: SessionUserSchema,
+  /** Absent from an older record store: the workstation keeps its defaults. */
+  desk: DeskSettingsSchema.optional(),
 });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 

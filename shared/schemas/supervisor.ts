@@ -94,6 +94,18 @@ export const AgentWorkloadSchema = SupervisedAgentSchema.extend({
 });
 export type AgentWorkload = z.infer<typeof AgentWorkloadSchema>;
 
+const count = z.number().int().nonnegative();
+/**
+ * Warning calls of one local hour (issue 19): the automatic caller's, by outcome, beside the
+ * agents' recorded call attempts. `notReached`: busy, no answer, no such number, network failure.
+ */
+export const WarningCallsHourSchema = z.object({
+  hour: z.number().int().min(0).max(23),
+  auto: z.object({ calls: count, acknowledged: count, callback: count, answeredNoKey: count, notReached: count }),
+  agents: z.object({ calls: count, answered: count }),
+});
+export type WarningCallsHour = z.infer<typeof WarningCallsHourSchema>;
+
 /** `GET /api/v1/supervisor/workload?date=YYYY-MM-DD`: the Asia/Shanghai day [from, to). */
 export const SupervisorWorkloadSchema = z.object({
   date: IsoDaySchema,
@@ -101,6 +113,8 @@ export const SupervisorWorkloadSchema = z.object({
   to: z.number().int(),
   at: z.number().int(),
   agents: z.array(AgentWorkloadSchema),
+  /** Warning calls per hour, automatic beside the agents' (absent from older servers' answers). */
+  warningCallsByHour: z.array(WarningCallsHourSchema).optional(),
 });
 export type SupervisorWorkload = z.infer<typeof SupervisorWorkloadSchema>;
 

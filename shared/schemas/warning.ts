@@ -171,6 +171,12 @@ export const AutoCallSummarySchema = z.object({
   /** The person pressed 2: an agent should call back first. */
   priority: z.boolean(),
   escalation: safeText().nullable(),
+  /** A call is being made right now (an instance holds the job). Absent from older servers' answers. */
+  inCall: z.boolean().optional(),
+  /** When the next call is due (queued jobs only; null otherwise). */
+  nextAttemptAt: EpochMsSchema.nullable().optional(),
+  /** Calls in all under the policy when the job was made (null: not known). */
+  maxAttempts: z.number().int().positive().nullable().optional(),
   attempts: z.array(
     z.object({
       at: EpochMsSchema,

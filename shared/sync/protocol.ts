@@ -5,10 +5,18 @@ import { MutationSchema } from './mutations';
 export const PUSH_MAX_MUTATIONS = 500;
 export const PUSH_MAX_BYTES = 1_000_000;
 
+/**
+ * A mutation's number in its client's outbox (Dexie's auto-increment key): increasing, never
+ * reused within one client id. Optional on the wire; see `ackedThrough`.
+ */
+export const ClientSeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
 export const PushRequestSchema = z.object({
   /** Stable id of the workstation's local database. */
   clientId: z.uuid(),
   mutations: z.array(MutationSchema).min(1).max(PUSH_MAX_MUTATIONS),
+  /** See PushEnvelopeSchema. */
+  ackedThrough: ClientSeqSchema.optional(),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
@@ -20,9 +28,16 @@ export type PushRequest = z.infer<typeof PushRequestSchema>;
 export const PushEnvelopeSchema = z.object({
   clientId: z.uuid(),
   mutations: z
-    .array(z.looseObject({ mutationId: z.uuid(), name: z.string().max(64), args: z.unknown() }))
+    .array(z.looseObject({ mutationId: z.uuid(), name: z.string().max(64), args: z.unknown(), clientSeq: ClientSeqSchema.optional() }))
     .min(1)
     .max(PUSH_MAX_MUTATIONS),
+  /**
+   * Optional (issue 18): every mutation of this client whose `clientSeq` is at or below it has
+   * been acknowledged and left the outbox. The server may then forget those results after a
+   * grace window, and refuses such a mutation arriving again (`already-acknowledged`)
+   * instead of applying it twice. Clients that send neither field keep every result stored.
+   */
+  ackedThrough: ClientSeqSchema.optional(),
 });
 export type PushEnvelope = z.infer<typeof PushEnvelopeSchema>;
 

@@ -5,10 +5,11 @@
 // with 100,000 local records. Prints; asserts nothing. BENCH_BROWSER_SCALE shrinks every size
 // (e.g. 0.1), BENCH_BROWSER_RUNS sets the runs per figure, BENCH_BROWSER_PUSH_ONLY=1 times (a)
 // with the push loop alone (a diagnostic: how much the pull-back beside it costs),
-// BENCH_BROWSER_PARTS=a,c picks figures.
+// BENCH_BROWSER_PARTS=a,c picks figures, BENCH_BROWSER_PROFILE=dir writes Chromium CPU profiles
+// (.cpuprofile, for DevTools) of the last run's writes, convergence and pull into dir.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page, type Request } from '@playwright/test';
@@ -31,6 +32,8 @@ const NOTE = '来电人称接到冒充客服电话，对方以退款为由诱导
 const STORE_ENV = { COMPACTION_INTERVAL_MS: '0', LOG_LEVEL: 'warn' };
 /** A diagnostic: converge with the push loop alone (no pull-back beside it). */
 const PUSH_ONLY = process.env.BENCH_BROWSER_PUSH_ONLY === '1';
+/** Where CPU profiles go (none when unset). */
+const PROFILE_DIR = process.env.BENCH_BROWSER_PROFILE ? resolve(process.env.BENCH_BROWSER_PROFILE) : null;
 const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Request and response bytes (headers and bodies, as Chromium counted them) per API path. */
@@ -117,6 +120,23 @@ async function seedServer(base: string, token: string, records: number): Promise
   if (batch.length > 0) await send();
 }
 
+/** Runs `work` under the Chromium CPU profiler when profiling and `last`, writing `<name>.cpuprofile`. */
+async function profiled<T>(page: Page, name: string, last: boolean, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR || !last) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
+
 function buildPage(): void {
   const built = spawnSync('npx', ['vite', 'build', '-c', resolve(import.meta.dirname, 'browser/vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 180_000 });
   if (built.status !== 0) throw new Error('building the bench page failed');
@@ -158,16 +178,20 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       // (a) offline shift → converged.
       const convergeMs: number[] = [];
       const writeMs: number[] = [];
+      const floorMs: number[] = [];
       let sample = { sent: 0, received: 0, pushRequests: 0, pushSent: 0, pushReceived: 0, local: '', server: '' };
       for (let run = 0; run < runs; run++) {
         await db.query('TRUNCATE call_records, note_segments, applied_mutations, change_log, cases RESTART IDENTITY CASCADE');
         await store?.stop();
         store = null;
-        const shift = await page.evaluate((o) => window.bench.offlineShift(o), { storeUrl, token: pusher.token, mutations: offlineN });
+        // The floor in the same run, right before, so both see the same machine load.
+        floorMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN })).writeMs);
+        const last = run === runs - 1;
+        const shift = await profiled(page, 'writes', last, () => page.evaluate((o) => window.bench.offlineShift(o), { storeUrl, token: pusher.token, mutations: offlineN }));
         writeMs.push(shift.writeMs);
         store = await startRecordStore({ databaseUrl: postgres.url, port: storePort, env: STORE_ENV });
         meter.reset();
-        const done = await page.evaluate(([t, pushOnly]) => window.bench.converge(t, pushOnly), [300_000, PUSH_ONLY] as const);
+        const done = await profiled(page, 'converge', last, () => page.evaluate(([t, pushOnly]) => window.bench.converge(t, pushOnly), [300_000, PUSH_ONLY] as const));
         await meter.settle();
         const server = await serverCounts(db);
         await page.evaluate(() => window.bench.finishShift());
@@ -182,6 +206,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       out(
         `(a) ${offlineN} offline changes (7 per call: call record, case open, 2 field edits, ~2 KB + 600-char notes, call end) through the repositories, engine running, record store down`,
         row('  writing them offline (IndexedDB, push attempts failing)', writeMs),
+        row('  floor: bare IndexedDB, one transaction per change (record + outbox row), same runs', floorMs),
         row(`  store up, ${PUSH_ONLY ? 'push loop ALONE (diagnostic)' : 'engine started'} → outbox empty, server counts match`, convergeMs),
         `  per run: ${sample.pushRequests} pushes, push ${MB(sample.pushSent)} sent / ${MB(sample.pushReceived)} received; all API traffic incl. the engine's pull-back ${MB(sample.sent)} sent / ${MB(sample.received)} received`,
         `  last run: local before push ${sample.local}; server after ${sample.server}`,
@@ -196,11 +221,13 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       const seeded = await serverCounts(db);
       const seedMs = performance.now() - seedStart;
       const pullMs: number[] = [];
+      const networkMs: number[] = [];
       let pullBytes = { requests: 0, sent: 0, received: 0 };
       let pulled = '';
       for (let run = 0; run < runs; run++) {
+        networkMs.push((await page.evaluate((o) => window.bench.pullNetworkOnly(o), { storeUrl, token: puller.token })).ms);
         meter.reset();
-        const result = await page.evaluate((o) => window.bench.initialPull(o), { storeUrl, token: puller.token, timeoutMs: 600_000 });
+        const result = await profiled(page, 'pull', run === runs - 1, () => page.evaluate((o) => window.bench.initialPull(o), { storeUrl, token: puller.token, timeoutMs: 600_000 }));
         await meter.settle();
         if (result.lastError || result.local.callRecords + result.local.cases + result.local.noteSegments !== pullN) throw new Error(`pull incomplete: ${JSON.stringify(result)}`);
         pullMs.push(result.ms);
@@ -208,8 +235,9 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         pulled = JSON.stringify(result.local);
       }
       out(
-        `(b) initial pull of ${pullN} records (server ${JSON.stringify(seeded)}, seeded in ${(seedMs / 1000).toFixed(1)} s) into an empty IndexedDB, real pull loop (pages of 500)`,
+        `(b) initial pull of ${pullN} records (server ${JSON.stringify(seeded)}, seeded in ${(seedMs / 1000).toFixed(1)} s) into an empty IndexedDB, real pull loop (its default page size)`,
         row('  pull to the end of the log', pullMs),
+        row('  floor: the same pages fetched and parsed, nothing written, same runs', networkMs),
         `  per run: ${pullBytes.requests} pages, ${MB(pullBytes.sent)} sent / ${MB(pullBytes.received)} received; local ${pulled}`,
       );
     }

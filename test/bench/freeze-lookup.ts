@@ -21,8 +21,11 @@ import { startRecordStore, type RecordStore } from '../rig/record-store';
 
 const ROWS = Number(process.env.FREEZE_ROWS ?? 1_000_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 20_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+// 50: the budget's figure (design.md §7: p99 ≤ 25 ms at 50 concurrent clients).
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const PHASE_LIMIT_MS = 120_000;
+/** The record store's default pool size (server/db/open-database.ts). */
+const DRIVER_POOL = Number(process.env.BENCH_DRIVER_POOL ?? 10);
 
 type By = 'account' | 'idNumber' | 'phone' | 'name';
 interface Probe {
@@ -100,11 +103,15 @@ async function load(name: string, count: number, op: (n: number) => Promise<void
 
 async function main(): Promise<void> {
   const postgres = await startPostgres();
-  const db = await openDatabase({ databaseUrl: postgres.url, poolSize: CONCURRENCY + 2 });
-  const direct = new pg.Pool({ connectionString: postgres.url, max: CONCURRENCY });
+  // Seeding only; the record store process has its own pool (server default).
+  const db = await openDatabase({ databaseUrl: postgres.url, poolSize: 2 });
+  // The driver gets as many connections as the record store's pool, so the ratio compares
+  // request paths, not pool sizes (the rig's PostgreSQL allows 50 connections in all).
+  const direct = new pg.Pool({ connectionString: postgres.url, max: Math.min(CONCURRENCY, DRIVER_POOL) });
   // pool.end() resolves before its sockets close; PostgreSQL stopping right after is expected.
   direct.on('error', () => undefined);
   let store: RecordStore | undefined;
+  let other: RecordStore | undefined;
   try {
     await db.migrate();
     const t0 = Date.now();
@@ -117,7 +124,9 @@ async function main(): Promise<void> {
       .insert(users)
       .values({ username: 'bench', passwordHash: await hashPassword('bench-password', DEFAULT_SERVER_CONFIG.argon2), role: 'call-taker', orgUnitId: unit!.id, displayName: 'Bench' })
       .returning();
-    store = await startRecordStore({ databaseUrl: postgres.url, env: { LOG_LEVEL: 'warn' } });
+    // BENCH_CPU_PROF=<dir>: the record store writes a V8 CPU profile there when it stops (for finding what a look-up costs).
+    const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    store = await startRecordStore({ databaseUrl: postgres.url, env: { LOG_LEVEL: 'warn' }, nodeArgs });
     const base = `${store.url}/api/v1`;
     const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
     const { token } = (await login.json()) as { token: string };
@@ -156,8 +165,36 @@ async function main(): Promise<void> {
     console.log(fmt(driver));
     console.log(fmt(trips));
     console.log(`record store CPU per look-up: ${serverCpuMs.toFixed(2)} ms (1-min load average now ${loadavg()[0]!.toFixed(1)})`);
+    console.log(`HTTP / driver throughput: ${((http.rps / driver.rps) * 100).toFixed(0)} % (target ≥ 50 %); HTTP p99 ${http.p99.toFixed(1)} ms (budget ≤ 25 ms)`);
     console.log(`HTTP layer cost: throughput ×${(driver.rps / http.rps).toFixed(2)} lower, p50 ×${(http.p50 / driver.p50).toFixed(2)}, p99 ×${(http.p99 / driver.p99).toFixed(2)} (HTTP includes session check, validation, masking and the audit insert)`);
+
+    // BENCH_COMPARE_ROOT=<another checkout>: the same HTTP look-ups against a record store run from
+    // that tree (e.g. the code before a change), interleaved with this one, with CPU per look-up:
+    // on a loaded machine the CPU figure compares, the latencies mostly show the load.
+    if (process.env.BENCH_COMPARE_ROOT) {
+      other = await startRecordStore({ databaseUrl: postgres.url, env: { LOG_LEVEL: 'warn' }, root: process.env.BENCH_COMPARE_ROOT });
+      const otherBase = `${other.url}/api/v1`;
+      const otherLogin = await fetch(`${otherBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
+      const otherToken = ((await otherLogin.json()) as { token: string }).token;
+      const against = (url: string, bearer: string) => async (n: number) => {
+        const res = await fetch(`${url}/freeze-records/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(probe(n)) });
+        if (res.status !== 200) throw new Error(`look-up answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      };
+      await load('warm-up', 500, against(otherBase, otherToken));
+      for (let round = 0; round < 2; round++) {
+        for (const [name, target, pid] of [
+          ['this tree', against(base, token), store.process.pid],
+          ['compared tree', against(otherBase, otherToken), other.process.pid],
+        ] as const) {
+          const before = cpuSeconds(pid);
+          const r = await load(`${name}, round ${round + 1}`, LOOKUPS, target);
+          console.log(`${fmt(r)}   CPU ${(((cpuSeconds(pid) - before) * 1000) / r.n).toFixed(2)} ms/look-up`);
+        }
+      }
+    }
   } finally {
+    await other?.stop();
     await store?.stop();
     await direct.end();
     await db.close();

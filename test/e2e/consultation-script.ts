@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import type { Stack } from '../rig/stack';
-import type { ActionLog } from './freeze-inquiry-script';
+import { answerWithCase, finishAndReady, keyboardKit, ringFrom, WAIT, type ActionLog } from './keyboard-call-kit';
 
 /**
  * The scripted, keyboard-only consultation call (防骗咨询, issue 17), shared by the Playwright
@@ -41,54 +41,34 @@ export interface ConsultationOutcome {
   elapsedMs: number;
 }
 
-const WAIT = { timeout: 20_000 };
-
 export async function runConsultationCall(agent: Page, callerBrowser: Browser, stack: Stack, f: ConsultationFixture): Promise<ConsultationOutcome> {
-  const actions: ActionLog = { chords: [], typed: [] };
-  const press = async (chord: string) => {
-    actions.chords.push(chord);
-    await agent.keyboard.press(chord);
-  };
-  const type = async (value: string) => {
-    actions.typed.push(value);
-    await agent.keyboard.type(value);
-  };
-  const focused = (testId: string) => agent.waitForFunction((id) => !!document.activeElement?.closest(`[data-testid="${id}"]`), testId, WAIT);
+  return scriptedCall(agent, callerBrowser, stack, f, async () => {
+    await agent.locator('[data-testid=case-prefilled][data-fields~=situation]').waitFor(WAIT);
+  });
+}
 
-  const caller = await callerBrowser.newPage();
+/**
+ * The shared course of both calls: ring, answer (the cursor is in the note), type what the
+ * caller says, Alt+S and a word, ↓ onto the script, Enter reads it into the note and fills
+ * the case; `rest` does what this kind of call still needs; one key finishes, Alt+G ready.
+ */
+async function scriptedCall(agent: Page, callerBrowser: Browser, stack: Stack, f: ConsultationFixture, rest: (press: (chord: string) => Promise<void>, focused: (id: string) => Promise<unknown>) => Promise<void>): Promise<ConsultationOutcome> {
+  const { actions, press, type, focused } = keyboardKit(agent);
+  const caller = await ringFrom(agent, callerBrowser, stack, f.callerNumber);
   try {
-    await caller.goto(stack.callerUrl());
-    await caller.evaluate((n) => window.caller.register(n), f.callerNumber);
-    await caller.evaluate(() => window.caller.call('96110'));
-    await agent.locator('[data-testid=call-card][data-state=ringing]').waitFor(WAIT);
     const started = Date.now();
-
-    // Answer: the case draft opens and the cursor is in the note; what the caller says goes there.
-    await press('Alt+A');
-    await agent.locator('[data-testid=call-card][data-state=active]').waitFor(WAIT);
-    const sipCallId = (await agent.getByTestId('call-facts').getAttribute('data-sip-call-id')) ?? '';
-    await agent.locator(`[data-testid=case-panel][data-sip-call-id="${sipCallId}"] [data-testid=case-form][data-status=draft]`).waitFor(WAIT);
-    const caseId = (await agent.getByTestId('case-form').getAttribute('data-case-id')) ?? '';
-    await focused('note-input');
+    const { sipCallId, caseId } = await answerWithCase(agent, press, focused);
     await type(f.note);
     await agent.waitForFunction((note) => (document.querySelector<HTMLTextAreaElement>('[data-testid=note-input]')?.value ?? '').includes(note), f.note, WAIT);
-
-    // The script: Alt+S, a word, ↓ onto the first, Enter reads it into the note and fills the case.
     await press('Alt+S');
     await focused('templates-search');
     await type(f.search);
     await press('ArrowDown');
     await agent.locator(`[data-testid=template-card][data-highlighted=true][data-key="${f.templateKey}"]`).waitFor(WAIT);
     await press('Enter');
-    await agent.locator('[data-testid=case-prefilled][data-fields~=situation]').waitFor(WAIT);
+    await rest(press, focused);
     await agent.locator('[data-testid=case-form][data-missing=""]').waitFor(WAIT);
-
-    // One key finishes (hang-up, then finalise); Alt+G back to ready.
-    await press('Control+Alt+F');
-    await agent.locator('[data-testid=case-form][data-status=final]').waitFor(WAIT);
-    await agent.locator('[data-testid=agent-state]:not([data-state=on-call])').waitFor(WAIT);
-    await press('Alt+G');
-    await agent.locator('[data-testid=agent-state][data-state=ready]').waitFor(WAIT);
+    await finishAndReady(agent, press);
     return { sipCallId, caseId, actions, elapsedMs: Date.now() - started };
   } finally {
     await caller.close();
@@ -123,48 +103,9 @@ export const FRAUD_REPORT_BUDGET = 12;
  * item left, whether the case went to 110: Space answers yes; one key finishes, Alt+G ready.
  */
 export async function runFraudReportCall(agent: Page, callerBrowser: Browser, stack: Stack, f: ConsultationFixture): Promise<ConsultationOutcome> {
-  const actions: ActionLog = { chords: [], typed: [] };
-  const press = async (chord: string) => {
-    actions.chords.push(chord);
-    await agent.keyboard.press(chord);
-  };
-  const type = async (value: string) => {
-    actions.typed.push(value);
-    await agent.keyboard.type(value);
-  };
-  const focused = (testId: string) => agent.waitForFunction((id) => !!document.activeElement?.closest(`[data-testid="${id}"]`), testId, WAIT);
-  const caller = await callerBrowser.newPage();
-  try {
-    await caller.goto(stack.callerUrl());
-    await caller.evaluate((n) => window.caller.register(n), f.callerNumber);
-    await caller.evaluate(() => window.caller.call('96110'));
-    await agent.locator('[data-testid=call-card][data-state=ringing]').waitFor(WAIT);
-    const started = Date.now();
-    await press('Alt+A');
-    await agent.locator('[data-testid=call-card][data-state=active]').waitFor(WAIT);
-    const sipCallId = (await agent.getByTestId('call-facts').getAttribute('data-sip-call-id')) ?? '';
-    await agent.locator(`[data-testid=case-panel][data-sip-call-id="${sipCallId}"] [data-testid=case-form][data-status=draft]`).waitFor(WAIT);
-    const caseId = (await agent.getByTestId('case-form').getAttribute('data-case-id')) ?? '';
-    await focused('note-input');
-    await type(f.note);
-    await agent.waitForFunction((note) => (document.querySelector<HTMLTextAreaElement>('[data-testid=note-input]')?.value ?? '').includes(note), f.note, WAIT);
-    await press('Alt+S');
-    await focused('templates-search');
-    await type(f.search);
-    await press('ArrowDown');
-    await agent.locator(`[data-testid=template-card][data-highlighted=true][data-key="${f.templateKey}"]`).waitFor(WAIT);
-    await press('Enter');
+  return scriptedCall(agent, callerBrowser, stack, f, async (press, focused) => {
     await agent.locator('[data-testid=case-form][data-missing=routed110]').waitFor(WAIT);
     await focused('case-field-routed110-yes');
     await press('Space');
-    await agent.locator('[data-testid=case-form][data-missing=""]').waitFor(WAIT);
-    await press('Control+Alt+F');
-    await agent.locator('[data-testid=case-form][data-status=final]').waitFor(WAIT);
-    await agent.locator('[data-testid=agent-state]:not([data-state=on-call])').waitFor(WAIT);
-    await press('Alt+G');
-    await agent.locator('[data-testid=agent-state][data-state=ready]').waitFor(WAIT);
-    return { sipCallId, caseId, actions, elapsedMs: Date.now() - started };
-  } finally {
-    await caller.close();
-  }
+  });
 }

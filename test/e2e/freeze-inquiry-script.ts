@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import type { Stack } from '../rig/stack';
 import { freezeRow } from '../rig/freeze-builders';
+import { answerWithCase, finishAndReady, keyboardKit, ringFrom, WAIT, type ActionLog } from './keyboard-call-kit';
 
 /**
  * The scripted, keyboard-only freeze-inquiry call (issue 6), shared by the Playwright spec
@@ -10,11 +11,7 @@ import { freezeRow } from '../rig/freeze-builders';
  * No `expect` here: the bench runs outside Playwright Test.
  */
 
-/** What the agent did, counted as the bench reports it: each key chord is 1, each typed field value is 1. */
-export interface ActionLog {
-  chords: string[];
-  typed: string[];
-}
+export type { ActionLog } from './keyboard-call-kit';
 
 /** The freeze record the caller asks about, and what the agent logs from it. */
 export interface FreezeInquiryFixture {
@@ -84,8 +81,6 @@ export interface FreezeInquiryOutcome {
   elapsedMs: number;
 }
 
-const WAIT = { timeout: 20_000 };
-
 /**
  * One call: the caller simulator dials 96110 from the fixture's number; the agent answers,
  * looks the card up and picks the result (one Enter: its script goes into the note, and its
@@ -95,32 +90,12 @@ const WAIT = { timeout: 20_000 };
  * Issue 17's budget: at most 10 actions besides the typed query (it is 8).
  */
 export async function runFreezeInquiryCall(agent: Page, callerBrowser: Browser, stack: Stack, f: FreezeInquiryFixture): Promise<FreezeInquiryOutcome> {
-  const actions: ActionLog = { chords: [], typed: [] };
-  const press = async (chord: string) => {
-    actions.chords.push(chord);
-    await agent.keyboard.press(chord);
-  };
-  const type = async (value: string) => {
-    actions.typed.push(value);
-    await agent.keyboard.type(value);
-  };
-  const focused = (testId: string) => agent.waitForFunction((id) => !!document.activeElement?.closest(`[data-testid="${id}"]`), testId, WAIT);
-
-  const caller = await callerBrowser.newPage();
+  const { actions, press, type, focused } = keyboardKit(agent);
+  const caller = await ringFrom(agent, callerBrowser, stack, f.callerNumber);
   try {
-    await caller.goto(stack.callerUrl());
-    await caller.evaluate((n) => window.caller.register(n), f.callerNumber);
-    await caller.evaluate(() => window.caller.call('96110'));
-    await agent.locator('[data-testid=call-card][data-state=ringing]').waitFor(WAIT);
     const started = Date.now();
-
     // Answer; the case draft opens, bound to this call, and the cursor is in the note.
-    await press('Alt+A');
-    await agent.locator('[data-testid=call-card][data-state=active]').waitFor(WAIT);
-    const sipCallId = (await agent.getByTestId('call-facts').getAttribute('data-sip-call-id')) ?? '';
-    await agent.locator(`[data-testid=case-panel][data-sip-call-id="${sipCallId}"] [data-testid=case-form][data-status=draft]`).waitFor(WAIT);
-    const caseId = (await agent.getByTestId('case-form').getAttribute('data-case-id')) ?? '';
-    await focused('note-input');
+    const { sipCallId, caseId } = await answerWithCase(agent, press, focused);
 
     // Look-up: Alt+L, the card number, Enter; ↓ into the results, Enter picks the result:
     // its script into the note, its facts and the usual answers into the case (which becomes
@@ -144,13 +119,8 @@ export async function runFreezeInquiryCall(agent: Page, callerBrowser: Browser, 
     await agent.locator('[data-testid="case-field-identityCheck"]:has(option[value="id-number-read-back"]:checked)').waitFor(WAIT);
     await agent.locator('[data-testid=case-form][data-missing=""]').waitFor(WAIT);
 
-    // One key finishes: hangs up, then finalises (after the hang-up, so the end time and talk
-    // time are on the case); Alt+G back to ready for the next call.
-    await press('Control+Alt+F');
-    await agent.locator('[data-testid=case-form][data-status=final]').waitFor(WAIT);
-    await agent.locator('[data-testid=agent-state]:not([data-state=on-call])').waitFor(WAIT);
-    await press('Alt+G');
-    await agent.locator('[data-testid=agent-state][data-state=ready]').waitFor(WAIT);
+    // One key finishes: hangs up, then finalises; Alt+G back to ready for the next call.
+    await finishAndReady(agent, press);
     return { sipCallId, caseId, actions, elapsedMs: Date.now() - started };
   } finally {
     await caller.close();

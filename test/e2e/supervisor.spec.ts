@@ -75,15 +75,15 @@ test('the supervisor sees the overdue instruction and reassigns it; the record s
 
   await supervisor.getByTestId('reassign-instruction').selectOption(instructionId);
   const options = await supervisor.getByTestId('reassign-agent').locator('option').allTextContents();
-  expect(options.some((o) => o.startsWith('Agent 1002'))).toBe(true);
-  expect(options.some((o) => o.startsWith('Supervisor'))).toBe(false);
-  await supervisor.getByTestId('reassign-agent').selectOption({ label: options.find((o) => o.startsWith('Agent 1002')) as string });
+  expect(options.some((o) => o.startsWith('接线员 1002'))).toBe(true);
+  expect(options.some((o) => o.startsWith('值班长'))).toBe(false);
+  await supervisor.getByTestId('reassign-agent').selectOption({ label: options.find((o) => o.startsWith('接线员 1002')) as string });
   await supervisor.getByTestId('reassign-submit').click();
   await expect(supervisor.getByText('请填写改派原因')).toBeVisible();
   await supervisor.getByTestId('reassign-reason').fill('1001 外出见面劝阻');
   await supervisor.getByTestId('reassign-submit').click();
-  await expect(supervisor.getByTestId('reassign-notice')).toHaveText('已改派给 Agent 1002');
-  await expect(row.getByTestId('overdue-assignee')).toHaveText('Agent 1002');
+  await expect(supervisor.getByTestId('reassign-notice')).toHaveText('已改派给接线员 1002（合成）');
+  await expect(row.getByTestId('overdue-assignee')).toHaveText('接线员 1002（合成）');
 
   const agent = await tokenOf('agent1002');
   const me = await api<{ id: string }>(agent, 'GET', '/auth/me');

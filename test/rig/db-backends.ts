@@ -13,7 +13,7 @@ import { startPostgres, type Postgres } from './postgres';
 export const BACKENDS: DbKind[] = ['pglite', 'postgres'];
 
 /** Every table, for the between-tests reset. */
-const TABLES = ['org_units', 'users', 'sessions', 'call_records', 'note_segments', 'applied_mutations', 'change_log', 'audit_events', 'sync_state', 'cases', 'agent_status', 'freeze_records', 'templates', 'warning_instructions', 'warning_attempts', 'warning_contacts', 'warning_visits', 'sms_outbox', 'sms_dev_messages', 'follow_ups', 'rate_limit_hits', 'routing_calls', 'agent_routing', 'callback_attempts', 'auto_call_jobs', 'auto_call_attempts'];
+const TABLES = ['org_units', 'users', 'sessions', 'call_records', 'note_segments', 'applied_mutations', 'change_log', 'audit_events', 'sync_state', 'cases', 'agent_status', 'freeze_records', 'templates', 'warning_instructions', 'warning_attempts', 'warning_contacts', 'warning_visits', 'sms_outbox', 'sms_dev_messages', 'follow_ups', 'rate_limit_hits', 'routing_calls', 'agent_routing', 'callback_attempts', 'auto_call_jobs', 'auto_call_attempts', 'sip_accounts', 'sync_clients'];
 
 /** Cheap argon2 so fixtures and logins cost milliseconds; production cost is the default config's. */
 export const TEST_CONFIG: Partial<ServerConfig> = {

@@ -30,6 +30,11 @@ export interface KamailioOptions {
   emergencyGateway?: string;
   /** The number presented to citizens on outbound trunk calls (P-Asserted-Identity); 96110 by default. */
   presentedNumber?: string;
+  /**
+   * SIP digest authentication (WITH_AUTH): the record store's credential base URL
+   * (`http://127.0.0.1:<port>/api/v1/pbx/credentials`) and its PBX_AUTH_SECRET. Absent: no auth.
+   */
+  auth?: { url: string; token: string; /** AUTH_CACHE_S: how long a fetched HA1 is used without asking again (30). */ cacheSeconds?: number };
 }
 
 export interface Kamailio {
@@ -66,6 +71,8 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
   if (options.trunkGateway) defines.push(`TRUNK_GW=${quote(options.trunkGateway)}`);
   if (options.emergencyGateway) defines.push(`EMERGENCY_GW=${quote(options.emergencyGateway)}`);
   if (options.presentedNumber) defines.push(`PRESENTED_NUMBER=${quote(options.presentedNumber)}`);
+  if (options.auth) defines.push('WITH_AUTH', `AUTH_URL=${quote(options.auth.url)}`, `PBX_TOKEN=${quote(options.auth.token)}`);
+  if (options.auth?.cacheSeconds !== undefined) defines.push(`AUTH_CACHE_S=${options.auth.cacheSeconds}`);
   let wssPort: number | undefined;
   if (options.wss) {
     wssPort = await freePort();

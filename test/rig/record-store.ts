@@ -11,6 +11,10 @@ export interface RecordStoreOptions {
   port?: number;
   seedDemo?: boolean;
   env?: Record<string, string>;
+  /** Extra Node flags before the script, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
+  /** Another checkout to run the record store from (benchmarks comparing old and new code). */
+  root?: string;
 }
 
 export interface RecordStore {
@@ -30,7 +34,8 @@ export async function startRecordStore(options: RecordStoreOptions = {}, timeout
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.PGLITE_DIR = options.pgliteDir;
   if (options.seedDemo ?? true) env.SEED_DEMO = '1';
-  const proc = startProcess('record-store', process.execPath, ['--import', 'tsx', resolve(ROOT, 'server/main.ts')], { cwd: ROOT, env });
+  const root = options.root ?? ROOT;
+  const proc = startProcess('record-store', process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', resolve(root, 'server/main.ts')], { cwd: root, env });
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`record store not listening after ${timeoutMs} ms:\n${proc.output()}`)), timeoutMs);
     let buffered = '';

@@ -18,6 +18,9 @@ export interface Rtpengine {
   /** `udp:127.0.0.1:<port>`: what Kamailio's `rtpengine_sock` wants. */
   readonly controlSocket: string;
   readonly ngPort: number;
+  /** Its media ports: every packet it relays leaves from one of these. */
+  readonly portMin: number;
+  readonly portMax: number;
   readonly process: RigProcess;
   stop(): Promise<void>;
 }
@@ -96,6 +99,8 @@ export async function startRtpengine(options: RtpengineOptions = {}): Promise<Rt
   return {
     controlSocket: `udp:127.0.0.1:${ngPort}`,
     ngPort,
+    portMin,
+    portMax,
     process: proc,
     async stop() {
       await proc.stop();

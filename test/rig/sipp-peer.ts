@@ -18,7 +18,8 @@ export interface SippOptions {
   service?: string;
   /**
    * Values for `{{name}}` placeholders, filled in before sipp reads the file: for what sipp
-   * checks at load time (a response's status code cannot be a `-key` keyword).
+   * checks at load time (a response's status code cannot be a `-key` keyword). A placeholder
+   * without a value is removed.
    */
   template?: Record<string, string>;
   /** Values for `[name]` keywords in the scenario (`-key`). */
@@ -29,6 +30,8 @@ export interface SippOptions {
   rtpEcho?: boolean;
   /** sipp gives up after this long. */
   timeoutSec?: number;
+  /** Calls to play before exiting (default 1); a UAS handles them concurrently on its one port (the auto-call benchmark). */
+  calls?: number;
 }
 
 /** One sipp process playing one call of a scenario: a carrier peer independent of the product. */
@@ -53,13 +56,10 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
   // rtp_echo binds the media port and the next one (RTCP): take an even free port's pair.
   const mediaPort = (await freeUdpPort()) & ~1;
   const logFile = join(dir, 'sipp.log');
-  let scenario = join(SIPP_DIR, options.scenario);
-  if (options.template) {
-    let text = await readFile(scenario, 'utf8');
-    for (const [key, value] of Object.entries(options.template)) text = text.replaceAll(`{{${key}}}`, value);
-    scenario = join(dir, options.scenario);
-    await writeFile(scenario, text);
-  }
+  // Every `{{name}}` is filled in, a missing value with nothing (an optional action left out).
+  const text = (await readFile(join(SIPP_DIR, options.scenario), 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, key: string) => options.template?.[key] ?? '');
+  const scenario = join(dir, options.scenario);
+  await writeFile(scenario, text);
   const args = [
     ...(options.remote ? [options.remote] : []),
     '-sf',
@@ -73,7 +73,7 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
     '-mp',
     String(mediaPort),
     '-m',
-    '1',
+    String(options.calls ?? 1),
     '-nostdin',
     '-timeout',
     `${options.timeoutSec ?? 60}s`,

@@ -20,20 +20,23 @@ export function importCacheKey(bytes: Uint8Array): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', bytes as Uint8Array<ArrayBuffer>, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
 }
 
-/** The machine's cache key from IndexedDB, created on first use. */
-export async function loadOrCreateCacheKey(): Promise<CryptoKey> {
+/**
+ * The machine's cache key from IndexedDB, created on first use. `keyId` names another key in
+ * the same store (the web host's session-secret key), so one purpose never shares a key with another.
+ */
+export async function loadOrCreateCacheKey(keyId: string = KEY_ID): Promise<CryptoKey> {
   const db = await open();
   try {
-    const existing = await request<unknown>(db.transaction(STORE).objectStore(STORE).get(KEY_ID));
+    const existing = await request<unknown>(db.transaction(STORE).objectStore(STORE).get(keyId));
     if (existing instanceof CryptoKey) return existing;
     const key = await createCacheKey();
     // `add`, not `put`: if another window created one meanwhile, keep theirs and use it.
-    const added = await request(db.transaction(STORE, 'readwrite').objectStore(STORE).add(key, KEY_ID)).then(
+    const added = await request(db.transaction(STORE, 'readwrite').objectStore(STORE).add(key, keyId)).then(
       () => true,
       () => false,
     );
     if (added) return key;
-    const winner = await request<unknown>(db.transaction(STORE).objectStore(STORE).get(KEY_ID));
+    const winner = await request<unknown>(db.transaction(STORE).objectStore(STORE).get(keyId));
     if (winner instanceof CryptoKey) return winner;
     throw new Error('cache key store unreadable');
   } finally {

@@ -4,6 +4,7 @@ import type { CredentialKey, IpcEventChannel, JournalEntry, NotificationRequest 
 import { DEFAULT_DESKTOP_SETTINGS, type ShortcutStatus } from '@shared/ipc/desktop';
 import { isAllowedExternalUrl } from '@shared/security/external-links';
 import { loadOrCreateCacheKey } from './cache-key-store';
+import { SESSION_SECRET_KEY_ID, sessionSecrets } from './session-secrets';
 import { readWebConfig, writeWebConfig } from './web-config';
 
 /**
@@ -29,10 +30,16 @@ export class WebHost implements HostApi {
   async setConfig(config: WorkstationConfig): Promise<WorkstationConfig> {
     return writeWebConfig(config, localStorage);
   }
+  /** The SIP password is sealed (session-secrets.ts): never plain in web storage, still there after a reload. */
+  private readonly sealed = sessionSecrets(sessionStorage, () => loadOrCreateCacheKey(SESSION_SECRET_KEY_ID), 'hotline-desk.sealed.');
   readonly credentials = {
-    get: async (key: CredentialKey) => sessionStorage.getItem(`hotline-desk.secret.${key}`),
-    set: async (key: CredentialKey, value: string) => sessionStorage.setItem(`hotline-desk.secret.${key}`, value),
-    delete: async (key: CredentialKey) => sessionStorage.removeItem(`hotline-desk.secret.${key}`),
+    get: async (key: CredentialKey) => (key === 'sip-password' ? this.sealed.get(key) : sessionStorage.getItem(`hotline-desk.secret.${key}`)),
+    set: async (key: CredentialKey, value: string) => (key === 'sip-password' ? this.sealed.set(key, value) : sessionStorage.setItem(`hotline-desk.secret.${key}`, value)),
+    delete: async (key: CredentialKey) => {
+      if (key === 'sip-password') await this.sealed.delete(key);
+      // Also an older build's plain copy.
+      sessionStorage.removeItem(`hotline-desk.secret.${key}`);
+    },
     backend: async () => 'browser-session' as const,
   };
   async notify(request: NotificationRequest): Promise<void> {

@@ -136,10 +136,10 @@ export const caseEn: Shape<typeof caseZhCN> = {
 export const agentStateEn: Shape<typeof agentStateZhCN> = {
   label: 'Agent state',
   state: { ready: 'Ready', 'not-ready': 'Not ready', 'on-call': 'On call', 'after-call-work': 'After-call work', offline: 'Offline' },
-  reason: { meal: 'Meal', training: 'Training', paperwork: 'Paperwork' },
+  reason: { meal: 'Meal', training: 'Training', paperwork: 'Paperwork', supervising: 'Supervising' },
   setReady: 'Set ready',
   setNotReady: 'Not ready: {{reason}}',
   setOffline: 'Offline',
   dispositionRequired: 'Choose a disposition for the last call first',
-  wrapUp: { remaining: 'Ready by itself in {{time}}', waitingForCase: 'Ready by itself once the case is saved', extend: '30 s more', readyNow: 'Ready now' },
+  wrapUp: { remaining: 'Ready by itself in {{time}}', waitingForCase: 'Ready by itself once the case is saved', extend: '30 s more (Alt+X)', readyNow: 'Ready now' },
 };

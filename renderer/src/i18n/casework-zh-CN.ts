@@ -133,10 +133,10 @@ export const caseZhCN = {
 export const agentStateZhCN = {
   label: '坐席状态',
   state: { ready: '就绪', 'not-ready': '未就绪', 'on-call': '通话中', 'after-call-work': '话后处理', offline: '离线' },
-  reason: { meal: '用餐', training: '培训', paperwork: '文书工作' },
+  reason: { meal: '用餐', training: '培训', paperwork: '文书工作', supervising: '班长值守' },
   setReady: '置为就绪',
   setNotReady: '未就绪：{{reason}}',
   setOffline: '离线',
   dispositionRequired: '请先为刚才的来电选择处理结果',
-  wrapUp: { remaining: '{{time}} 后自动就绪', waitingForCase: '保存处理结果后自动就绪', extend: '延长 30 秒', readyNow: '立即就绪' },
+  wrapUp: { remaining: '{{time}} 后自动就绪', waitingForCase: '保存处理结果后自动就绪', extend: '延长 30 秒 (Alt+X)', readyNow: '立即就绪' },
 };

@@ -12,6 +12,7 @@ import { lookupEn, shortcutSheetEn, sidebarEn, templatesEn } from './lookup-en';
 import { warningsEn } from './warnings-en';
 import { warningDetailEn } from './warning-detail-strings';
 import { supervisorEn } from './supervisor-strings';
+import { autoCallEn } from './auto-call-strings';
 
 /** English. Must have exactly the keys of zh-CN (the type enforces it). */
 export const en: Messages = {
@@ -24,7 +25,7 @@ export const en: Messages = {
     recordStore: 'Record store URL',
     sipWs: 'Phone server (WebSocket)',
     sipPassword: 'Phone (SIP) password, if the PBX asks for one',
-    sipPasswordHint: 'Kept securely on this machine until you sign out; leave blank to keep the saved one',
+    sipPasswordHint: 'Kept securely on this machine until you sign out; leave blank to keep the saved one, or, if none is saved, to use the sign-in password',
     advanced: 'Connection settings',
     expiredTitle: 'Signed out by the record store',
     expiredBody: 'The record store no longer accepts this workstation’s sign-in. Calls and notes are saved on this machine; enter your password to resume syncing.',
@@ -62,7 +63,7 @@ export const en: Messages = {
       busy: 'Busy',
       'no-answer': 'No answer',
       declined: 'Declined',
-      unreachable: 'Unreachable',
+      unreachable: 'Unreachable (network problem)',
       'not-found': 'Number does not exist',
       failed: 'Call failed',
       ended: 'Ended',
@@ -81,6 +82,7 @@ export const en: Messages = {
     completeTransfer: 'Complete transfer',
     consultFor: 'Consultation: once they answer, press “Complete transfer” to hand over the waiting caller',
     recovering: 'Connection lost, restoring the call…',
+    remoteHeld: 'The other side has put the call on hold: silence is expected, please wait',
     quality: { good: 'Good line', fair: 'Fair line', poor: 'Poor line', detail: 'MOS {{mos}} · loss {{loss}}% · jitter {{jitter}} ms · round trip {{rtt}}', deadAir: 'Dead air: no audio from the other side for several seconds; check the line or call again' },
     noCalls: 'No calls right now',
     invalidNumber: 'Invalid number: digits, * and # only, with an optional leading +',
@@ -119,6 +121,7 @@ export const en: Messages = {
   warnings: warningsEn,
   warningDetail: warningDetailEn,
   supervisor: supervisorEn,
+  autoCall: autoCallEn,
   storage: storageEn,
   signOut: signOutEn,
   callbacks: callbacksEn,

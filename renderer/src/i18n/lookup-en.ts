@@ -93,7 +93,7 @@ export const templatesEn: typeof templatesZhCN = {
   results: 'Scripts',
 };
 
-export const sidebarEn: typeof sidebarZhCN = { case: 'Case', lookup: 'Freeze look-up', templates: 'Scripts' };
+export const sidebarEn: typeof sidebarZhCN = { case: 'Case', lookup: 'Look-up', templates: 'Scripts' };
 
 export const shortcutSheetEn: typeof shortcutSheetZhCN = {
   title: 'Keyboard shortcuts',
@@ -114,6 +114,7 @@ export const shortcutSheetEn: typeof shortcutSheetZhCN = {
     nonData: 'One-click close: silent, hung up, wrong number, abuse, test, sent to 110 (asks first when the case holds entries)',
     finalise: 'Finish: hang up a live call, then finalise; if something is missing, go to it',
     goReady: 'Set ready (take the next call)',
+    extendWrapUp: 'After-call work: 30 s more (ready by itself when the countdown ends and the case is saved)',
     saveParagraph: 'Save the paragraph',
     focusLookup: 'Go to the freeze look-up',
     lookupSearch: 'Search (in the search box)',

@@ -112,6 +112,7 @@ export const shortcutSheetZhCN = {
     nonData: '一键结案：无声、挂断、打错、骚扰、测试、已转 110（案件已有内容时需确认）',
     finalise: '完成登记：通话中先挂断再完结；有缺项时跳到第一个缺项',
     goReady: '置为就绪（结案后接下一个来电）',
+    extendWrapUp: '话后处理延长 30 秒（倒计时结束且已结案后自动就绪）',
     saveParagraph: '保存本段记录',
     focusLookup: '转到冻结查询',
     lookupSearch: '查询（在查询框中）',

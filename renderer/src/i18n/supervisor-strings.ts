@@ -62,7 +62,7 @@ export const supervisorZhCN = {
     reason: '改派原因',
     submit: '改派',
     pending: '正在提交…',
-    done: '已改派给 {{name}}',
+    done: '已改派给{{name}}',
     refused: '记录库拒绝了改派：{{message}}（已重新读取）',
     failed: '改派失败：{{message}}',
     needInstruction: '请选择指令',

@@ -36,6 +36,8 @@ export const warningsEn: typeof warningsZhCN = {
   sign: 'Sign for',
   dial: 'Dial {{number}}',
   resultPrompt: 'Call result (press a number key)',
+  suggested: 'The line says: {{result}} (press {{key}} or Save to record it, another number to correct it)',
+  suggestedSave: 'Save',
   pending: 'Sending…',
   refused: 'Not accepted by the server ({{message}}); reloaded with the server state',
   failed: 'Failed: {{message}}',

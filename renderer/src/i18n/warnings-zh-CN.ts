@@ -34,6 +34,8 @@ export const warningsZhCN = {
   sign: '签收',
   dial: '一键拨打 {{number}}',
   resultPrompt: '呼叫结果（按数字键记录）',
+  suggested: '线路结果：{{result}}（按 {{key}} 或点“记录”保存，其他数字键更正）',
+  suggestedSave: '记录',
   pending: '提交中…',
   refused: '服务器未接受此操作（{{message}}），已按服务器状态刷新',
   failed: '操作失败：{{message}}',

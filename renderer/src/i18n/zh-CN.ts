@@ -12,6 +12,7 @@ import { caseExtraZhCN } from './casework-extra-strings';
 import { warningsZhCN } from './warnings-zh-CN';
 import { warningDetailZhCN } from './warning-detail-strings';
 import { supervisorZhCN } from './supervisor-strings';
+import { autoCallZhCN } from './auto-call-strings';
 
 /** Simplified Chinese, the default UI language. Keys are grouped by screen. */
 export const zhCN = {
@@ -24,7 +25,7 @@ export const zhCN = {
     recordStore: '记录库地址',
     sipWs: '话机服务器 (WebSocket)',
     sipPassword: '话机口令（PBX 要求时填写）',
-    sipPasswordHint: '由本机安全保存，退出登录时清除；留空则沿用已保存的口令',
+    sipPasswordHint: '由本机安全保存，退出登录时清除；留空则沿用已保存的口令，未保存过则使用登录密码',
     advanced: '连接设置',
     expiredTitle: '登录已过期',
     expiredBody: '记录库不再接受本机的登录凭证。通话和记录都已保存在本机，重新输入密码后会继续同步。',
@@ -69,7 +70,7 @@ export const zhCN = {
       busy: '对方忙',
       'no-answer': '无人接听',
       declined: '对方拒接',
-      unreachable: '无法接通',
+      unreachable: '无法接通（网络故障）',
       'not-found': '空号或号码不存在',
       failed: '呼叫失败',
       ended: '已结束',
@@ -88,6 +89,7 @@ export const zhCN = {
     completeTransfer: '完成转接',
     consultFor: '咨询通话：接通后按“完成转接”，把等待中的来电人转给对方',
     recovering: '网络中断，正在恢复通话…',
+    remoteHeld: '对方已保持通话：暂时听不到对方，请稍候',
     quality: { good: '通话质量好', fair: '通话质量一般', poor: '通话质量差', detail: 'MOS {{mos}} · 丢包 {{loss}}% · 抖动 {{jitter}} 毫秒 · 往返 {{rtt}}', deadAir: '对方无声音：已数秒未收到任何语音，请确认线路或重拨' },
     noCalls: '当前没有通话',
     invalidNumber: '号码格式不正确：只能包含数字、*、#，可带 + 前缀',
@@ -126,6 +128,7 @@ export const zhCN = {
   warnings: warningsZhCN,
   warningDetail: warningDetailZhCN,
   supervisor: supervisorZhCN,
+  autoCall: autoCallZhCN,
   storage: storageZhCN,
   signOut: signOutZhCN,
   callbacks: callbacksZhCN,

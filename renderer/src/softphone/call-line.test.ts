@@ -1,5 +1,5 @@
 import { SessionState, type Session } from 'sip.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallLine, type LineHooks } from './call-line';
 import type { CallInfo } from './types';
 import { callInfo } from '../../../test/fakes/web/call-info';
@@ -139,5 +139,37 @@ describe('CallLine state machine', () => {
     session.set(SessionState.Established);
     l.setMuted(true);
     expect(l.info).toMatchObject({ muted: true, held: false });
+  });
+});
+
+describe('CallLine: the far end holds the call', () => {
+  const offer = (direction: string) => ['v=0', 'o=c 1 2 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 8', `a=${direction}`].join('\r\n');
+  /** A peer connection whose inbound audio byte counter never moves: the line is silent. */
+  const silentPc = { getStats: async () => new Map([['in', { type: 'inbound-rtp', kind: 'audio', bytesReceived: 1000, packetsReceived: 10 }]]) };
+
+  it('a sendonly re-INVITE marks it held by the other side: no dead air while held, dead air again after the resume', async () => {
+    const { l, session } = line();
+    session.set(SessionState.Established);
+    // Only now: jsdom's audio element cannot play, so the line gets no media to attach on answer.
+    (session as unknown as { sessionDescriptionHandler: unknown }).sessionDescriptionHandler = { peerConnection: silentPc };
+    const now = vi.spyOn(Date, 'now');
+    const reinvite = (direction: string) => (session as unknown as Session).delegate?.onInvite?.({ body: offer(direction) } as never, '', 200);
+    try {
+      now.mockReturnValue(0);
+      await l.quality();
+      reinvite('sendonly');
+      expect(l.info.remoteHeld).toBe(true);
+      now.mockReturnValue(6000);
+      expect((await l.quality())?.deadAir).toBe(false);
+      reinvite('sendrecv');
+      expect(l.info.remoteHeld).toBe(false);
+      now.mockReturnValue(7000);
+      await l.quality();
+      now.mockReturnValue(12_500);
+      // Resumed and still silent: now it is dead air.
+      expect((await l.quality())?.deadAir).toBe(true);
+    } finally {
+      now.mockRestore();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { qualityBetween, snapshotFromReport, type CallQuality, type StatsSnapsho
 import { DeadAirDetector } from './dead-air';
 import { endReasonFor } from './end-reason';
 import { ReinviteError, sendReinvite } from './reinvite';
+import { isRemoteHold } from './remote-hold';
 import type { CallInfo } from './types';
 
 /** What a line needs from its phone. */
@@ -39,6 +40,14 @@ export class CallLine {
     private readonly hooks: LineHooks,
   ) {
     this.info = info;
+    // The far end's re-INVITE (a carrier holding us, resuming, moving media): sip.js answers
+    // it; its offer's direction says whether silence is now expected.
+    session.delegate = {
+      ...session.delegate,
+      onInvite: (request, _response, statusCode) => {
+        if (statusCode === 200 && request.body) this.update({ remoteHeld: isRemoteHold(request.body) });
+      },
+    };
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         this.attachAudio();
@@ -125,9 +134,9 @@ export class CallLine {
     if (!pc) return null;
     const now = Date.now();
     const snapshot = snapshotFromReport(await pc.getStats(), now);
-    // Silence is expected while on hold; otherwise an answered call must carry audio.
+    // Silence is expected while on hold (ours or the far end's); otherwise an answered call must carry audio.
     let deadAir = false;
-    if (this.info.state === 'active' && !this.info.held && !this.info.holdPending) deadAir = this.deadAir.observe(now, snapshot?.bytesReceived ?? null);
+    if (this.info.state === 'active' && !this.info.held && !this.info.holdPending && !this.info.remoteHeld) deadAir = this.deadAir.observe(now, snapshot?.bytesReceived ?? null);
     else this.deadAir.reset();
     if (!snapshot) return deadAir ? { loss: 0, jitterMs: 0, rttMs: null, mos: 1, grade: 'poor', deadAir } : null;
     const quality = qualityBetween(this.lastStats ?? null, snapshot);

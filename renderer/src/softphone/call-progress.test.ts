@@ -18,6 +18,8 @@ describe('call progress', () => {
     [404, 'not-found'],
     [484, 'not-found'],
     [503, 'unreachable'],
+    // What Kamailio relays for a carrier's 503 (RFC 3261 §16.7).
+    [500, 'unreachable'],
     [488, 'failed'],
   ] as const)('%s → %s', (status, progress) => {
     expect(progressFromStatus(status)).toBe(progress);

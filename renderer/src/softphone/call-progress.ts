@@ -25,11 +25,10 @@ export function progressFromStatus(status: number | undefined): CallProgress {
     case 484:
     case 604:
       return 'not-found';
-    case 502:
-    case 503:
-    case 504:
-      return 'unreachable';
     default:
+      // A carrier's 503 reaches us as 500: a proxy must not relay 503 (RFC 3261 §16.7 step 6),
+      // so every server failure on the way means the network could not connect the call.
+      if (status >= 500 && status < 600) return 'unreachable';
       return status >= 400 ? 'failed' : 'calling';
   }
 }

@@ -296,7 +296,9 @@ export class SipPhone implements Phone {
       dialedNumber: request.to.uri.user ?? '',
       state: 'ringing',
     });
+    // Keep the line's own delegate (the far end's re-INVITEs, call-line.ts).
     invitation.delegate = {
+      ...invitation.delegate,
       onCancel: (cancel) => {
         if (/cause\s*=\s*200\b/i.test(cancel.request.getHeader('Reason') ?? '')) call.answeredElsewhere = true;
       },

@@ -42,6 +42,8 @@ export interface CallInfo {
   sipStatus?: number;
   /** On hold, as accepted by the other side (never set before the re-INVITE is accepted). */
   held: boolean;
+  /** The other side holds us (its re-INVITE offered sendonly/inactive audio): silence is expected, not dead air. */
+  remoteHeld?: boolean;
   /** A hold or resume re-INVITE is in flight. */
   holdPending: boolean;
   /** Our microphone is muted for this call. */

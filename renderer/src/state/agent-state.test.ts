@@ -100,4 +100,36 @@ describe('agent state', () => {
     await ctl.tick();
     expect(ctl.getSnapshot().state).toBe('not-ready');
   });
+
+  it('wraps up for the centre’s configured time, not the default', async () => {
+    let clock = 0;
+    const ctl = new AgentStateController({ save: async () => undefined, hasDisposition: async () => true, now: () => clock });
+    // Sent by the record store at sign-in (ROUTING_WRAP_UP_MS).
+    ctl.setWrapUpMs(3000);
+    const active = call({ state: 'active', answeredAt: 5 });
+    ctl.onCalls([active], active);
+    clock = 10_000;
+    ctl.onCalls([], { ...active, state: 'ended', endedAt: 9 });
+    expect(ctl.getSnapshot().wrapUpUntil).toBe(13_000);
+    clock = 12_999;
+    await ctl.tick();
+    expect(ctl.getSnapshot().state).toBe('after-call-work');
+    clock = 13_000;
+    await ctl.tick();
+    expect(ctl.getSnapshot().state).toBe('ready');
+  });
+
+  it('starts a call-taker ready and a supervisor not ready (班长值守) at sign-in', async () => {
+    const agent = setup();
+    await agent.ctl.signIn('ready');
+    expect(agent.ctl.getSnapshot()).toMatchObject({ state: 'ready', reason: null });
+    const supervisor = setup();
+    await supervisor.ctl.signIn('supervising');
+    expect(supervisor.ctl.getSnapshot()).toMatchObject({ state: 'not-ready', reason: 'supervising' });
+    await supervisor.ctl.flushed();
+    expect(supervisor.saved).toEqual([{ state: 'not-ready', reason: 'supervising', since: expect.any(Number) }]);
+    // Only when the supervisor chooses 就绪 are they routed calls.
+    await supervisor.ctl.setReady();
+    expect(supervisor.ctl.getSnapshot().state).toBe('ready');
+  });
 });

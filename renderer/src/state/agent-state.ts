@@ -12,7 +12,7 @@ export interface AgentStatus {
   wrapUpUntil: number | null;
 }
 
-/** The wrap-up time after a call (after-call work), and what one extension adds. */
+/** The wrap-up time after a call (after-call work) unless the centre sets one, and what one extension adds. */
 export const DEFAULT_WRAP_UP_MS = 60_000;
 export const WRAP_UP_EXTENSION_MS = 30_000;
 
@@ -26,6 +26,9 @@ export interface AgentStateDeps {
   /** After-call work lasts this long, then ready once the case has its disposition (DEFAULT_WRAP_UP_MS). */
   wrapUpMs?: number;
 }
+
+/** How the desk starts at sign-in: call-takers ready; supervisors not routed until they choose 就绪. */
+export type SignInState = 'ready' | 'supervising';
 
 /** Thrown by `setReady` while the wrapped-up call has no disposition. */
 export class DispositionRequiredError extends Error {
@@ -44,12 +47,29 @@ const LIVE: ReadonlySet<CallInfo['state']> = new Set(['dialing', 'early', 'activ
  */
 export class AgentStateController {
   private status: AgentStatus;
+  /** The centre's wrap-up time (record store configuration, sent at sign-in); the deps' until then. */
+  private wrapUpMs: number;
   private readonly listeners = new Set<() => void>();
   /** Serialises saves so the server sees transitions in the order they happened. */
   private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AgentStateDeps) {
     this.status = { state: 'offline', reason: null, since: this.now(), wrapUpCallId: null, wrapUpUntil: null };
+    this.wrapUpMs = deps.wrapUpMs ?? DEFAULT_WRAP_UP_MS;
+  }
+
+  /** The centre's wrap-up time for the following after-call work (a running one keeps its end). */
+  setWrapUpMs(ms: number): void {
+    this.wrapUpMs = ms;
+  }
+
+  /**
+   * The state at sign-in. A supervisor's desk starts 未就绪 (班长值守): routing and the phone
+   * then leave 96110 calls to the call-takers until the supervisor chooses 就绪 themselves.
+   */
+  async signIn(start: SignInState): Promise<void> {
+    if (start === 'supervising') this.setNotReady('supervising');
+    else await this.setReady();
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -113,7 +133,7 @@ export class AgentStateController {
   private move(state: AgentStateName, reason: NotReadyReason | null, wrapUpCallId: string | null): void {
     if (this.status.state === state && this.status.reason === reason && this.status.wrapUpCallId === wrapUpCallId) return;
     const since = this.now();
-    const wrapUpUntil = state === 'after-call-work' ? since + (this.deps.wrapUpMs ?? DEFAULT_WRAP_UP_MS) : null;
+    const wrapUpUntil = state === 'after-call-work' ? since + this.wrapUpMs : null;
     this.status = { state, reason, since, wrapUpCallId, wrapUpUntil };
     this.listeners.forEach((l) => l());
     this.saving = this.saving.then(() => this.deps.save({ state, reason, since })).catch((error: unknown) => console.error('agent state not saved', error));

@@ -125,18 +125,27 @@ export class Workstation {
     // After-call work ends by itself once its time is up and the case is saved.
     const wrapUpTimer = setInterval(() => void this.agentState.tick().catch((e: unknown) => console.warn('wrap-up check failed', e)), 1000);
     this.unsubscribers.push(() => clearInterval(wrapUpTimer));
-    void this.agentState.setReady();
+    // The centre's wrap-up time; a supervisor's desk starts 班长值守 (not routed) until they choose 就绪.
+    if (session.desk) this.agentState.setWrapUpMs(session.desk.wrapUpMs);
+    void this.agentState.signIn(session.user.role === 'supervisor' ? 'supervising' : 'ready');
     const engine = this.syncEngine;
     // Only desks that hold case data sync (README role table): an admin, auditor or station
     // officer would get 403 on every pull and push, and has no local case data to send.
     if (DESK_ROLES.includes(session.user.role)) this.releaseSyncLock = runWhileLeader(`hotline-desk-sync-${session.user.id}`, () => engine.start(), () => engine.stop());
     if (session.user.sipExtension) {
+      // No SIP password given or saved: the phone uses the sign-in password (one credential for
+      // both is the common setup; the PBX then refuses a differing one with 话机口令错误).
+      let sipPassword = await this.host.credentials.get('sip-password');
+      if (!sipPassword) {
+        sipPassword = password;
+        await this.host.credentials.set('sip-password', password);
+      }
       await this.phone.start({
         wsUrl: this.config.sipWsUrl,
         domain: this.config.sipDomain,
         extension: session.user.sipExtension,
         displayName: session.user.displayName,
-        password: (await this.host.credentials.get('sip-password')) ?? undefined,
+        password: sipPassword,
       });
     }
   }

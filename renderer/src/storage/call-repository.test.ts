@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import { MutationSchema } from '@shared/sync/mutations';
 import { commitNoteDraft, commitNoteText, loadNote, saveCallRecord, saveNoteDraft } from './call-repository';
@@ -39,11 +39,19 @@ describe('call repository', () => {
   });
 
   it('rolls back the record when the outbox write fails', async () => {
-    await db.outbox.hook('creating', () => {
-      throw new Error('disk full');
+    // The action is a native IndexedDB transaction: fail the outbox's own add request.
+    const add = IDBObjectStore.prototype.add;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      if (this.name === 'outbox') throw new DOMException('disk full', 'QuotaExceededError');
+      return add.apply(this, args);
     });
-    await expect(saveCallRecord(db, record())).rejects.toThrow('disk full');
+    try {
+      await expect(saveCallRecord(db, record())).rejects.toThrow('disk full');
+    } finally {
+      spy.mockRestore();
+    }
     expect(await db.callRecords.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('turns drafts into ordered immutable segments with their mutations', async () => {

@@ -1,6 +1,7 @@
 import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
-import type { DeskDb } from './db';
-import { enqueue } from './outbox';
+import { runAction } from './action-tx';
+import type { DeskDb, LocalCallRecord, NoteDraft } from './db';
+import { outboxRow } from './outbox';
 
 /** The call facts worth logging; anything else on a live call (e.g. SIP progress) is not stored. */
 function sameFacts(a: CallRecord, b: CallRecord): boolean {
@@ -13,13 +14,14 @@ function sameFacts(a: CallRecord, b: CallRecord): boolean {
  * takes the pusher as the agent.
  */
 export async function saveCallRecord(db: DeskDb, record: CallRecord, agentId?: string): Promise<void> {
-  await db.transaction('rw', db.callRecords, db.outbox, async () => {
-    const existing = await db.callRecords.get(record.id);
+  await runAction(db, ['callRecords', 'outbox'], async (stores) => {
+    const existing = await stores.get<LocalCallRecord>('callRecords', record.id);
     if (existing && sameFacts(existing, record)) return;
+    // Checked before anything is written: a refused mutation leaves the record as it was.
+    const queued = outboxRow('callRecord.upsert', record);
     const owner = agentId ?? existing?.agentId;
-    const local = owner === undefined ? record : { ...record, agentId: owner };
-    // Both requests go out together: awaiting each would add a round trip to the IndexedDB backend.
-    await Promise.all([db.callRecords.put(local), enqueue(db, 'callRecord.upsert', record)]);
+    stores.put('callRecords', owner === undefined ? record : { ...record, agentId: owner });
+    stores.add('outbox', queued);
   });
 }
 
@@ -43,9 +45,12 @@ export async function saveNoteDraft(db: DeskDb, callRecordId: string, text: stri
  */
 export async function commitNoteText(db: DeskDb, callRecordId: string, text: string, committedAt = Date.now()): Promise<NoteSegment | null> {
   if (text.trim() === '') return null;
-  return db.transaction('rw', db.noteDrafts, db.noteSegments, db.outbox, async () => {
+  return runAction(db, ['noteDrafts', 'noteSegments', 'outbox'], async (stores) => {
     // The reads together, then the writes together: each awaited request is a round trip to the IndexedDB backend.
-    const [last, draft] = await Promise.all([db.noteSegments.where('[callRecordId+index]').between([callRecordId, -Infinity], [callRecordId, Infinity]).last(), db.noteDrafts.get(callRecordId)]);
+    const [last, draft] = await Promise.all([
+      stores.lastBetween<NoteSegment>('noteSegments', '[callRecordId+index]', [callRecordId, -Infinity], [callRecordId, Infinity]),
+      stores.get<NoteDraft>('noteDrafts', callRecordId),
+    ]);
     const segment: NoteSegment = {
       id: crypto.randomUUID(),
       callRecordId,
@@ -53,8 +58,10 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
       text,
       createdAt: Date.now(),
     };
-    const supersededDraft = draft && (draft.updatedAt <= committedAt || text.startsWith(draft.text));
-    await Promise.all([db.noteSegments.add(segment), enqueue(db, 'noteSegment.append', segment), supersededDraft ? db.noteDrafts.delete(callRecordId) : undefined]);
+    const queued = outboxRow('noteSegment.append', segment);
+    stores.add('noteSegments', segment);
+    stores.add('outbox', queued);
+    if (draft && (draft.updatedAt <= committedAt || text.startsWith(draft.text))) stores.delete('noteDrafts', callRecordId);
     return segment;
   });
 }

@@ -2,8 +2,9 @@ import { normalizeNumber } from '@shared/phone/normalize';
 import type { CallRecord } from '@shared/schemas/call-record';
 import { CaseSetFieldsSchema, type CaseFields, type CaseSetFields, type Disposition } from '@shared/schemas/case';
 import { finaliseErrors, type FieldErrors } from '@shared/schemas/case-finalise';
+import { runAction } from './action-tx';
 import type { DeskDb, LocalCase } from './db';
-import { enqueue } from './outbox';
+import { enqueue, outboxRow } from './outbox';
 
 /** A per-field patch as the case panel sends it (`case.setFields` without the id). */
 export type CasePatch = Omit<CaseSetFields, 'caseId'>;
@@ -38,8 +39,8 @@ export function caseForCall(db: DeskDb, callRecordId: string): Promise<LocalCase
  * upsert is ahead of it in the outbox.
  */
 export async function openCaseForCall(db: DeskDb, record: CallRecord, now = Date.now()): Promise<LocalCase> {
-  return db.transaction('rw', db.cases, db.outbox, async () => {
-    const existing = await caseForCall(db, record.id);
+  return runAction(db, ['cases', 'outbox'], async (stores) => {
+    const existing = await stores.firstBy<LocalCase>('cases', 'callRecordId', record.id);
     if (existing) return existing;
     const row: LocalCase = {
       id: crypto.randomUUID(),
@@ -55,8 +56,9 @@ export async function openCaseForCall(db: DeskDb, record: CallRecord, now = Date
       finalisedAt: null,
       updatedAt: now,
     };
-    // Both requests go out together (one round trip to the IndexedDB backend, not two).
-    await Promise.all([db.cases.add(row), enqueue(db, 'case.open', { id: row.id, callRecordId: row.callRecordId, callerNumber: row.callerNumber, callType: row.callType, createdAt: row.createdAt, fields: row.fields })]);
+    const queued = outboxRow('case.open', { id: row.id, callRecordId: row.callRecordId, callerNumber: row.callerNumber, callType: row.callType, createdAt: row.createdAt, fields: row.fields });
+    stores.add('cases', row);
+    stores.add('outbox', queued);
     return row;
   });
 }
@@ -81,22 +83,27 @@ export class CaseFinalError extends Error {
   }
 }
 
-async function patchInTx(db: DeskDb, caseId: string, patch: CasePatch, now: number): Promise<LocalCase> {
-  const current = await db.cases.get(caseId);
-  if (!current) throw new Error(`no case ${caseId}`);
-  if (current.status === 'final') throw new CaseFinalError(caseId);
-  // A patch the server's schema would refuse would block the whole outbox: never queue one.
-  CaseSetFieldsSchema.parse({ caseId, ...patch });
-  const next = merged(current, patch);
-  if (!next) return current;
-  next.updatedAt = now;
-  await Promise.all([db.cases.put(next), enqueue(db, 'case.setFields', { caseId, ...patch })]);
-  return next;
+/** Applies a patch inside the action's transaction (or the Dexie transaction around it, which it joins). */
+function patchInTx(db: DeskDb, caseId: string, patch: CasePatch, now: number): Promise<LocalCase> {
+  return runAction(db, ['cases', 'outbox'], async (stores) => {
+    const current = await stores.get<LocalCase>('cases', caseId);
+    if (!current) throw new Error(`no case ${caseId}`);
+    if (current.status === 'final') throw new CaseFinalError(caseId);
+    // A patch the server's schema would refuse would block the whole outbox: never queue one.
+    CaseSetFieldsSchema.parse({ caseId, ...patch });
+    const next = merged(current, patch);
+    if (!next) return current;
+    next.updatedAt = now;
+    const queued = outboxRow('case.setFields', { caseId, ...patch });
+    stores.put('cases', next);
+    stores.add('outbox', queued);
+    return next;
+  });
 }
 
 /** Saves a per-field patch (autosave) and queues `case.setFields`, in one transaction. No-op when nothing changed. */
 export function setCaseFields(db: DeskDb, caseId: string, patch: CasePatch, now = Date.now()): Promise<LocalCase> {
-  return db.transaction('rw', db.cases, db.outbox, () => patchInTx(db, caseId, patch, now));
+  return patchInTx(db, caseId, patch, now);
 }
 
 /** Keeps the case's call facts (end, talk time) in step with its call record. */

@@ -77,7 +77,9 @@ export class DeskDb extends Dexie {
   followUps!: Table<LocalFollowUp, string>;
 
   constructor(name: string) {
-    super(name);
+    // No optimistic query cache: user actions commit as native transactions (action-tx.ts) that
+    // the cache would not see, so a live query must re-read IndexedDB when told of a change.
+    super(name, { cache: 'disabled' });
     this.version(1).stores({
       callRecords: 'id, sipCallId, startedAt',
       noteSegments: 'id, callRecordId, [callRecordId+index]',

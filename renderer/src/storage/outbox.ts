@@ -50,12 +50,26 @@ export class InvalidMutationError extends Error {
  * changed the data, so the change and its mutation commit or fail together.
  */
 export async function enqueue<N extends MutationName>(db: DeskDb, name: N, args: Extract<Mutation, { name: N }>['args']): Promise<string> {
+  const row = checkedRow(name, args);
+  await db.outbox.add(row);
+  return row.mutationId;
+}
+
+/**
+ * A new outbox row for a mutation, checked against its shared schema (throws
+ * InvalidMutationError otherwise) and keyed by the entity it writes; for actions that add it
+ * themselves in their own transaction (action-tx.ts).
+ */
+export function outboxRow<N extends MutationName>(name: N, args: Extract<Mutation, { name: N }>['args']): OutboxRow {
+  return checkedRow(name, args);
+}
+
+function checkedRow(name: MutationName, args: unknown): OutboxRow {
   const mutationId = crypto.randomUUID();
   const mutation = { mutationId, name, args } as Mutation;
   const checked = checkMutation(mutation);
   if (!checked.ok) throw new InvalidMutationError(name, checked.fields, checked.message);
-  await db.outbox.add(withEntityKey({ mutationId, mutation, createdAt: Date.now(), attempts: 0 }));
-  return mutationId;
+  return withEntityKey({ mutationId, mutation, createdAt: Date.now(), attempts: 0 });
 }
 
 /**

@@ -78,10 +78,14 @@ export async function writeChanges(db: DeskDb, changes: Change[]): Promise<void>
   if (parsed.length === 0) return;
   const caseIds = new Set<string>();
   const recordIds = new Set<string>();
+  // A call record the page carried before the case is read from the page, not from IndexedDB
+  // (in an initial pull that is nearly every case's record): only the others are looked up.
+  const recordsOnPage = new Set<string>();
   for (const p of parsed) {
+    if (p.table === 'callRecords') recordsOnPage.add(p.id);
     if (p.table !== 'cases' || p.row === null) continue;
     caseIds.add(p.id);
-    if (p.row.callRecordId !== null) recordIds.add(p.row.callRecordId);
+    if (p.row.callRecordId !== null && !recordsOnPage.has(p.row.callRecordId)) recordIds.add(p.row.callRecordId);
   }
   const [localCases, localRecords] = await Promise.all([db.cases.bulkGet([...caseIds]), db.callRecords.bulkGet([...recordIds])]);
   const storedCases = new Map([...caseIds].map((id, i) => [id, localCases[i]]));

@@ -2,6 +2,7 @@ import type { Transaction } from 'dexie';
 import type { HostApi } from '@shared/host-api';
 import type { JournalEntry } from '@shared/ipc/contract';
 import { NoteSegmentSchema, type NoteSegment } from '@shared/schemas/call-record';
+import { onActionAdded } from './action-tx';
 import type { DeskDb } from './db';
 import { enqueue } from './outbox';
 
@@ -36,14 +37,20 @@ const KIND = 'noteSegment';
 export function attachSegmentJournal(db: DeskDb, journal: Journal): () => void {
   // Journaled on the transaction's `complete`, not the write's success: a transaction that
   // aborts later must not leave a journal entry for a segment that never existed.
+  const append = (segment: NoteSegment): void => {
+    const entry: JournalEntry = { id: segment.id, kind: KIND, payload: segment, at: Date.now() };
+    void journal.append([entry]).catch((error: unknown) => console.error('note journal append failed', error));
+  };
   const creating = (_key: string, segment: NoteSegment, transaction: Transaction): void => {
-    transaction.on('complete', () => {
-      const entry: JournalEntry = { id: segment.id, kind: KIND, payload: segment, at: Date.now() };
-      void journal.append([entry]).catch((error: unknown) => console.error('note journal append failed', error));
-    });
+    transaction.on('complete', () => append(segment));
   };
   db.noteSegments.hook('creating', creating);
-  return () => db.noteSegments.hook('creating').unsubscribe(creating);
+  // A note commit is a native transaction (action-tx.ts), which Dexie's hooks do not see.
+  const detachAction = onActionAdded(db, 'noteSegments', (row) => append(row as NoteSegment));
+  return () => {
+    db.noteSegments.hook('creating').unsubscribe(creating);
+    detachAction();
+  };
 }
 
 /** Ids of segments whose `noteSegment.append` still waits in the outbox. */

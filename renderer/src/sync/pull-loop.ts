@@ -1,4 +1,4 @@
-import type { PullResponse } from '@shared/sync/protocol';
+import { PULL_MAX_LIMIT, type PullResponse } from '@shared/sync/protocol';
 import type { DeskDb } from '../storage/db';
 import { applyPulledPage, pullPosition, restartPull, settleDeferred, sweepUnseen } from '../storage/pulled-changes';
 import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
@@ -46,7 +46,8 @@ export class PullLoop extends RetryingLoop {
   ) {
     const opts = {
       intervalMs: options.intervalMs ?? 60_000,
-      pageSize: options.pageSize ?? 500,
+      // The record store's largest page: each page costs a request, a transaction and its metadata writes.
+      pageSize: options.pageSize ?? PULL_MAX_LIMIT,
       backoffBaseMs: options.backoffBaseMs ?? 1000,
       backoffCapMs: options.backoffCapMs ?? 15_000,
       maxPagesPerRun: options.maxPagesPerRun ?? 1000,

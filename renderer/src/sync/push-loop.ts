@@ -30,6 +30,8 @@ export interface PushLoopOptions {
   /** Longest wait between retries while the record store is down: it is back in use within this after a restart. */
   backoffCapMs?: number;
   onStatus?: (status: SyncStatus) => void;
+  /** After every run, success or not, once the loop is no longer busy (the engine lets a held pull go then). */
+  onSettled?: () => void;
 }
 
 /**
@@ -40,10 +42,13 @@ export interface PushLoopOptions {
  */
 export class PushLoop extends RetryingLoop {
   private status: SyncStatus = { online: true, pending: 0, oldestPendingAt: null, lastSyncAt: null, lastError: null, nextRetryAt: null, refused: 0, needsSignIn: false };
-  private readonly opts: Required<Omit<PushLoopOptions, 'onStatus'>> & Pick<PushLoopOptions, 'onStatus'>;
+  private readonly opts: Required<Omit<PushLoopOptions, 'onStatus' | 'onSettled'>> & Pick<PushLoopOptions, 'onStatus' | 'onSettled'>;
   private counting: Promise<void> = Promise.resolve();
   /** A count read that has not started yet (see refreshCounts). */
   private queuedCount: Promise<void> | null = null;
+  /** When the last count read started (epoch ms), and the count a write-driven kick waits for. */
+  private lastCountAt = 0;
+  private trailingCount: Promise<void> | null = null;
 
   constructor(
     private readonly db: DeskDb,
@@ -51,7 +56,7 @@ export class PushLoop extends RetryingLoop {
     private readonly clientId: string,
     options: PushLoopOptions = {},
   ) {
-    const opts = { intervalMs: options.intervalMs ?? 10_000, backoffBaseMs: options.backoffBaseMs ?? 1000, backoffCapMs: options.backoffCapMs ?? 15_000, onStatus: options.onStatus };
+    const opts = { intervalMs: options.intervalMs ?? 10_000, backoffBaseMs: options.backoffBaseMs ?? 1000, backoffCapMs: options.backoffCapMs ?? 15_000, onStatus: options.onStatus, onSettled: options.onSettled };
     super(opts);
     this.opts = opts;
   }
@@ -72,9 +77,24 @@ export class PushLoop extends RetryingLoop {
     return this.refreshCounts();
   }
 
-  // A write during an outage still shows in the pending count at once.
+  protected override ended(): void {
+    this.opts.onSettled?.();
+  }
+
+  /**
+   * A write during an outage shows in the pending count within DEFERRED_COUNT_MS: write-driven
+   * kicks share one count per window (counting the outbox after every call of an offline shift
+   * cost ~4 % of the writes' time in the offline-writes bench).
+   */
   protected override deferred(): Promise<void> {
-    return this.refreshCounts();
+    const wait = this.lastCountAt + DEFERRED_COUNT_MS - Date.now();
+    if (wait <= 0) return this.refreshCounts();
+    this.trailingCount ??= new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
+      this.trailingCount = null;
+      // Stopped meanwhile (sign-out, another window took over): its database may be closed.
+      return this.stopped ? undefined : this.refreshCounts();
+    });
+    return this.trailingCount;
   }
 
   get current(): SyncStatus {
@@ -151,6 +171,7 @@ export class PushLoop extends RetryingLoop {
     if (this.queuedCount) return this.queuedCount;
     const read = this.counting.then(async () => {
       this.queuedCount = null;
+      this.lastCountAt = Date.now();
       const [stats, refused] = await Promise.all([outboxStats(this.db), this.db.deadLetters.count()]);
       this.patch({ pending: stats.pending, oldestPendingAt: stats.oldestCreatedAt, refused });
     });
@@ -164,6 +185,9 @@ export class PushLoop extends RetryingLoop {
     this.opts.onStatus?.(this.status);
   }
 }
+
+/** How stale the pending count may be after a write during an outage. */
+const DEFERRED_COUNT_MS = 200;
 
 /** Keeps a batch under the byte limit (always at least one row, so a large row still moves). */
 function fitToBytes(rows: OutboxRow[]): OutboxRow[] {

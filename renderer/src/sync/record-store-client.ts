@@ -131,6 +131,11 @@ export class RecordStoreClient {
     return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/transition`, body));
   }
 
+  /** Takes an instruction over from the automatic caller (issue 19): assigned to the user, its automatic calls stop. */
+  async takeOverWarning(id: string): Promise<WarningInstruction> {
+    return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/take-over`, {}));
+  }
+
   /** Records a relative's or friend's contact (relation, name, number, result). */
   async recordWarningContact(id: string, body: ContactInput): Promise<WarningInstruction> {
     return WarningInstructionSchema.parse(await this.request('POST', `/api/v1/warning-instructions/${encodeURIComponent(id)}/contacts`, body));

@@ -30,9 +30,15 @@ export abstract class RetryingLoop {
 
   protected constructor(private readonly timing: LoopTiming) {}
 
-  start(): void {
+  /** Starts the loop; `kick: false` leaves the first run to whoever kicks it. */
+  start(options: { kick?: boolean } = {}): void {
     this.stopped = false;
-    void this.kick();
+    if (options.kick !== false) void this.kick();
+  }
+
+  /** A run is in flight. */
+  get busy(): boolean {
+    return this.inflight !== null;
   }
 
   stop(): void {
@@ -57,6 +63,7 @@ export abstract class RetryingLoop {
     }
     this.inflight = this.run().finally(() => {
       this.inflight = null;
+      this.ended();
     });
     return this.inflight;
   }
@@ -73,6 +80,8 @@ export abstract class RetryingLoop {
   protected async deferred(): Promise<void> {}
   /** After every run, success or not. */
   protected async settled(): Promise<void> {}
+  /** Once a run is over and the loop is no longer busy. */
+  protected ended(): void {}
 
   private async run(): Promise<void> {
     clearTimeout(this.timer);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse, PushRequest, PushResponse } from '@shared/sync/protocol';
+import { saveCallRecord } from '../storage/call-repository';
 import { DeskDb } from '../storage/db';
 import type { PullStatus } from './pull-loop';
 import type { SyncStatus } from './push-loop';
@@ -58,5 +59,29 @@ describe('SyncEngine', () => {
     target.dispatchEvent(new Event('focus'));
     await new Promise((r) => setTimeout(r, 20));
     expect(pulls.length).toBe(3);
+  });
+
+  it('holds pulls while a push drains the outbox, and pulls once right after it', async () => {
+    await saveCallRecord(db, { id: crypto.randomUUID(), sipCallId: 'a@b', direction: 'inbound', remoteNumber: '13800138000', dialedNumber: '96110', startedAt: 1_700_000_000_000, answeredAt: null, endedAt: null, endReason: null });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const pulls: number[] = [];
+    const client = {
+      push: async (req: PushRequest): Promise<PushResponse> => {
+        await gate;
+        return { results: req.mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied' as const, seq: 1 })) };
+      },
+      pull: async (cursor: number): Promise<PullResponse> => (pulls.push(cursor), { changes: [], cursor, more: false, purgedThrough: 0 }),
+      openEvents: () => new Promise<never>(() => undefined),
+    } as unknown as RecordStoreClient;
+    const target = new EventTarget();
+    engine = new SyncEngine(db, client, crypto.randomUUID(), { onStatus: () => undefined, events: target, networkUp: () => true });
+    engine.start();
+    target.dispatchEvent(new Event('focus'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(pulls).toEqual([]);
+    release();
+    await expect.poll(() => pulls.length).toBe(1);
+    await expect.poll(async () => db.outbox.count()).toBe(0);
   });
 });

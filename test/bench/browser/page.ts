@@ -2,7 +2,7 @@
 // REAL storage repositories, pull loop and sync engine on Chromium's own IndexedDB, against a
 // real record store. Exposes `window.bench`; every wait is bounded by the caller's timeout.
 import type { CallRecord } from '@shared/schemas/call-record';
-import type { Change } from '@shared/sync/protocol';
+import { PULL_MAX_LIMIT, type Change } from '@shared/sync/protocol';
 import { commitNoteText, saveCallRecord } from '../../../renderer/src/storage/call-repository';
 import { openCaseForCall, setCaseFields } from '../../../renderer/src/storage/case-repository';
 import { DeskDb, dbNameFor } from '../../../renderer/src/storage/db';
@@ -86,6 +86,45 @@ async function offlineShift(opts: { storeUrl: string; token: string; mutations: 
   return { writeMs, local: await counts(db) };
 }
 
+/**
+ * The floor of (a): bare IndexedDB, no Dexie, no checks, the same number of user actions, each
+ * one readwrite transaction putting a record row and adding an outbox row holding a copy of it
+ * (what every action must do at least). Printed beside (a) from the same run and machine load.
+ */
+async function bareFloor(opts: { mutations: number; durability?: IDBTransactionDurability }): Promise<{ writeMs: number }> {
+  const name = `bench-floor-${crypto.randomUUID()}`;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('records', { keyPath: 'id' });
+      open.result.createObjectStore('outbox', { autoIncrement: true });
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const now = Date.now();
+  const started = performance.now();
+  for (let i = 0; i < opts.mutations; i++) {
+    const base = callRecord(Math.floor(i / 7), now);
+    // Alternate a call record and a ~2 KB note, as the shift's actions do.
+    const record = i % 7 === 3 ? { id: crypto.randomUUID(), callRecordId: base.id, index: 0, text: NOTE, createdAt: now } : base;
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['records', 'outbox'], 'readwrite', { durability: opts.durability ?? 'default' });
+      tx.objectStore('records').put(record);
+      tx.objectStore('outbox').add({ mutationId: crypto.randomUUID(), mutation: { name: 'x', args: record }, createdAt: now, attempts: 0 });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+  const writeMs = performance.now() - started;
+  db.close();
+  await new Promise((resolve) => {
+    const del = indexedDB.deleteDatabase(name);
+    del.onsuccess = del.onerror = resolve;
+  });
+  return { writeMs };
+}
+
 /** (a) The record store is back: the engine starts again (as after a restart or the network returning) and pushes until the outbox is empty. */
 async function converge(timeoutMs: number, pushOnly = false): Promise<{ ms: number; local: LocalCounts; lastError: string | null }> {
   if (!engine || !engineDb) throw new Error('no offline shift running');
@@ -142,6 +181,26 @@ async function initialPull(opts: { storeUrl: string; token: string; timeoutMs: n
 }
 
 /**
+ * The floor of (b): the same pages fetched and parsed by the record store client, one after
+ * another, with nothing written, so the pull's time splits into record store + network vs IndexedDB.
+ */
+async function pullNetworkOnly(opts: { storeUrl: string; token: string }): Promise<{ ms: number; changes: number }> {
+  const client = new RecordStoreClient(opts.storeUrl, opts.token);
+  const started = performance.now();
+  let cursor = 0;
+  let mark = 0;
+  let changes = 0;
+  for (;;) {
+    const page = await client.pull(cursor, PULL_MAX_LIMIT, mark);
+    changes += page.changes.length;
+    cursor = page.cursor;
+    mark = page.purgedThrough;
+    if (!page.more) break;
+  }
+  return { ms: performance.now() - started, changes };
+}
+
+/**
  * (c) Fills a user's own database (the one the app opens after sign-in) with `records` records
  * (call records, their cases, two note segments each) through the pull side's page writer,
  * with the cursor at `cursor` (the record store's end of log), so the app's first pull finds
@@ -186,10 +245,12 @@ declare global {
       offlineShift: typeof offlineShift;
       converge: typeof converge;
       finishShift: typeof finishShift;
+      bareFloor: typeof bareFloor;
       initialPull: typeof initialPull;
+      pullNetworkOnly: typeof pullNetworkOnly;
       seedLocal: typeof seedLocal;
     };
   }
 }
 
-window.bench = { offlineShift, converge, finishShift, initialPull, seedLocal };
+window.bench = { offlineShift, converge, finishShift, bareFloor, initialPull, pullNetworkOnly, seedLocal };

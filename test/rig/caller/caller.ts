@@ -13,6 +13,8 @@ const useDefaults = params.get('defaults') === '1';
 const timings: Record<string, number> = {};
 const wsUrl = params.get('ws') ?? 'ws://127.0.0.1:8088';
 const domain = params.get('domain') ?? '127.0.0.1';
+/** `?password=`: the SIP digest password of whatever number this phone registers as (the rig's device password). */
+const sipPassword = params.get('password') ?? undefined;
 const $ = (id: string) => document.getElementById(id) as HTMLInputElement;
 
 let ua: UserAgent | undefined;
@@ -119,6 +121,8 @@ const caller = {
     await ua?.stop().catch(() => undefined);
     const next = new UserAgent({
       uri: UserAgent.makeURI(`sip:${extension}@${domain}`),
+      // The PBX challenges REGISTER and INVITE (digest auth); the number is the digest user.
+      ...(sipPassword ? { authorizationUsername: extension, authorizationPassword: sipPassword } : {}),
       // CRLF keep-alives every 20 s: an idle WebSocket is noticed as dead within seconds of a ping going unanswered.
       transportOptions: { server: wsUrl, keepAliveInterval: 20 },
       logLevel: 'warn',

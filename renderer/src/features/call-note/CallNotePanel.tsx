@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../ui/format-time';
 import { callProgress } from '../../softphone/call-progress';
 import type { CallInfo } from '../../softphone/types';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useDeskView } from '../../state/use-workstation-selector';
 import { CallTimer } from '../phone/CallTimer';
 import { NoteEditor } from './NoteEditor';
 
 /** The case panel for the focused call: its facts, the logged note paragraphs and the composer. */
 export function CallNotePanel() {
   const { t } = useTranslation();
-  const snap = useWorkstationSnapshot();
+  const snap = useDeskView();
   const ws = useWorkstation();
   const call = snap.focusCall;
   const db = ws.database;

@@ -47,7 +47,10 @@ describe('NoteEditor', () => {
 
   it('puts the words back when the commit cannot be written', async () => {
     const input = await editor();
-    vi.spyOn(db, 'transaction').mockImplementation((() => Promise.reject(new Error('QuotaExceededError'))) as never);
+    // The commit is one native IndexedDB transaction (action-tx.ts): its segment write fails.
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     fireEvent.change(input, { target: { value: 'must not vanish' } });
     fireEvent.keyDown(input, { key: 'Enter', ctrlKey: true });

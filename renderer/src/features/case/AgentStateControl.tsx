@@ -30,8 +30,17 @@ export function AgentStateControl() {
       if (error instanceof DispositionRequiredError) setRefusedIn(status.since);
       else throw error;
     });
-  // Alt+G: back to ready from the keyboard (issue 17), from any field, as the menu's item.
-  useHotkeys([['alt+G', () => status.state !== 'on-call' && void ready()]], []);
+  // Alt+G: back to ready from the keyboard (issue 17), from any field, as the menu's item;
+  // Alt+X: more after-call work (issue 16). Not Alt+E/F: Chromium opens its own menu on those.
+  useHotkeys(
+    [
+      ['alt+G', () => status.state !== 'on-call' && void ready()],
+      ['alt+X', () => ws.agentState.extendWrapUp()],
+    ],
+    [],
+  );
+  // 班长值守 is a supervisor's own not-ready reason (the desk's state at sign-in).
+  const reasons = NOT_READY_REASONS.filter((r) => r !== 'supervising' || ws.getSnapshot().user?.role === 'supervisor');
   return (
     <Group gap="xs" data-testid="agent-state" data-state={status.state} data-reason={status.reason ?? ''}>
       <Menu position="top-start" withinPortal>
@@ -47,7 +56,7 @@ export function AgentStateControl() {
           <Menu.Item onClick={() => void ready()} data-testid="agent-state-ready" disabled={status.state === 'on-call'}>
             {t('agentState.setReady')}
           </Menu.Item>
-          {NOT_READY_REASONS.map((reason) => (
+          {reasons.map((reason) => (
             <Menu.Item key={reason} onClick={() => ws.agentState.setNotReady(reason)} data-testid={`agent-state-not-ready-${reason}`} disabled={status.state === 'on-call'}>
               {t('agentState.setNotReady', { reason: t(`agentState.reason.${reason}`) })}
             </Menu.Item>
@@ -62,7 +71,7 @@ export function AgentStateControl() {
           <Text size="xs" c="dimmed" data-testid="wrap-up-countdown" data-remaining-ms={Math.max(0, status.wrapUpUntil - now)}>
             {status.wrapUpUntil > now ? t('agentState.wrapUp.remaining', { time: elapsed(status.wrapUpUntil - now) }) : t('agentState.wrapUp.waitingForCase')}
           </Text>
-          <Button size="compact-xs" variant="light" onClick={() => ws.agentState.extendWrapUp()} data-testid="wrap-up-extend">
+          <Button size="compact-xs" variant="light" onClick={() => ws.agentState.extendWrapUp()} data-testid="wrap-up-extend" title="Alt+X">
             {t('agentState.wrapUp.extend')}
           </Button>
           <Button size="compact-xs" variant="light" color="green" onClick={() => void ready()} data-testid="wrap-up-ready" title="Alt+G">

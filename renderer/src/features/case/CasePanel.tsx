@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { caseNumberOf } from '@shared/schemas/case-number';
 import { caseForCall } from '../../storage/case-repository';
 import { caseCallOf } from '../../state/call-record-from-call';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useDeskView } from '../../state/use-workstation-selector';
 import { CaseForm } from './CaseForm';
 import { ScreenPop } from './ScreenPop';
 
@@ -38,7 +39,7 @@ function hangUpAndWait(ws: ReturnType<typeof useWorkstation>, callId: string): P
 export function CasePanel() {
   const { t } = useTranslation();
   const ws = useWorkstation();
-  const { focusCall, calls } = useWorkstationSnapshot();
+  const { focusCall, calls } = useDeskView();
   const call = caseCallOf(focusCall, calls);
   const db = ws.database;
   const found = useLiveQuery(() => (db && call ? caseForCall(db, call.id) : undefined), [db, call?.id]);

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { callerKey } from '../../storage/case-repository';
 import { completeFollowUp, deleteFollowUp } from '../../storage/follow-up-repository';
 import { useClickToDial } from '../../state/use-click-to-dial';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useDeskView } from '../../state/use-workstation-selector';
 import { FollowUpForm, type FollowUpPrefill } from './FollowUpForm';
 import { FollowUpItem, type FollowUpActions } from './FollowUpItem';
 import { useMyFollowUps } from './use-follow-ups';
@@ -17,7 +18,7 @@ import { useMyFollowUps } from './use-follow-ups';
 export function FollowUpsTab({ intervalMs }: { intervalMs?: number }) {
   const { t } = useTranslation();
   const ws = useWorkstation();
-  const { user, focusCall } = useWorkstationSnapshot();
+  const { user, focusCall } = useDeskView();
   const db = ws.database;
   const dial = useClickToDial();
   const { items, now } = useMyFollowUps(intervalMs);

@@ -5,13 +5,14 @@ import { caseForCall } from '../../storage/case-repository';
 import { lookupCacheKey, purgeExpiredLookups } from '../../storage/lookup-cache';
 import { caseCallOf } from '../../state/call-record-from-call';
 import { useClickToDial } from '../../state/use-click-to-dial';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useDeskView } from '../../state/use-workstation-selector';
 import { FreezeLookupPanel } from './FreezeLookupPanel';
 
 /** The look-up panel wired to the signed-in workstation (record store, local cache, phone). */
 export function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
   const ws = useWorkstation();
-  const snap = useWorkstationSnapshot();
+  const snap = useDeskView();
   const dial = useClickToDial();
   const db = ws.database;
   // On a consultation leg the look-up still serves the held caller's case.

@@ -62,6 +62,11 @@ export function CallCard({
             </>
           )}
         </Text>
+        {active && call.remoteHeld && (
+          <Alert color="blue" p={4} data-testid="remote-held">
+            {t('phone.remoteHeld')}
+          </Alert>
+        )}
         {active && !call.held && <CallQualityBadge read={readQuality} />}
         <Group grow>
           {ringing && call.direction === 'inbound' && (

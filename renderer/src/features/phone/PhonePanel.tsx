@@ -2,7 +2,8 @@ import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/co
 import { useHotkeys } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useDeskView } from '../../state/use-workstation-selector';
 import { CallHistory } from '../history';
 import { CallCard } from './CallCard';
 import { RegistrationBadge } from './RegistrationBadge';
@@ -15,7 +16,7 @@ const NUMBER = /^\+?[0-9*#]{1,32}$/;
 export function PhonePanel() {
   const { t } = useTranslation();
   const ws = useWorkstation();
-  const snap = useWorkstationSnapshot();
+  const snap = useDeskView();
   const [number, setNumber] = useState('');
   const [dialError, setDialError] = useState<string | null>(null);
   const [transferFor, setTransferFor] = useState<string | null>(null);

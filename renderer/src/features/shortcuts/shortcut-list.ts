@@ -1,7 +1,7 @@
 /**
  * Every keyboard shortcut in the workstation, for the shortcut sheet. Where a key is bound:
  * phone: `features/phone/PhonePanel.tsx` and `TransferBox.tsx`; note: `features/call-note/NoteEditor.tsx`;
- * case: `features/case/CaseForm.tsx`;
+ * case: `features/case/CaseForm.tsx` and `AgentStateControl.tsx` (Alt+G, Alt+X);
  * sidebar: `features/sidebar/Sidebar.tsx`; look-up and templates: their panels.
  * Add a row here when you bind a key.
  */
@@ -28,6 +28,7 @@ export const SHORTCUTS: readonly ShortcutRow[] = [
   { keys: 'Alt+1 … Alt+6', action: 'nonData', group: 'case' },
   { keys: 'Ctrl+Alt+F', action: 'finalise', group: 'case' },
   { keys: 'Alt+G', action: 'goReady', group: 'case' },
+  { keys: 'Alt+X', action: 'extendWrapUp', group: 'case' },
   { keys: 'Alt+L', action: 'focusLookup', group: 'lookup' },
   { keys: 'Enter', action: 'lookupSearch', group: 'lookup' },
   { keys: '↓ / ↑', action: 'lookupMove', group: 'lookup' },

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { CaseworkProvider } from '../../state/casework-context';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useWorkstationSelector } from '../../state/use-workstation-selector';
 import { focusFirstMissing, onShowCase } from '../case';
 import { FollowUpReminder, FollowUpsTab, FollowUpsTabLabel } from '../follow-ups';
 import { FreezeLookupTab } from '../freeze-lookup';
@@ -46,8 +47,8 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
 
   // Every inbound call starts clean (issue 17): the case tab, scrolled to the top. The panels
   // themselves are keyed by the call; this is the sidebar's own part.
-  const snap = useWorkstationSnapshot();
-  const inbound = snap.focusCall?.direction === 'inbound' && snap.focusCall.state !== 'ended' ? snap.focusCall.id : null;
+  // Only the focused inbound call's id: every other workstation change leaves the tabs alone.
+  const inbound = useWorkstationSelector((snap) => (snap.focusCall?.direction === 'inbound' && snap.focusCall.state !== 'ended' ? snap.focusCall.id : null));
   // Adjusted while rendering (not in an effect): the new call's first paint already shows the case.
   const [seenInbound, setSeenInbound] = useState(inbound);
   if (inbound !== seenInbound) {
@@ -111,7 +112,8 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
             keepMounted
             keepMountedMode="display-none"
             style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
-            styles={{ panel: { flex: 1, minHeight: 0, overflowY: 'auto' } }}
+            // One row of tabs at 1366×768 in both languages: compact, and scrolling sideways rather than wrapping.
+            styles={{ panel: { flex: 1, minHeight: 0, overflowY: 'auto' }, list: { flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden', scrollbarWidth: 'thin' }, tab: { paddingInline: 6, whiteSpace: 'nowrap', flexShrink: 0 } }}
           >
             <Tabs.List>
               {caseTab && <Tabs.Tab value="case" data-testid="tab-case">{t('sidebar.case')}</Tabs.Tab>}

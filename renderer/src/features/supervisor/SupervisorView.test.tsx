@@ -104,7 +104,7 @@ describe('SupervisorView', () => {
     expect(within(screen.getByTestId('overdue-row')).getByTestId('overdue-assignee').textContent).toBe('王坐席');
     await act(async () => accept(instructionOf(late, li.id)));
     await waitFor(() => expect(within(screen.getByTestId('overdue-row')).getByTestId('overdue-assignee').textContent).toBe('李坐席'));
-    expect(screen.getByTestId('reassign-notice').textContent).toBe('已改派给 李坐席');
+    expect(screen.getByTestId('reassign-notice').textContent).toBe('已改派给李坐席');
     expect((screen.getByTestId('reassign-reason') as HTMLTextAreaElement).value).toBe('');
   });
 

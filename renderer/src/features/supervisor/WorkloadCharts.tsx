@@ -6,7 +6,13 @@ import { talkMinutes } from './supervisor-format';
 
 /** Width per agent's bar group; charts scroll sideways past the box rather than squeeze names. */
 const BAR_SLOT = 64;
-const CHART_HEIGHT = 200;
+const CHART_HEIGHT = 240;
+
+/** An axis label: names past 12 characters end in an ellipsis (the tooltip and the table show them whole). */
+export function shortName(name: string): string {
+  const chars = [...name];
+  return chars.length > 12 ? `${chars.slice(0, 11).join('')}…` : name;
+}
 
 interface ChartProps {
   title: string;
@@ -17,15 +23,16 @@ interface ChartProps {
 
 /** One bar chart; its figures are also in the table under it (the chart is a picture of that table). */
 function AgentBarChart({ title, data, colour, testId }: ChartProps) {
-  const width = Math.max(280, data.length * BAR_SLOT + 60);
+  const width = Math.max(280, data.length * BAR_SLOT + 90);
   return (
     <Box component="figure" m={0} data-testid={testId} aria-label={title} style={{ overflowX: 'auto' }}>
       <Text component="figcaption" size="xs" fw={600}>
         {title}
       </Text>
-      <BarChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <BarChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 30 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
+        {/* Every name, slanted so neighbours never overlap (long Chinese names too); shortened past 12 characters, the table has them whole. */}
+        <XAxis dataKey="name" interval={0} angle={-35} textAnchor="end" height={64} tick={{ fontSize: 11 }} tickFormatter={shortName} />
         <YAxis allowDecimals={false} width={40} tick={{ fontSize: 11 }} />
         <Tooltip />
         <Bar dataKey="value" name={title} fill={colour} isAnimationActive={false} />

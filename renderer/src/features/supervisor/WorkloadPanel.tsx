@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IsoDaySchema, type SupervisorWorkload } from '@shared/schemas/supervisor';
 import { formatSpan } from './supervisor-format';
+import { WarningCallsByHour } from './WarningCallsByHour';
 import { WorkloadCharts } from './WorkloadCharts';
 
 export interface WorkloadPanelProps {
@@ -80,6 +81,7 @@ export function WorkloadPanel({ workload, date, onDate }: WorkloadPanelProps) {
           </Table>
         </>
       )}
+      <WarningCallsByHour hours={workload?.warningCallsByHour} />
     </Stack>
   );
 }

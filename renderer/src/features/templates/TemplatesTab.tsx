@@ -1,13 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Ref } from 'react';
 import { caseCallOf } from '../../state/call-record-from-call';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useDeskView } from '../../state/use-workstation-selector';
 import { caseForCall } from '../../storage/case-repository';
 import { TemplatesPanel } from './TemplatesPanel';
 
 /** The templates panel wired to the workstation (the caller being worked, held or not, and the agent). */
 export function TemplatesTab({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
-  const snap = useWorkstationSnapshot();
+  const snap = useDeskView();
   const call = caseCallOf(snap.focusCall, snap.calls);
   const db = useWorkstation().database;
   const callId = call?.id ?? null;

@@ -11,6 +11,8 @@ export interface WarningActionsProps {
   transition(body: WarningStep): Promise<boolean>;
   dial(number: string): void;
   recordResult(result: AttemptResult, number: string): void;
+  /** The result the dialled call's SIP outcome suggests (attempt-from-call.ts): pre-selected, saved only by the agent. */
+  suggested?: AttemptResult | null;
 }
 
 /** States from which the agent may start calling (the server decides; this only hides useless buttons). */
@@ -19,9 +21,10 @@ const CAN_CALL = new Set(['signed-for', 'sms-sent', 'visit-requested', 'relative
 /**
  * The selected instruction's next steps: sign for it, one-click dial (the server first
  * accepts "calling", then the softphone dials), and while calling, keys 1-7 record the
- * attempt's result.
+ * attempt's result; once the call is over, the result its SIP outcome suggests is pre-selected
+ * and one click saves it (or a key records another).
  */
-export function WarningActions({ item, pending, transition, dial, recordResult }: WarningActionsProps) {
+export function WarningActions({ item, pending, transition, dial, recordResult, suggested = null }: WarningActionsProps) {
   const { t } = useTranslation();
   const number = item.phones[0] ?? '';
   const calling = item.state === 'calling';
@@ -54,7 +57,7 @@ export function WarningActions({ item, pending, transition, dial, recordResult }
           </Text>
           <Group gap={6}>
             {ATTEMPT_RESULTS.map((result, i) => (
-              <Button key={result} size="compact-xs" variant="default" disabled={pending} onClick={() => recordResult(result, number)} data-testid={`warning-result-${result}`}>
+              <Button key={result} size="compact-xs" variant={result === suggested ? 'filled' : 'default'} data-suggested={result === suggested || undefined} disabled={pending} onClick={() => recordResult(result, number)} data-testid={`warning-result-${result}`}>
                 <Kbd size="xs" mr={4}>
                   {i + 1}
                 </Kbd>
@@ -62,6 +65,14 @@ export function WarningActions({ item, pending, transition, dial, recordResult }
               </Button>
             ))}
           </Group>
+          {suggested && (
+            <Group gap={6} data-testid="warning-result-suggested" data-result={suggested}>
+              <Text size="xs">{t('warnings.suggested', { result: t(`warnings.result.${suggested}`), key: ATTEMPT_RESULTS.indexOf(suggested) + 1 })}</Text>
+              <Button size="compact-xs" disabled={pending} onClick={() => recordResult(suggested, number)} data-testid="warning-result-suggested-save">
+                {t('warnings.suggestedSave')}
+              </Button>
+            </Group>
+          )}
         </Stack>
       )}
     </Stack>

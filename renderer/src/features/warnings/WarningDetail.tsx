@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { smsRuleViolations } from '@shared/schemas/template';
 import type { WarningStep } from '@shared/schemas/warning';
 import { useTemplateList } from '../templates';
+import { attemptHistory } from './auto-call-progress';
 import type { QueueItem } from './queue-order';
 
 /** States the server lets an SMS be sent from (`send-sms` in server/warnings/state-machine.ts). */
@@ -36,6 +37,7 @@ export function WarningDetail({ item, pending, transition }: WarningDetailProps)
   const chosen = usable.find((tpl) => tpl.key === templateKey) ?? usable[0] ?? null;
   const [sent, setSent] = useState<string | null>(null);
   const time = (ms: number) => new Date(ms).toLocaleString(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const history = useMemo(() => attemptHistory(item), [item]);
 
   const sendSms = async () => {
     if (!chosen) return;
@@ -68,19 +70,26 @@ export function WarningDetail({ item, pending, transition }: WarningDetailProps)
           </Text>
         </SimpleGrid>
         <Text size="sm" fw={600}>
-          {t('warningDetail.attempts', { count: item.attempts.length })}
+          {t('warningDetail.attempts', { count: history.length })}
         </Text>
-        {item.attempts.length === 0 ? (
+        {history.length === 0 ? (
           <Text size="xs" c="dimmed">
             {t('warningDetail.noAttempts')}
           </Text>
         ) : (
+          // The automatic caller's calls (issue 19) beside the agents' attempts, in time order.
           <Stack gap={0} data-testid="warning-detail-attempts">
-            {item.attempts.map((a) => (
-              <Text key={a.id} size="xs" data-testid="warning-detail-attempt">
-                {time(a.at)} · {t(`warningDetail.channel.${a.channel}`)} {a.number} · {t(`warnings.result.${a.result}`)}
-              </Text>
-            ))}
+            {history.map((a) =>
+              a.kind === 'agent' ? (
+                <Text key={a.id} size="xs" data-testid="warning-detail-attempt">
+                  {time(a.at)} · {t(`warningDetail.channel.${a.channel}`)} {a.number} · {t(`warnings.result.${a.result}`)}
+                </Text>
+              ) : (
+                <Text key={a.id} size="xs" data-testid="warning-detail-auto-attempt" c="teal.9">
+                  {time(a.at)} · {t('autoCall.attemptLabel')} {a.number} · {t(`autoCall.outcome.${a.outcome}`)}
+                </Text>
+              ),
+            )}
           </Stack>
         )}
         {item.contacts.length > 0 && <Text size="xs">{t('warningDetail.contacts', { count: item.contacts.length })}</Text>}

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GradeSetting } from '@shared/schemas/warning';
+import { autoCallBadge } from './auto-call-progress';
 import { isItemOverdue, type QueueItem } from './queue-order';
 
 const ROW_HEIGHT = 52;
@@ -64,6 +65,7 @@ export function WarningQueueList({ items, grades, selectedId, onSelect, now, hei
         {virtualizer.getVirtualItems().map((row) => {
           const item = items[row.index] as QueueItem;
           const overdue = isItemOverdue(item, now);
+          const auto = autoCallBadge(item);
           return (
             <Box
               key={item.id}
@@ -103,6 +105,11 @@ export function WarningQueueList({ items, grades, selectedId, onSelect, now, hei
                   </Text>
                 </Group>
                 <Group gap={6} wrap="nowrap">
+                  {auto && (
+                    <Badge color={auto.color} variant="light" size="xs" data-testid="warning-auto-call">
+                      {t(auto.key, auto.values)}
+                    </Badge>
+                  )}
                   {overdue && (
                     <Badge color="red" variant="filled" size="xs">
                       {t('warnings.overdue')}

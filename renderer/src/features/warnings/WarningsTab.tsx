@@ -2,13 +2,16 @@ import { Alert, Button, Group, MultiSelect, Stack, Switch, Text } from '@mantine
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WARNING_GRADES, WARNING_STATES, type AttemptResult, type GradeSetting, type WarningGrade, type WarningState, type WarningStep } from '@shared/schemas/warning';
+import type { CallInfo } from '../../softphone/types';
 import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { attemptResultFromCall } from './attempt-from-call';
 import { openFraudReportCase } from './fraud-report-case';
 import { useInstructionDial } from './use-instruction-dial';
 import { orderQueue, type QueueItem } from './queue-order';
 import { useAlarmMute } from './use-alarm-mute';
 import { gradeAlarm, useOverdueAlarm, type AlarmPlayer } from './use-overdue-alarm';
 import { useWarningQueue, type WarningsApi } from './use-warning-queue';
+import { AutoCallPanel } from './AutoCallPanel';
 import { WarningActions } from './WarningActions';
 import { WarningContactForm } from './WarningContactForm';
 import { WarningDetail } from './WarningDetail';
@@ -42,9 +45,13 @@ export interface WarningsTabProps {
   openFraudReport?: (caseId: string, item: QueueItem) => Promise<unknown>;
   /** The user may evaluate (a supervisor; the server checks it is the city centre's). */
   canEvaluate?: boolean;
+  /** The softphone's focused call: when it is the one dialled from the selected instruction, its SIP outcome suggests the result. */
+  call?: CallInfo | null;
+  /** The signed-in user: the automatic-call panel says "you" when they hold the instruction. */
+  userId?: string | null;
 }
 
-export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlarm = gradeAlarm, unitId = null, openFraudReport, canEvaluate = false }: WarningsTabProps) {
+export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlarm = gradeAlarm, unitId = null, openFraudReport, canEvaluate = false, call = null, userId = null }: WarningsTabProps) {
   const { t } = useTranslation();
   const queue = useWarningQueue(api, lastPullAt);
   const instructionDial = useInstructionDial();
@@ -63,6 +70,7 @@ export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlar
   const shown = useMemo(() => orderQueue(queue.items, { grades, states }), [queue.items, grades, states]);
   useOverdueAlarm(queue.items, queue.config?.grades ?? NO_GRADES, now, playAlarm, muted);
   const selected = shown.find((i) => i.id === selectedId) ?? null;
+  const suggested = selected && call && call.id === instructionDial.dialledCallId(selected.id) ? attemptResultFromCall(call) : null;
   const recordResult = (result: AttemptResult, number: string) => {
     if (!selected) return;
     const at = clock();
@@ -135,8 +143,9 @@ export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlar
       {selected && (
         <>
           <WarningDetail key={`d-${selected.id}`} item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} />
+          <AutoCallPanel key={`ac-${selected.id}`} item={selected} userId={userId} pending={queue.pending === selected.id} takeOver={queue.takeOver ? () => queue.takeOver!(selected) : null} />
           <WarningFraudReportLink item={selected} notOpened={caseNotOpened === selected.id} retry={(caseId) => void openCase(caseId, selected)} />
-          <WarningActions item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} dial={(number) => instructionDial.dial(selected.id, number)} recordResult={recordResult} />
+          <WarningActions item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} dial={(number) => instructionDial.dial(selected.id, number)} recordResult={recordResult} suggested={suggested} />
           <WarningNextSteps key={selected.id} item={selected} pending={queue.pending === selected.id} transition={transitionOf(selected)} />
           <WarningContactForm key={`c-${selected.id}`} item={selected} pending={queue.pending === selected.id} clock={clock} recordContact={(body) => queue.recordContact(selected, body)} />
           <WarningEscalation key={`e-${selected.id}`} item={selected} pending={queue.pending === selected.id} transition={(body) => queue.transition(selected, body)} listStations={listStations} />
@@ -166,5 +175,5 @@ export function WarningsSidebarTab() {
     },
     [ws],
   );
-  return <WarningsTab api={ws.recordStore} lastPullAt={snapshot.sync?.lastPullAt ?? null} unitId={snapshot.user?.orgUnitId ?? null} openFraudReport={openFraudReport} canEvaluate={snapshot.user?.role === 'supervisor'} />;
+  return <WarningsTab api={ws.recordStore} lastPullAt={snapshot.sync?.lastPullAt ?? null} unitId={snapshot.user?.orgUnitId ?? null} openFraudReport={openFraudReport} canEvaluate={snapshot.user?.role === 'supervisor'} call={snapshot.focusCall} userId={snapshot.user?.id ?? null} />;
 }

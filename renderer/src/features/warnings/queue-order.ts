@@ -11,9 +11,15 @@ export interface QueueFilter {
 
 const RANK = new Map<WarningGrade, number>(WARNING_GRADES.map((g, i) => [g, i]));
 
-/** Most urgent grade first, then oldest first (the platform's order), ties by id so the order is stable. */
+/** The person pressed 2 on an automatic call: an officer should call back before the rest of the grade. */
+export const wantsCallback = (item: Pick<QueueItem, 'autoCall'>): boolean => item.autoCall?.status === 'escalated' && item.autoCall.priority;
+
+/**
+ * Most urgent grade first, then callbacks people asked for on an automatic call, then oldest
+ * first (the platform's order), ties by id so the order is stable; the server lists the same way.
+ */
 export function compareQueueItems(a: QueueItem, b: QueueItem): number {
-  return (RANK.get(a.grade) ?? 99) - (RANK.get(b.grade) ?? 99) || a.issuedAt - b.issuedAt || a.id.localeCompare(b.id);
+  return (RANK.get(a.grade) ?? 99) - (RANK.get(b.grade) ?? 99) || Number(wantsCallback(b)) - Number(wantsCallback(a)) || a.issuedAt - b.issuedAt || a.id.localeCompare(b.id);
 }
 
 /** The filtered, sorted queue. */

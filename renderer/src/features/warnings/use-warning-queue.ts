@@ -23,6 +23,8 @@ export interface WarningsApi {
   recordWarningContact(id: string, body: ContactInput): Promise<WarningInstruction>;
   listWarningStations(): Promise<WarningStationsResponse>;
   recordWarningVisit(id: string, body: VisitRecordInput & { returnToUnit: boolean }): Promise<WarningInstruction>;
+  /** Takes the instruction over from the automatic caller (absent: the desk offers no take-over). */
+  takeOverWarning?(id: string): Promise<WarningInstruction>;
 }
 
 /** What the last action came to, for the notice under the queue. */
@@ -116,8 +118,10 @@ export function useWarningQueue(api: WarningsApi, lastPullAt: number | null = nu
 
   const recordContact = useCallback((item: QueueItem, body: ContactInput) => act(item.id, () => api.recordWarningContact(item.id, body)), [act, api]);
 
+  const takeOver = useMemo(() => (api.takeOverWarning ? (item: QueueItem) => act(item.id, () => api.takeOverWarning!(item.id)) : null), [act, api]);
+
   return useMemo(
-    () => ({ items, config, error, pending, notice, reload, transition, recordAttempt, recordVisit, recordContact }),
-    [items, config, error, pending, notice, reload, transition, recordAttempt, recordVisit, recordContact],
+    () => ({ items, config, error, pending, notice, reload, transition, recordAttempt, recordVisit, recordContact, takeOver }),
+    [items, config, error, pending, notice, reload, transition, recordAttempt, recordVisit, recordContact, takeOver],
   );
 }

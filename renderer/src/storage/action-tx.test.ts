@@ -1,0 +1,116 @@
+import { liveQuery } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallRecord } from '@shared/schemas/call-record';
+import { onActionAdded, runAction } from './action-tx';
+import { commitNoteText, saveCallRecord } from './call-repository';
+import { DeskDb } from './db';
+
+const record = (patch: Partial<CallRecord> = {}): CallRecord => ({
+  id: crypto.randomUUID(),
+  sipCallId: 'abc@host',
+  direction: 'inbound',
+  remoteNumber: '13800138000',
+  dialedNumber: '96110',
+  startedAt: 1_700_000_000_000,
+  answeredAt: null,
+  endedAt: null,
+  endReason: null,
+  ...patch,
+});
+
+describe('user actions as native transactions', () => {
+  let db: DeskDb;
+  beforeEach(async () => {
+    db = new DeskDb(`test-${crypto.randomUUID()}`);
+    await db.open();
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('tells live queries about a native write (Dexie does not see it by itself)', async () => {
+    const seen: number[] = [];
+    const sub = liveQuery(() => db.outbox.where('entityKey').above('').count()).subscribe((n) => seen.push(n));
+    try {
+      await vi.waitFor(() => expect(seen).toEqual([0]));
+      await saveCallRecord(db, record());
+      await vi.waitFor(() => expect(seen.at(-1)).toBe(1));
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
+  it('refreshes a live query of rows (one Dexie would serve from its query cache)', async () => {
+    const callId = crypto.randomUUID();
+    const seen: string[][] = [];
+    const sub = liveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index')).subscribe((rows) => seen.push(rows.map((r) => r.text)));
+    try {
+      await vi.waitFor(() => expect(seen).toEqual([[]]));
+      await commitNoteText(db, callId, 'first');
+      await vi.waitFor(() => expect(seen.at(-1)).toEqual(['first']));
+      await commitNoteText(db, callId, 'second');
+      await vi.waitFor(() => expect(seen.at(-1)).toEqual(['first', 'second']));
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
+  it('keys the outbox row by its entity without the Dexie hook', async () => {
+    const r = record();
+    await saveCallRecord(db, r);
+    expect((await db.outbox.toArray()).map((row) => row.entityKey)).toEqual([`callRecord:${r.id}`]);
+  });
+
+  it('tells added-row listeners only after the commit, and never for a failed action', async () => {
+    const heard: string[] = [];
+    const detach = onActionAdded(db, 'noteSegments', (row) => heard.push((row as { text: string }).text));
+    const callId = crypto.randomUUID();
+    await commitNoteText(db, callId, 'first');
+    expect(heard).toEqual(['first']);
+    await expect(
+      runAction(db, ['noteSegments', 'outbox'], async (stores) => {
+        stores.add('noteSegments', { id: crypto.randomUUID(), callRecordId: callId, index: 9, text: 'lost', createdAt: 0 });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(heard).toEqual(['first']);
+    expect(await db.noteSegments.count()).toBe(1);
+    detach();
+    await commitNoteText(db, callId, 'second');
+    expect(heard).toEqual(['first']);
+  });
+
+  it('fails the whole action when a write request fails (a duplicate key), writing nothing', async () => {
+    const r = record();
+    await saveCallRecord(db, r);
+    const before = await db.outbox.count();
+    await expect(
+      runAction(db, ['callRecords', 'outbox'], async (stores) => {
+        stores.put('callRecords', { ...r, remoteNumber: '110' });
+        stores.add('callRecords', r); // same key: ConstraintError aborts the transaction
+      }),
+    ).rejects.toBeTruthy();
+    expect((await db.callRecords.get(r.id))?.remoteNumber).toBe(r.remoteNumber);
+    expect(await db.outbox.count()).toBe(before);
+  });
+
+  it('never reopens a database closed on purpose (a late write after sign-out fails, as with Dexie)', async () => {
+    db.close();
+    await expect(saveCallRecord(db, record())).rejects.toThrow(/closed/i);
+    expect(db.isOpen()).toBe(false);
+    await db.open();
+    expect(await db.callRecords.count()).toBe(0);
+  });
+
+  it('joins a Dexie transaction around it, so that transaction stays all or nothing', async () => {
+    const r = record();
+    await expect(
+      db.transaction('rw', db.callRecords, db.outbox, async () => {
+        await saveCallRecord(db, r);
+        throw new Error('later step failed');
+      }),
+    ).rejects.toThrow('later step failed');
+    expect(await db.callRecords.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
