@@ -38,7 +38,10 @@ const OPEN_STATES = ['issued', 'signed-for', 'sms-sent'];
 
 const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
-/** Step 1: jobs for new eligible instructions; `taken-over` for those an agent now holds. Returns the jobs created. */
+/**
+ * Step 1: jobs for new eligible instructions; `taken-over` for those an agent now holds;
+ * `escalated` (with priority) for those regraded out of the automatic grades. Returns the jobs created.
+ */
 export async function enqueueAutoCalls(orm: Orm, policy: AutoCallPolicy, now: number): Promise<number> {
   if (policy.grades.length === 0) return 0;
   const types = policy.fraudTypes === null ? sql`true` : sql`wi.fraud_type = ANY(${textArray(policy.fraudTypes)})`;
@@ -55,6 +58,13 @@ export async function enqueueAutoCalls(orm: Orm, policy: AutoCallPolicy, now: nu
       FROM warning_instructions wi
       WHERE wi.id = j.instruction_id AND j.status = 'queued' AND (j.claimed_until IS NULL OR j.claimed_until < ${now})
         AND (wi.assignee_id IS NOT NULL OR NOT (wi.state = ANY(${textArray(OPEN_STATES)})))`);
+  // Risk rose while it was being called (regraded out of the automatic grades, e.g. low → high):
+  // a machine no longer handles it; it goes first to the agents' queue. A call in progress finishes first.
+  await orm.execute(sql`UPDATE auto_call_jobs j SET status = 'escalated', escalation = 'grade-raised:' || wi.grade, priority = true,
+        claimed_by = NULL, claimed_until = NULL, updated_at = ${now}
+      FROM warning_instructions wi
+      WHERE wi.id = j.instruction_id AND j.status = 'queued' AND (j.claimed_until IS NULL OR j.claimed_until < ${now})
+        AND NOT (wi.grade = ANY(${textArray(policy.grades)}))`);
   return created.length;
 }
 

@@ -41,6 +41,21 @@ describe.each(BACKENDS)('an agent takes over from the automatic caller on %s', (
     expect([other.status, other.body.error]).toEqual([409, 'conflict']);
   });
 
+  it('risk rising (regraded out of the automatic grades) stops the calls and puts it first in the agents’ queue', async () => {
+    const [id] = (await add([{ phone: '13800000103' }])) as [string];
+    await enqueueAutoCalls(t.db.orm, POLICY, Date.now());
+    await t.db.orm.execute(sql`UPDATE warning_instructions SET grade = 'high' WHERE id = ${id}`);
+    await enqueueAutoCalls(t.db.orm, POLICY, Date.now());
+    expect((await t.rows(sql`SELECT status, escalation, priority FROM auto_call_jobs WHERE instruction_id = ${id}`))[0]).toEqual({
+      status: 'escalated',
+      escalation: 'grade-raised:high',
+      priority: true,
+    });
+    const engine = fakeCallEngine();
+    expect(await runAutoCallPass(t.db.orm, { policy: POLICY, engine, audioFor })).toEqual([]);
+    expect(engine.calls).toHaveLength(0);
+  });
+
   it('during a call: the call is hung up at once, its attempt recorded, and nothing follows from it', async () => {
     const [id] = (await add([{ phone: '13800000102' }])) as [string];
     // A call that would take a minute unless hung up.

@@ -88,7 +88,8 @@ test('the record store is stopped mid-shift: the agent keeps logging calls; afte
   // Honest state: the work is local and waiting, not "saved".
   await expect(agent.getByTestId('status-bar')).not.toHaveAttribute('data-pending', '0');
 
-  restarted = await startRecordStore({ databaseUrl: stack.databaseUrl, port });
+  // The same environment as before the outage: the PBX still asks it for HA1s with its secret.
+  restarted = await startRecordStore({ databaseUrl: stack.databaseUrl, port, env: stack.recordStoreEnv });
   // No user action: the retry timer pushes on its own.
   await expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
 

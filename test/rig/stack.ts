@@ -42,6 +42,8 @@ export interface Stack {
   readonly web: StaticServer;
   /** Set when `postgres: true`. */
   readonly databaseUrl?: string;
+  /** The record store's extra environment (the PBX secret, SIP realm, …): a record store restarted by a test needs it too. */
+  readonly recordStoreEnv: Record<string, string>;
   /** The workstation page, already pointed at this stack's PBX and record store. */
   workstationUrl(lang?: 'zh-CN' | 'en'): string;
   /** The caller simulator page, pointed at this stack's PBX (with the demo device password when auth is on). */
@@ -88,7 +90,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const authEnv: Record<string, string> = pbxAuthToken
       ? { PBX_AUTH_SECRET: pbxAuthToken, SIP_REALM: '127.0.0.1', SIP_DEMO_DEVICE_PASSWORD: RIG_SIP_PASSWORD, HOTLINE_AUTO_CALL_AUTH_USER: '96110', HOTLINE_AUTO_CALL_AUTH_PASS: RIG_SIP_PASSWORD }
       : {};
-    const recordStore = await startRecordStore({ databaseUrl, pgliteDir: options.pgliteDir, port: recordStorePort, env: { ...authEnv, ...options.recordStoreEnv } });
+    const recordStoreEnv = { ...authEnv, ...options.recordStoreEnv };
+    const recordStore = await startRecordStore({ databaseUrl, pgliteDir: options.pgliteDir, port: recordStorePort, env: recordStoreEnv });
     stops.push(() => recordStore.stop());
     const web = await startStaticServer({ '/app/': resolve(ROOT, process.env.HOTLINE_WEB_OUT ?? 'out/web'), '/caller/': resolve(ROOT, 'out/caller') }, options.webPort);
     stops.push(() => web.close());
@@ -98,6 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       recordStore,
       web,
       databaseUrl,
+      recordStoreEnv,
       workstationUrl: (lang = 'zh-CN') =>
         `${web.url}/app/?${new URLSearchParams({ recordStore: recordStore.url, sipWs: kamailio.wsUrl, sipDomain: '127.0.0.1', lang })}`,
       callerUrl: (autoRegister) =>

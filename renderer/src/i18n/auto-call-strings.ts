@@ -35,6 +35,7 @@ export const autoCallZhCN = {
     'callback-requested': '群众要求民警回电',
     exhausted: '外呼次数用完',
     'invalid-number': '号码无效',
+    'grade-raised': '风险等级已上调，转人工优先处理',
   },
   attemptLabel: '自动外呼',
   hourly: {
@@ -88,6 +89,7 @@ export const autoCallEn: typeof autoCallZhCN = {
     'callback-requested': 'The person asked for a police callback',
     exhausted: 'Calls used up',
     'invalid-number': 'Invalid number',
+    'grade-raised': 'Risk grade raised: an agent handles it first',
   },
   attemptLabel: 'Automatic call',
   hourly: {

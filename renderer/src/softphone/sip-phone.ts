@@ -281,7 +281,9 @@ export class SipPhone implements Phone {
       void invitation.reject({ statusCode: 480, reasonPhrase: 'Agent Not Ready' }).catch(() => undefined);
       return;
     }
-    // User Timing marks let the benchmark measure INVITE arrival → ringing visible.
+    // User Timing marks let the benchmark measure INVITE arrival → ringing visible. Only the
+    // latest is kept: the timeline is never trimmed by the browser, and a shift has 200 calls.
+    performance.clearMarks('hd:invite-received');
     performance.mark('hd:invite-received', { detail: request.callId });
     const call = this.track(invitation, {
       direction: 'inbound',

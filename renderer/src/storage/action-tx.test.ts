@@ -4,19 +4,10 @@ import type { CallRecord } from '@shared/schemas/call-record';
 import { onActionAdded, runAction } from './action-tx';
 import { commitNoteText, saveCallRecord } from './call-repository';
 import { DeskDb } from './db';
+import { callRecordFixture } from '../../../test/fakes/web/call-record';
 
-const record = (patch: Partial<CallRecord> = {}): CallRecord => ({
-  id: crypto.randomUUID(),
-  sipCallId: 'abc@host',
-  direction: 'inbound',
-  remoteNumber: '13800138000',
-  dialedNumber: '96110',
-  startedAt: 1_700_000_000_000,
-  answeredAt: null,
-  endedAt: null,
-  endReason: null,
-  ...patch,
-});
+/** An unanswered call record with fresh ids. */
+const record = (patch: Partial<CallRecord> = {}): CallRecord => callRecordFixture({ answeredAt: null, ...patch });
 
 describe('user actions as native transactions', () => {
   let db: DeskDb;

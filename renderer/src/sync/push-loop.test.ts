@@ -57,6 +57,37 @@ describe('PushLoop', () => {
     expect(loop.current).toMatchObject({ pending: 0, lastError: null, online: true });
   });
 
+  it('numbers each mutation with its outbox seq and says which numbers have left the outbox acknowledged', async () => {
+    for (let i = 0; i < 2; i++) await saveCallRecord(db, call(i));
+    const first = fakeClient(applyAll);
+    loop = new PushLoop(db, first.client, crypto.randomUUID());
+    loop.start();
+    await loop.kick();
+    const seqs = first.requests[0]!.mutations.map((m) => (m as { clientSeq?: number }).clientSeq);
+    expect(seqs).toEqual([1, 2]);
+    expect(first.requests[0]!.ackedThrough).toBe(0);
+    loop.stop();
+    await saveCallRecord(db, call(2));
+    const second = fakeClient(applyAll);
+    loop = new PushLoop(db, second.client, crypto.randomUUID());
+    loop.start();
+    await loop.kick();
+    expect(second.requests[0]!.mutations.map((m) => (m as { clientSeq?: number }).clientSeq)).toEqual([3]);
+    expect(second.requests[0]!.ackedThrough).toBe(2);
+  });
+
+  it('drops a mutation the record store says was applied and acknowledged before, without a dead letter', async () => {
+    await saveCallRecord(db, call(0));
+    const { client } = fakeClient(async (req) => ({
+      results: req.mutations.map((m) => ({ mutationId: m.mutationId, status: 'rejected' as const, reason: 'already-acknowledged', message: 'acknowledged before' })),
+    }));
+    loop = new PushLoop(db, client, crypto.randomUUID());
+    loop.start();
+    await loop.kick();
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.deadLetters.count()).toBe(0);
+  });
+
   it('keeps everything when the response is lost, and resends the same mutation ids', async () => {
     await saveCallRecord(db, call(1));
     let drop = true;

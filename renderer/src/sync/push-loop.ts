@@ -109,12 +109,18 @@ export class PushLoop extends RetryingLoop {
    */
   protected async drain(): Promise<void> {
     let batch = fitToBytes(await nextBatch(this.db, PUSH_MAX_MUTATIONS));
+    // Read from the head of the outbox, so every row below the first one has left it acknowledged.
+    let ackedThrough = ackedBelow(batch);
     let acking: Promise<void> = Promise.resolve();
     try {
       while (batch.length > 0) {
         const ahead = nextBatch(this.db, PUSH_MAX_MUTATIONS, batch.at(-1)!.seq);
         ahead.catch(() => undefined); // unused when this request fails; its own error surfaces below otherwise
-        const response = await this.client.push({ clientId: this.clientId, mutations: batch.map((r) => r.mutation) });
+        const response = await this.client.push({
+          clientId: this.clientId,
+          mutations: batch.map(numbered),
+          ...(ackedThrough === undefined ? {} : { ackedThrough }),
+        });
         await acking; // the previous batch's acknowledgement first, so dead letters and acks land in order
         const results = new Map(response.results.map((r) => [r.mutationId, r]));
         const answered = batch.filter((r) => results.has(r.mutationId)).length;
@@ -122,7 +128,12 @@ export class PushLoop extends RetryingLoop {
         acking = this.acknowledge(batch, results);
         acking.catch(() => undefined); // awaited before the next batch or at the end
         // Rows the server did not answer go first next time, so the read-ahead is only used when all were answered.
-        batch = fitToBytes(answered === batch.length ? await ahead : (await acking, await nextBatch(this.db, PUSH_MAX_MUTATIONS)));
+        if (answered === batch.length) batch = fitToBytes(await ahead);
+        else {
+          await acking;
+          batch = fitToBytes(await nextBatch(this.db, PUSH_MAX_MUTATIONS));
+          ackedThrough = ackedBelow(batch) ?? ackedThrough;
+        }
       }
     } finally {
       await acking;
@@ -145,8 +156,10 @@ export class PushLoop extends RetryingLoop {
           open = false; // not acknowledged: stays for the next push
           continue;
         }
-        if (result.status === 'rejected') dead.push({ mutationId: row.mutationId, mutation: row.mutation, result, at });
-        else {
+        if (result.status === 'rejected') {
+          // Applied and acknowledged before (a crash between the server's answer and our ack): nothing to keep.
+          if (result.reason !== ALREADY_ACKNOWLEDGED) dead.push({ mutationId: row.mutationId, mutation: row.mutation, result, at });
+        } else {
           const key = entityKeyOf(row.mutation);
           if (key) acks.push([key, result.seq]);
         }
@@ -184,6 +197,23 @@ export class PushLoop extends RetryingLoop {
     this.status = { ...this.status, ...patch };
     this.opts.onStatus?.(this.status);
   }
+}
+
+/** The record store's answer to a mutation at or below the client's acknowledged point (server/sync/client-acks.ts). */
+const ALREADY_ACKNOWLEDGED = 'already-acknowledged';
+
+/**
+ * The mutation with its outbox number (`clientSeq`), so the record store can forget results
+ * this workstation has acknowledged (issue 18) and still never apply one twice.
+ */
+function numbered(row: OutboxRow): OutboxRow['mutation'] {
+  return row.seq === undefined ? row.mutation : Object.assign({}, row.mutation, { clientSeq: row.seq });
+}
+
+/** For a batch read from the head of the outbox: the highest outbox number that has left it (acknowledged). */
+function ackedBelow(batch: OutboxRow[]): number | undefined {
+  const first = batch[0]?.seq;
+  return first !== undefined && first > 0 ? first - 1 : undefined;
 }
 
 /** How stale the pending count may be after a write during an outage. */

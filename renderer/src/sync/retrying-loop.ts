@@ -25,6 +25,8 @@ export abstract class RetryingLoop {
   private inflight: Promise<void> | null = null;
   private again = false;
   private failures = 0;
+  /** The last run drained everything (a failed or refused one leaves the next run to its timer or a sign-in). */
+  private lastRunOk = false;
   private timer?: ReturnType<typeof setTimeout>;
   protected stopped = true;
 
@@ -64,6 +66,9 @@ export abstract class RetryingLoop {
     this.inflight = this.run().finally(() => {
       this.inflight = null;
       this.ended();
+      // A kick that came while `settled` ran found the drain loop already left: it still gets
+      // its run (after a success; after a failure the backoff timer is that run).
+      if (this.again && this.lastRunOk && !this.stopped) void this.kick();
     });
     return this.inflight;
   }
@@ -92,9 +97,11 @@ export abstract class RetryingLoop {
         await this.drain();
       } while (this.again && !this.stopped);
       this.failures = 0;
+      this.lastRunOk = true;
       this.succeeded();
       this.schedule(this.timing.intervalMs);
     } catch (error) {
+      this.lastRunOk = false;
       if (error instanceof RecordStoreHttpError && error.status === 401) {
         // Retrying with a dead token cannot succeed; wait for a new sign-in (see Workstation.reauthenticate).
         this.needsSignIn(describeSyncError(error));

@@ -31,7 +31,12 @@ export function CallCard({
   const readQuality = useCallback(() => ws.callQuality(call.id), [ws, call.id]);
   useEffect(() => {
     // Painted: the benchmark measures INVITE arrival → ringing visible from this mark.
-    if (ringing) requestAnimationFrame(() => performance.mark('hd:ringing-visible', { detail: call.sipCallId }));
+    // Only the latest mark is kept (the timeline would otherwise grow by one per call all shift).
+    if (ringing)
+      requestAnimationFrame(() => {
+        performance.clearMarks('hd:ringing-visible');
+        performance.mark('hd:ringing-visible', { detail: call.sipCallId });
+      });
   }, [ringing, call.sipCallId]);
   return (
     <Paper withBorder p="sm" data-testid="call-card" data-call-id={call.id} data-state={call.state} bg={ringing ? 'yellow.0' : undefined}>

@@ -144,8 +144,8 @@ describe('SupervisorView', () => {
     await waitFor(() => expect(api.boards).toBeGreaterThanOrEqual(2));
     const afterPull = api.boards;
     fireEvent.click(screen.getByText('pull'));
-    await waitFor(() => expect(api.boards).toBe(afterPull + 1), { timeout: 2500 });
-
+    // At least one more read (under load a read already under way may land too); the 10 s poll cannot fire this soon.
+    await waitFor(() => expect(api.boards).toBeGreaterThan(afterPull), { timeout: 5000 });
   });
 
   it('re-reads every 10 s while the window is visible, not while hidden', async () => {

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallInfo } from '../../softphone/types';
+import { callInfo } from '../../../../test/fakes/web/call-info';
 import { useLayoutBox } from '../../../../test/fakes/web/layout-box';
 import { renderWithProviders } from '../../../../test/fakes/web/render';
 import type { Workstation } from '../../state/workstation';
@@ -10,23 +11,9 @@ import { FakeWarningsApi, item, NOW } from '../../../../test/fakes/web/warnings-
 import { WarningsTab } from './WarningsTab';
 
 const CALL_ID = 'c0ffee00-0000-4000-8000-000000000001';
-const call = (patch: Partial<CallInfo>): CallInfo => ({
-  id: CALL_ID,
-  sipCallId: 'sip-1',
-  direction: 'outbound',
-  remoteNumber: '13912345678',
-  dialedNumber: '13912345678',
-  state: 'dialing',
-  startedAt: NOW,
-  answeredAt: null,
-  endedAt: null,
-  endReason: null,
-  held: false,
-  holdPending: false,
-  muted: false,
-  recovering: false,
-  ...patch,
-});
+/** The outbound warning call dialled from the instruction, as the softphone reports it. */
+const call = (patch: Partial<CallInfo>): CallInfo =>
+  callInfo({ id: CALL_ID, sipCallId: 'sip-1', direction: 'outbound', remoteNumber: '13912345678', dialedNumber: '13912345678', state: 'dialing', startedAt: NOW, ...patch });
 
 /** The tab fed with the softphone's focused call, which the test changes as the line would. */
 async function renderTab(api: FakeWarningsApi) {

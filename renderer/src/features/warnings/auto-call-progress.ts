@@ -43,5 +43,6 @@ export function escalationKey(reason: string | null): string | null {
   if (reason.startsWith('calls-exhausted')) return 'autoCall.escalation.exhausted';
   if (reason.startsWith('invalid-number')) return 'autoCall.escalation.invalid-number';
   if (reason.startsWith('callback-requested')) return 'autoCall.escalation.callback-requested';
+  if (reason.startsWith('grade-raised')) return 'autoCall.escalation.grade-raised';
   return null;
 }
