@@ -2,6 +2,7 @@ import type { BoardInstruction, ReassignRequest, SupervisedAgent, SupervisorBoar
 import type { QueueFigures } from '@shared/schemas/routing';
 import type { WarningInstruction } from '@shared/schemas/warning';
 import type { SupervisorApi } from '../../../renderer/src/features/supervisor/use-supervisor-data';
+import { item } from './warnings-test-kit';
 
 /** Test kit of the supervisor view's component tests: builders and a fake record store. */
 export const NOW = Date.UTC(2026, 10, 21, 3, 0, 0);
@@ -88,27 +89,17 @@ export class FakeSupervisorApi implements SupervisorApi {
 
 /** The full instruction the server answers with, from a board row and its new assignee. */
 export function instructionOf(row: BoardInstruction, assigneeId: string | null): WarningInstruction {
-  return {
+  // The warning queue's builder, without the queue-only overdue fields.
+  const { overdue: _overdue, overdueAt: _overdueAt, ...instruction } = item({
     id: row.id,
     sourceId: row.sourceId,
     grade: row.grade,
     personName: row.personName,
-    phones: ['13800138000'],
-    idNumber: null,
     fraudType: 'other',
-    summary: '',
     issuedAt: row.issuedAt,
     orgUnitId: row.orgUnitId,
     assigneeId,
     state: row.state,
-    stateAt: NOW,
-    gradeHistory: [],
-    voidReason: null,
-    feedback: null,
-    evaluation: null,
-    fraudReportCaseId: null,
-    attempts: [],
-    contacts: [],
-    visits: [],
-  };
+  });
+  return instruction;
 }
