@@ -89,6 +89,22 @@ describe.each(BACKENDS)('grouped audit rows on %s', (kind) => {
     expect(inserts).toBeLessThan(40);
   });
 
+  it('writes every field as given, in order, through the array INSERT (quotes, braces, nulls, non-ASCII)', async () => {
+    const write = auditRowWriter(t.db.orm);
+    const awkward = { by: 'name', value: '张*三 "quoted" \\ {braces}, comma', nested: { list: [1, null, 'x'] } };
+    await write([
+      { action: 'freeze.lookup', actorId: t.fixture.users.agentA1, target: 'case:"x"', detail: awkward, ip: '127.0.0.1' },
+      { action: 'freeze.reveal', actorId: null, target: null, detail: null, ip: null },
+      { action: 'login', actorId: t.fixture.users.agentA2, target: 'NULL', detail: { n: 1 }, ip: '::1' },
+    ]);
+    const rows = await t.rows(sql`SELECT action, actor_id, target, detail, ip FROM audit_events ORDER BY id`);
+    expect(rows).toEqual([
+      { action: 'freeze.lookup', actor_id: t.fixture.users.agentA1, target: 'case:"x"', detail: awkward, ip: '127.0.0.1' },
+      { action: 'freeze.reveal', actor_id: null, target: null, detail: null, ip: null },
+      { action: 'login', actor_id: t.fixture.users.agentA2, target: 'NULL', detail: { n: 1 }, ip: '::1' },
+    ]);
+  });
+
   it('writes nothing of a batch whose INSERT fails, and fails each request', async () => {
     const batcher = new AuditBatcher(auditRowWriter(t.db.orm));
     const good = batcher.record({ action: 'freeze.lookup', target: 'good' });

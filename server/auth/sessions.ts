@@ -59,7 +59,11 @@ const findSessionStatements = new WeakMap<Orm, ReturnType<typeof prepareFindSess
 
 /** The live session for a bearer token, or null when unknown, expired, or its user disabled. */
 export async function findSession(orm: Orm, token: string): Promise<AuthSession | null> {
-  const tokenHash = hashToken(token);
+  return findSessionByHash(orm, hashToken(token));
+}
+
+/** `findSession` for a token already hashed. */
+export async function findSessionByHash(orm: Orm, tokenHash: string): Promise<AuthSession | null> {
   let statement = findSessionStatements.get(orm);
   if (!statement) findSessionStatements.set(orm, (statement = prepareFindSession(orm)));
   const [row] = await statement.execute({ tokenHash });

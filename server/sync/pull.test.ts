@@ -46,6 +46,18 @@ describe.each(BACKENDS)('sync pull on %s', (kind) => {
     expect(res.more).toBe(false);
   });
 
+  it('sends the stored JSON as is: escapes, quotes and non-ASCII text come back exactly, with a JSON content type', async () => {
+    const token = await t.login('agentA1');
+    const record = callRecord();
+    const note = noteSegment(record.id, { text: '他说："转账到\\安全账户"\t然后挂断 😀 </script> \u2028' });
+    await t.call('POST', '/api/v1/sync/push', { token, body: batch([upsert(record), append(note)]) });
+    const res = await t.call('GET', pullUrl(), { token });
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const pulled = PullResponseSchema.parse(res.body);
+    expect(pulled.changes.map((c) => c.entity)).toEqual(['callRecord', 'noteSegment']);
+    expect(pulled.changes[1]?.data).toMatchObject({ id: note.id, text: note.text });
+  });
+
   it('validates cursor and limit', async () => {
     const token = await t.login('agentA1');
     for (const url of ['/api/v1/sync/pull?cursor=-1', '/api/v1/sync/pull?limit=0', '/api/v1/sync/pull?limit=5000', '/api/v1/sync/pull?cursor=abc']) {

@@ -6,10 +6,18 @@
  * the route makes (session, query, audit insert) through `pg`, to split database work from
  * the HTTP layer. Prints throughput and p50/p99 and the ratio. Asserts nothing.
  *
+ * The load generator is undici's keep-alive pool (keep-alive-client.ts; Node's fetch, used
+ * before, cost the shared cores several times more CPU per request; it and node:http still run
+ * once each for comparison). The three paths
+ * run in interleaved rounds and print medians (BENCH_ROUNDS, default 3). BENCH_STORES=2 puts a
+ * second record store process beside the first.
+ *
  *   npx tsx test/bench/freeze-lookup.ts        (FREEZE_ROWS, BENCH_LOOKUPS, BENCH_CONCURRENCY to change)
  */
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { loadavg } from 'node:os';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import pg from 'pg';
 import { hashPassword } from '../../server/auth/password';
 import { DEFAULT_SERVER_CONFIG } from '../../server/config';
@@ -18,12 +26,16 @@ import { orgUnits, users } from '../../server/db/schema';
 import { syntheticAccount, syntheticFreezeInsertSql, syntheticHolderName, syntheticIdNumber, syntheticPhone } from '../../server/freeze/synthetic-freeze';
 import { startPostgres } from '../rig/postgres';
 import { startRecordStore, type RecordStore } from '../rig/record-store';
+import { KeepAlivePool } from './keep-alive-client';
+import { median } from './stats';
 
 const ROWS = Number(process.env.FREEZE_ROWS ?? 1_000_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 20_000);
 // 50: the budget's figure (design.md §7: p99 ≤ 25 ms at 50 concurrent clients).
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const PHASE_LIMIT_MS = 120_000;
+/** Interleaved rounds of HTTP, driver and round-trip phases; LOOKUPS is split between them. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 /** The record store's default pool size (server/db/open-database.ts). */
 const DRIVER_POOL = Number(process.env.BENCH_DRIVER_POOL ?? 10);
 
@@ -69,19 +81,62 @@ function directQuery(p: Probe): [string, unknown[]] {
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
 function cpuSeconds(pid: number): number {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
+}
+
+/** User and system CPU seconds of a process so far (system: mostly socket syscalls to the client and PostgreSQL). */
+function cpuSplit(pid: number): { user: number; system: number } {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of the stat line (11 and 12 after the name), in clock ticks of 1/100 s.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
-    return Number.NaN;
+    return { user: Number.NaN, system: Number.NaN };
   }
+}
+
+/**
+ * An ordinary keep-alive client (`node:http`, one socket per worker), run once beside the
+ * undici pool the rounds use, to show what the choice of client costs. Like that one it
+ * offers the encodings a browser offers (the server decides whether to compress).
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+function postJson(url: string, token: string, body: unknown): Promise<{ status: number; text: string }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { agent, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate, br' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const encoding = res.headers['content-encoding'];
+          const decoded = encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : encoding === 'deflate' ? inflateSync(raw) : raw;
+          resolve({ status: res.statusCode ?? 0, text: decoded.toString('utf8') });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 /** Runs `count` operations on `CONCURRENCY` workers; returns latencies (ms) and operations per second. */
-async function load(name: string, count: number, op: (n: number) => Promise<void>): Promise<{ name: string; rps: number; p50: number; p99: number; n: number }> {
+interface LoadResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  n: number;
+}
+
+async function load(name: string, count: number, op: (n: number) => Promise<void>): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
   const deadline = Date.now() + PHASE_LIMIT_MS;
@@ -111,7 +166,9 @@ async function main(): Promise<void> {
   // pool.end() resolves before its sockets close; PostgreSQL stopping right after is expected.
   direct.on('error', () => undefined);
   let store: RecordStore | undefined;
+  let second: RecordStore | undefined;
   let other: RecordStore | undefined;
+  const pools: KeepAlivePool[] = [];
   try {
     await db.migrate();
     const t0 = Date.now();
@@ -131,11 +188,36 @@ async function main(): Promise<void> {
     const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
     const { token } = (await login.json()) as { token: string };
 
+    // BENCH_STORES=2: a second record store process on the same database; workers alternate
+    // between them (a deployment answer for 2 cores, measured rather than assumed).
+    const stores = [{ base, token, pid: store.process.pid, pool: new KeepAlivePool(store.url) }];
+    pools.push(stores[0]!.pool);
+    if (Number(process.env.BENCH_STORES ?? 1) > 1) {
+      second = await startRecordStore({ databaseUrl: postgres.url, env: { LOG_LEVEL: 'warn' }, nodeArgs });
+      const secondBase = `${second.url}/api/v1`;
+      const secondLogin = await fetch(`${secondBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
+      stores.push({ base: secondBase, token: ((await secondLogin.json()) as { token: string }).token, pid: second.process.pid, pool: new KeepAlivePool(second.url) });
+      pools.push(stores[1]!.pool);
+    }
     let found = 0;
+    // The rounds' generator: undici's keep-alive pool (keep-alive-client.ts), light on CPU,
+    // so the cores go to the record store and PostgreSQL as they would in production.
     const viaHttp = async (n: number) => {
+      const target = stores[n % stores.length]!;
+      const res = await target.pool.postJson('/api/v1/freeze-records/lookup', probe(n), { authorization: `Bearer ${target.token}` });
+      if (res.status !== 200) throw new Error(`look-up answered ${res.status}: ${res.body.toString('utf8')}`);
+      found += (JSON.parse(res.body.toString('utf8')) as { results: unknown[] }).results.length > 0 ? 1 : 0;
+    };
+    const viaNodeHttpClient = async (n: number) => {
+      const res = await postJson(`${base}/freeze-records/lookup`, token, probe(n));
+      if (res.status !== 200) throw new Error(`look-up answered ${res.status}: ${res.text}`);
+      JSON.parse(res.text);
+    };
+    // The generator used up to session 5 (Node's fetch), kept to show what the client itself cost.
+    const viaFetch = async (n: number) => {
       const res = await fetch(`${base}/freeze-records/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(probe(n)) });
       if (res.status !== 200) throw new Error(`look-up answered ${res.status}: ${await res.text()}`);
-      found += ((await res.json()) as { results: unknown[] }).results.length > 0 ? 1 : 0;
+      await res.json();
     };
     const viaPg = async (n: number) => {
       const [text, values] = directQuery(probe(n));
@@ -151,20 +233,59 @@ async function main(): Promise<void> {
     };
     await load('warm-up', 1000, viaHttp);
     await load('warm-up', 1000, viaPg);
+    await load('warm-up', 500, viaFetch);
+    await load('warm-up', 500, viaNodeHttpClient);
     found = 0;
-    const cpuBefore = cpuSeconds(store.process.pid);
-    const http = await load('HTTP look-up (loopback)', LOOKUPS, viaHttp);
-    const serverCpuMs = ((cpuSeconds(store.process.pid) - cpuBefore) * 1000) / http.n;
-    const hitRate = found / http.n;
-    const driver = await load('same query via pg', LOOKUPS, viaPg);
-    const trips = await load('session+query+audit via pg', LOOKUPS, viaPgRoundTrips);
+    const storeCpu = () => stores.map((s) => cpuSplit(s.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }));
+    // The three paths run in ROUNDS interleaved rounds and each figure is the median over the
+    // rounds: on a shared machine the load changes within a minute, and back-to-back phases
+    // would compare one load with another instead of one path with another.
+    const perRound = Math.max(1, Math.round(LOOKUPS / ROUNDS));
+    const httpName = `HTTP look-up${stores.length > 1 ? ` (${stores.length} stores)` : ''}`;
+    const rounds: Array<Record<'http' | 'driver' | 'trips', LoadResult>> = [];
+    let storeUser = 0;
+    let storeSystem = 0;
+    let httpCount = 0;
+    let benchCpuMicros = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const cpuBefore = storeCpu();
+      const benchCpuBefore = process.cpuUsage();
+      const viaNodeHttp = await load(httpName, perRound, viaHttp);
+      const benchCpu = process.cpuUsage(benchCpuBefore);
+      const cpuAfter = storeCpu();
+      storeUser += cpuAfter.user - cpuBefore.user;
+      storeSystem += cpuAfter.system - cpuBefore.system;
+      httpCount += viaNodeHttp.n;
+      benchCpuMicros += benchCpu.user + benchCpu.system;
+      rounds.push({ http: viaNodeHttp, driver: await load('same query via pg', perRound, viaPg), trips: await load('session+query+audit via pg', perRound, viaPgRoundTrips) });
+    }
+    const serverUserMs = (storeUser * 1000) / httpCount;
+    const serverSystemMs = (storeSystem * 1000) / httpCount;
+    const hitRate = found / httpCount;
+    const fetchCpuBefore = process.cpuUsage();
+    const viaOldGenerator = await load('HTTP look-up, fetch client', perRound, viaFetch);
+    const fetchCpu = process.cpuUsage(fetchCpuBefore);
+    const nodeHttpCpuBefore = process.cpuUsage();
+    const viaNodeHttpGenerator = await load('HTTP look-up, node:http', perRound, viaNodeHttpClient);
+    const nodeHttpCpu = process.cpuUsage(nodeHttpCpuBefore);
+    const medianOf = (path: 'http' | 'driver' | 'trips'): LoadResult => {
+      const all = rounds.map((r) => r[path]);
+      return { name: all[0]!.name, rps: median(all.map((r) => r.rps)), p50: median(all.map((r) => r.p50)), p99: median(all.map((r) => r.p99)), n: all.reduce((sum, r) => sum + r.n, 0) };
+    };
+    const http = medianOf('http');
+    const driver = medianOf('driver');
+    const trips = medianOf('trips');
 
-    const fmt = (r: typeof http) => `${r.name.padEnd(28)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   n=${r.n}`;
-    console.log(`freeze look-up, ${ROWS.toLocaleString('en')} rows, ${CONCURRENCY} concurrent, mix of account / ID / phone / name+last4 (hit rate ${(hitRate * 100).toFixed(0)}%)`);
+    const fmt = (r: LoadResult) => `${r.name.padEnd(28)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   n=${r.n}`;
+    console.log(`freeze look-up, ${ROWS.toLocaleString('en')} rows, ${CONCURRENCY} concurrent, mix of account / ID / phone / name+last4 (hit rate ${(hitRate * 100).toFixed(0)}%); medians of ${ROUNDS} interleaved rounds`);
     console.log(fmt(http));
     console.log(fmt(driver));
     console.log(fmt(trips));
-    console.log(`record store CPU per look-up: ${serverCpuMs.toFixed(2)} ms (1-min load average now ${loadavg()[0]!.toFixed(1)})`);
+    console.log(`${fmt(viaOldGenerator)}   (the generator used before session 6, one round, for comparison only)`);
+    console.log(`${fmt(viaNodeHttpGenerator)}   (an ordinary keep-alive client, one round, for comparison only)`);
+    const perLookup = (usage: NodeJS.CpuUsage, n: number) => ((usage.user + usage.system) / 1000 / n).toFixed(2);
+    console.log(`load generator CPU per look-up: undici ${(benchCpuMicros / 1000 / httpCount).toFixed(2)} ms, node:http ${perLookup(nodeHttpCpu, viaNodeHttpGenerator.n)} ms, fetch ${perLookup(fetchCpu, viaOldGenerator.n)} ms`);
+    console.log(`record store CPU per look-up: ${(serverUserMs + serverSystemMs).toFixed(2)} ms (user ${serverUserMs.toFixed(2)}, system ${serverSystemMs.toFixed(2)}; 1-min load average now ${loadavg()[0]!.toFixed(1)})`);
     console.log(`HTTP / driver throughput: ${((http.rps / driver.rps) * 100).toFixed(0)} % (target ≥ 50 %); HTTP p99 ${http.p99.toFixed(1)} ms (budget ≤ 25 ms)`);
     console.log(`HTTP layer cost: throughput ×${(driver.rps / http.rps).toFixed(2)} lower, p50 ×${(http.p50 / driver.p50).toFixed(2)}, p99 ×${(http.p99 / driver.p99).toFixed(2)} (HTTP includes session check, validation, masking and the audit insert)`);
 
@@ -176,25 +297,29 @@ async function main(): Promise<void> {
       const otherBase = `${other.url}/api/v1`;
       const otherLogin = await fetch(`${otherBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
       const otherToken = ((await otherLogin.json()) as { token: string }).token;
-      const against = (url: string, bearer: string) => async (n: number) => {
-        const res = await fetch(`${url}/freeze-records/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(probe(n)) });
-        if (res.status !== 200) throw new Error(`look-up answered ${res.status}: ${await res.text()}`);
-        await res.arrayBuffer();
+      const otherPool = new KeepAlivePool(other.url);
+      pools.push(otherPool);
+      const against = (pool: KeepAlivePool, bearer: string) => async (n: number) => {
+        const res = await pool.postJson('/api/v1/freeze-records/lookup', probe(n), { authorization: `Bearer ${bearer}` });
+        if (res.status !== 200) throw new Error(`look-up answered ${res.status}: ${res.body.toString('utf8')}`);
       };
-      await load('warm-up', 500, against(otherBase, otherToken));
-      for (let round = 0; round < 2; round++) {
+      await load('warm-up', 500, against(otherPool, otherToken));
+      for (let round = 0; round < Number(process.env.BENCH_COMPARE_ROUNDS ?? 3); round++) {
         for (const [name, target, pid] of [
-          ['this tree', against(base, token), store.process.pid],
-          ['compared tree', against(otherBase, otherToken), other.process.pid],
+          ['this tree', against(stores[0]!.pool, token), store.process.pid],
+          ['compared tree', against(otherPool, otherToken), other.process.pid],
         ] as const) {
           const before = cpuSeconds(pid);
-          const r = await load(`${name}, round ${round + 1}`, LOOKUPS, target);
+          const r = await load(`${name}, round ${round + 1}`, perRound, target);
           console.log(`${fmt(r)}   CPU ${(((cpuSeconds(pid) - before) * 1000) / r.n).toFixed(2)} ms/look-up`);
         }
       }
     }
   } finally {
+    agent.destroy();
+    await Promise.all(pools.map((pool) => pool.close()));
     await other?.stop();
+    await second?.stop();
     await store?.stop();
     await direct.end();
     await db.close();

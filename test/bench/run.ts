@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures (medians of several runs); asserts nothing. Runs inside a
 // loopback-only network namespace (see package.json) because it makes WebRTC calls.
-// BENCH_ONLY=call-setup|trunk|freeze-inquiry|soak|sync|auto-call|routing|browser-sync|freeze-lookup runs just that one.
+// BENCH_ONLY=call-setup|trunk|freeze-inquiry|soak|sync|auto-call|routing|browser-sync|freeze-lookup|push runs just that one.
 // BENCH_SOAK_CALLS sets the soak's length (200 when run alone, 40 in the whole run).
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { benchAutoCall } from './auto-call';
 import { benchRoutingDecisions } from './routing-decisions';
 import { benchRoutingRing } from './routing-ring';
 import { benchSoak } from './soak';
+import { benchPushConcurrency } from './push-concurrency';
 
 const calls = Number(process.env.BENCH_CALLS ?? 10);
 const only = process.env.BENCH_ONLY;
@@ -30,6 +31,7 @@ try {
   await stack?.stop();
 }
 if (wants('sync')) for (const line of await benchSyncThroughput()) console.log(line);
+if (wants('push')) for (const line of await benchPushConcurrency()) console.log(line);
 // Automatic warning calls (issue 19): ingest → first ring, handled per minute per caller instance (its own stack).
 if (wants('auto-call')) for (const line of await benchAutoCall(only ? calls : 3)) console.log(line);
 if (wants('routing')) {

@@ -53,7 +53,9 @@ async function login(base: string, username: string): Promise<string> {
 /** Runs the push and pull benchmark; returns printable lines. */
 export async function benchSyncThroughput(mutationCount = Number(process.env.BENCH_SYNC_MUTATIONS ?? 10_000), runs = 5): Promise<string[]> {
   const postgres = await startPostgres();
-  const store = await startRecordStore({ databaseUrl: postgres.url, env: { COMPACTION_INTERVAL_MS: '0', LOG_LEVEL: 'warn' } });
+  // SYNC_BENCH_ROOT: run the record store from another checkout (old vs new code, interleaved by the caller).
+  const root = process.env.SYNC_BENCH_ROOT;
+  const store = await startRecordStore({ databaseUrl: postgres.url, ...(root ? { root } : {}), env: { COMPACTION_INTERVAL_MS: '0', LOG_LEVEL: 'warn' } });
   const db = new pg.Client({ connectionString: postgres.url });
   await db.connect();
   const pushMs: number[] = [];
@@ -101,7 +103,7 @@ export async function benchSyncThroughput(mutationCount = Number(process.env.BEN
     await postgres.stop();
   }
   return [
-    `sync on PostgreSQL: ${mutationCount} mutations (call records, updates, ~2 KB notes), ${runs} runs`,
+    `sync on PostgreSQL: ${mutationCount} mutations (call records, updates, ~2 KB notes), ${runs} runs${root ? ` (record store from ${root})` : ''}`,
     row(`push ${mutationCount} mutations (batches ≤500/1 MB)`, pushMs),
     `  request bytes per run: ${(requestBytes / 1024 / 1024).toFixed(1)} MB; ${(mutationCount / (Math.min(...pushMs) / 1000)).toFixed(0)} mutations/s at best`,
     row(`pull ${changes} changes (pages of 1000)`, pullMs),

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { caseCallOf } from './call-record-from-call';
 import type { WorkstationSnapshot } from './workstation';
 import { useWorkstation } from './workstation-context';
 
@@ -38,4 +39,32 @@ const sameDeskView = (a: DeskView, b: DeskView) => a.calls === b.calls && a.focu
 /** Like `useWorkstationSnapshot`, minus the sync status: a panel using this is not re-rendered by a sync tick. */
 export function useDeskView(): DeskView {
   return useWorkstationSelector(deskView, sameDeskView);
+}
+
+/** The call whose caller the sidebar's tools serve (`caseCallOf`), reduced to what they show. */
+export interface CaseCallView {
+  id: string;
+  remoteNumber: string;
+}
+
+const caseCallView = (s: WorkstationSnapshot): CaseCallView | null => {
+  const call = caseCallOf(s.focusCall, s.calls);
+  return call ? { id: call.id, remoteNumber: call.remoteNumber } : null;
+};
+const sameCaseCall = (a: CaseCallView | null, b: CaseCallView | null) => a === b || (!!a && !!b && a.id === b.id && a.remoteNumber === b.remoteNumber);
+
+/**
+ * The case call's id and number only: the answer (ringing → active), hold and the call's end
+ * change neither, so the look-up and template panels are not re-rendered by them (each answer
+ * re-rendered 36 template cards while the case form waited to show, issue 17).
+ */
+export function useCaseCallView(): CaseCallView | null {
+  return useWorkstationSelector(caseCallView, sameCaseCall);
+}
+
+const displayName = (s: WorkstationSnapshot) => s.user?.displayName ?? null;
+
+/** The signed-in person's display name (null when signed out). */
+export function useDisplayName(): string | null {
+  return useWorkstationSelector(displayName);
 }

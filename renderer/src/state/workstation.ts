@@ -22,6 +22,7 @@ import { runWhileLeader } from '../sync/leader-lock';
 import { SyncEngine, type SyncView } from '../sync/sync-engine';
 import { RecordStoreClient } from '../sync/record-store-client';
 import { callRecordFromCall, opensCase } from './call-record-from-call';
+import { OpenedCase } from './opened-case';
 
 /** Everything the UI renders from, replaced (never mutated) on each change. */
 /** How often acknowledged segments are trimmed from the host's journal. */
@@ -61,8 +62,12 @@ export class Workstation {
   private unsubscribers: Array<() => void> = [];
   private releaseSyncLock: (() => void) | null = null;
   private readonly ringer = new Ringer();
+  /** The case just opened on answer, committed, for the case panel to show before its own read catches up. */
+  readonly openedCase = new OpenedCase();
   /** Serialises call-record writes so events of one call land in order. */
   private writes: Promise<void> = Promise.resolve();
+  /** Call events whose writes have not finished (0: a new one may start at once). */
+  private queuedWrites = 0;
 
   constructor(
     readonly host: HostApi,
@@ -189,6 +194,7 @@ export class Workstation {
     await this.host.credentials.delete('sip-password').catch(() => undefined);
     // Cached look-up answers are personal data: they do not outlive the session.
     if (this.db) await purgeLookupCache(this.db).catch((error: unknown) => console.error('look-up cache not purged', error));
+    this.openedCase.forget(() => true);
     this.db?.close();
     this.db = null;
     this.syncEngine = null;
@@ -262,20 +268,43 @@ export class Workstation {
     else this.ringer.stop();
     if (call.state === 'ringing') void this.host.focusWindow();
     this.agentState.onCalls(calls, call);
+    // Its end time is being written into the case: the panel reads the case itself from now on.
+    if (call.state === 'ended') this.openedCase.forget((row) => row.callRecordId === call.id);
     const db = this.db;
     if (!db) return;
-    this.writes = this.writes
-      .then(() => saveCallRecord(db, callRecordFromCall(call), this.snap.user?.id))
-      .then(() => this.caseworkFor(db, call))
-      .then(() => this.kickSync())
+    const write = () => {
+      // Both transactions are created now: IndexedDB runs the case's after the record's (both
+      // write the outbox), so the outbox keeps record → case, without a main-thread turn between.
+      const writes = [saveCallRecord(db, callRecordFromCall(call), this.snap.user?.id), this.caseworkFor(db, call)];
+      return Promise.allSettled(writes).then((results) => {
+        const failed = results.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+        this.kickSync();
+      });
+    };
+    // Started at once when nothing is queued: the transaction is then under way while React
+    // renders the call's new state (chained, it waited for that render: 30-100 ms of an answer).
+    const started = this.queuedWrites === 0 ? write() : this.writes.then(write);
+    this.queuedWrites++;
+    this.writes = started
       .catch((error: unknown) => {
         if (!storageHealth.report(error)) console.error('call record not saved', error);
-      });
+      })
+      .finally(() => void this.queuedWrites--);
   }
 
-  /** A case draft opens on answer (after its call record, so the outbox keeps that order) and follows the call's end. */
+  /**
+   * A case draft opens on answer and follows the call's end. Called right after the call
+   * record's write is started, so its transaction (and outbox row) comes after the record's.
+   */
   private async caseworkFor(db: DeskDb, call: CallInfo): Promise<void> {
-    if (call.state === 'active' && call.answeredAt !== null && opensCase(call)) await openCaseForCall(db, callRecordFromCall(call));
+    if (call.state === 'active' && call.answeredAt !== null && opensCase(call)) {
+      const now = Date.now();
+      const opened = await openCaseForCall(db, callRecordFromCall(call), now);
+      // A case opened just now (later events of the call find the existing one, which the panel
+      // already reads), while its call is live: no end is being written into it yet.
+      if (opened.createdAt === now && this.phone.calls().some((c) => c.id === call.id && c.state !== 'ended')) this.openedCase.set(opened);
+    }
     else if (call.state === 'ended') await syncCaseCallFacts(db, callRecordFromCall(call));
   }
 

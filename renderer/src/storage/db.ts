@@ -6,6 +6,7 @@ import type { Mutation } from '@shared/sync/mutations';
 import type { MutationResult } from '@shared/sync/protocol';
 import type { CachedLookupRow } from './lookup-cache';
 import { withEntityKey } from './outbox';
+import { migratePullMaps } from './pull-meta';
 import type { CachedTemplateRow } from './template-cache';
 
 /**
@@ -116,6 +117,11 @@ export class DeskDb extends Dexie {
       outbox: '++seq, entityKey',
       cases: 'id, callRecordId, callerNumber, createdAt',
     });
+    // The pull's acknowledged seqs and held-back versions: one meta row per entity instead of a
+    // whole map rewritten on every page and acknowledgement (pull-meta.ts). The upgrade splits the maps.
+    this.version(8)
+      .stores({})
+      .upgrade((tx) => migratePullMaps(tx));
     this.outbox.hook('creating', (_key, row) => void withEntityKey(row));
   }
 }

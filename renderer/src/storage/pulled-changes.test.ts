@@ -5,7 +5,7 @@ import type { Change } from '@shared/sync/protocol';
 import { earlierContacts, openCaseForCall, setCaseFields } from './case-repository';
 import { callRecordFixture } from '../../../test/fakes/web/call-record';
 import { DeskDb } from './db';
-import { applyPulledPage, entityKeyOf, PULL_CURSOR_KEY, PULL_DEFERRED_KEY, recordAcks, settleDeferred, sweepUnseen } from './pulled-changes';
+import { applyPulledPage, entityKeyOf, PULL_CURSOR_KEY, readDeferred, recordAcks, settleDeferred, sweepUnseen } from './pulled-changes';
 
 const record = (patch: Partial<CallRecord> = {}): CallRecord => callRecordFixture(patch);
 
@@ -112,7 +112,7 @@ describe('pulled changes: cases', () => {
     const merged = { ...older, callType: 'counselling' as const, fields: { ...older.fields, presentingIssue: '网赌输了八万' } };
     await applyPulledPage(db, page([{ seq: 12, entity: 'case', id: mine.id, data: merged }]));
     expect(await db.cases.get(mine.id)).toMatchObject({ ...merged, sipCallId: call.sipCallId });
-    expect((await db.meta.get(PULL_DEFERRED_KEY))?.value).toEqual({});
+    expect((await readDeferred(db)).size).toBe(0);
   });
 
   it('a re-bootstrap sweep drops cases the server no longer has, but not ones with unsent changes', async () => {

@@ -1,41 +1,17 @@
 import type { Change } from '@shared/sync/protocol';
 import type { DeskDb, MetaRow } from './db';
 import { entityKeyOf, pendingEntityKeys } from './outbox';
+import { ackKey, deferredKey, deferredKeys, deferredRow, PULL_CURSOR_KEY, readAcked, readDeferred, recordAcks } from './pull-meta';
 import { writeChanges } from './pulled-writes';
 
-export { entityKeyOf };
+export { entityKeyOf, PULL_CURSOR_KEY, readDeferred, recordAcks };
 
-/** meta keys of the pull side. */
-export const PULL_CURSOR_KEY = 'pullCursor';
 /** The server's compaction mark the local history is complete against (sent back on every pull). */
 export const PULL_MARK_KEY = 'pullPurgedThrough';
-/** Entity key → the seq at which the record store applied our latest acknowledged change to it. */
-export const PULL_ACKED_KEY = 'pullAckedSeqs';
 /** Set while a re-bootstrap (after a 409) has not reached the end of the log yet. */
 export const PULL_RESYNC_KEY = 'pullResync';
-/** Server versions held back because the local row had unsent changes; see applyPulledPage. */
-export const PULL_DEFERRED_KEY = 'pullDeferred';
-
-type Deferred = Record<string, Change>;
-type AckedSeqs = Record<string, number>;
 
 const keyOf = (entity: string, id: string) => `${entity}:${id}`;
-
-/**
- * Remembers, in the push's acknowledgement transaction, the seq each acknowledged change
- * got. A pull page fetched before that acknowledgement may still carry an older version
- * of the entity; it must not overwrite ours (our own change arrives at this seq).
- */
-export async function recordAcks(db: DeskDb, acks: Array<[key: string, seq: number]>): Promise<void> {
-  if (acks.length === 0) return;
-  const acked = ((await db.meta.get(PULL_ACKED_KEY))?.value as AckedSeqs | undefined) ?? {};
-  for (const [key, seq] of acks) acked[key] = Math.max(acked[key] ?? 0, seq);
-  await db.meta.put({ key: PULL_ACKED_KEY, value: acked });
-}
-
-async function readAcked(db: DeskDb): Promise<AckedSeqs> {
-  return ((await db.meta.get(PULL_ACKED_KEY))?.value as AckedSeqs | undefined) ?? {};
-}
 
 /** Every entity key with a mutation still waiting in the outbox, read from the `entityKey` index alone. */
 async function allPendingKeys(db: DeskDb): Promise<Set<string>> {
@@ -52,10 +28,6 @@ async function deadLetterKeys(db: DeskDb): Promise<Set<string>> {
   return keys;
 }
 
-async function readDeferred(db: DeskDb): Promise<Deferred> {
-  return ((await db.meta.get(PULL_DEFERRED_KEY))?.value as Deferred | undefined) ?? {};
-}
-
 /**
  * Applies one pulled page and advances the cursor, in one Dexie transaction, so a crash
  * leaves either the whole page or none of it. A row with a mutation still in the outbox
@@ -67,43 +39,34 @@ async function readDeferred(db: DeskDb): Promise<Deferred> {
 export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cursor: number; purgedThrough: number }, seen?: Set<string>): Promise<{ applied: number; deferred: number }> {
   const { changes, cursor } = page;
   return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
-    const [pending, deferred, acked] = await Promise.all([pendingEntityKeys(db, changes.map((c) => keyOf(c.entity, c.id))), readDeferred(db), readAcked(db)]);
-    const deferredBefore = Object.keys(deferred).length;
-    let deferredChanged = false;
+    const [pending, deferred, acked] = await Promise.all([pendingEntityKeys(db, changes.map((c) => keyOf(c.entity, c.id))), deferredKeys(db), readAcked(db)]);
+    const meta: MetaRow[] = [
+      { key: PULL_CURSOR_KEY, value: cursor },
+      { key: PULL_MARK_KEY, value: page.purgedThrough },
+    ];
+    const released: string[] = [];
     const writes: Change[] = [];
     let held = 0;
     for (const change of changes) {
       const key = keyOf(change.entity, change.id);
       seen?.add(key);
       if (pending.has(key)) {
-        deferred[key] = change;
-        deferredChanged = true;
+        // One row per entity: a later change of it on this page replaces this one (bulkPut keeps the last).
+        meta.push(deferredRow(key, change));
+        deferred.add(key);
         held++;
         continue;
       }
-      if (deferredBefore > 0 && key in deferred) {
-        delete deferred[key];
-        deferredChanged = true;
-      }
+      if (deferred.delete(key)) released.push(deferredKey(key));
       // Older than our own acknowledged change: ours is newer and comes at its own seq.
-      if ((acked[key] ?? 0) > change.seq) continue;
+      if ((acked.get(key) ?? 0) > change.seq) continue;
       writes.push(change);
     }
     await writeChanges(db, writes);
-    // Acknowledgements the cursor has passed have done their job. Meta rows are rewritten only when they changed.
-    let ackedChanged = false;
-    for (const [key, seq] of Object.entries(acked))
-      if (seq <= cursor) {
-        delete acked[key];
-        ackedChanged = true;
-      }
-    const meta: MetaRow[] = [
-      { key: PULL_CURSOR_KEY, value: cursor },
-      { key: PULL_MARK_KEY, value: page.purgedThrough },
-    ];
-    if (ackedChanged) meta.push({ key: PULL_ACKED_KEY, value: acked });
-    if (deferredChanged) meta.push({ key: PULL_DEFERRED_KEY, value: deferred });
+    // Acknowledgements the cursor has passed have done their job.
+    for (const [key, seq] of acked) if (seq <= cursor) released.push(ackKey(key));
     await db.meta.bulkPut(meta);
+    if (released.length > 0) await db.meta.bulkDelete(released);
     return { applied: writes.length, deferred: held };
   });
 }
@@ -116,24 +79,21 @@ export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cur
 export async function settleDeferred(db: DeskDb): Promise<number> {
   return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
     const deferred = await readDeferred(db);
-    const keys = Object.keys(deferred);
-    if (keys.length === 0) return 0;
-    const pending = await pendingEntityKeys(db, keys);
+    if (deferred.size === 0) return 0;
+    const pending = await pendingEntityKeys(db, deferred.keys());
     const acked = await readAcked(db);
     const writes: Change[] = [];
-    let settled = 0;
-    for (const key of keys) {
+    const settled: string[] = [];
+    for (const [key, change] of deferred) {
       if (pending.has(key)) continue;
-      const change = deferred[key] as Change;
-      if ((acked[key] ?? 0) <= change.seq) writes.push(change);
-      delete deferred[key];
-      settled++;
+      if ((acked.get(key) ?? 0) <= change.seq) writes.push(change);
+      settled.push(deferredKey(key));
     }
-    if (settled === 0) return 0;
+    if (settled.length === 0) return 0;
     // Held versions are of different entities, so their order does not matter; seq order keeps it like the log.
     await writeChanges(db, writes.sort((x, y) => x.seq - y.seq));
-    await db.meta.put({ key: PULL_DEFERRED_KEY, value: deferred });
-    return settled;
+    await db.meta.bulkDelete(settled);
+    return settled.length;
   });
 }
 
@@ -145,7 +105,7 @@ export async function sweepUnseen(db: DeskDb, seen: Set<string>): Promise<number
   return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.deadLetters, db.meta], async () => {
     // Acknowledged pushes the cursor has not passed yet are the server's records too: one pushed
     // and acknowledged while the last page was in flight is on no page, yet must not be deleted.
-    const keep = new Set([...(await allPendingKeys(db)), ...(await deadLetterKeys(db)), ...Object.keys(await readAcked(db))]);
+    const keep = new Set([...(await allPendingKeys(db)), ...(await deadLetterKeys(db)), ...(await readAcked(db)).keys()]);
     const spare = (key: string) => seen.has(key) || keep.has(key);
     const records = (await db.callRecords.toCollection().primaryKeys()).filter((id) => !spare(keyOf('callRecord', id)));
     const segments = (await db.noteSegments.toCollection().primaryKeys()).filter((id) => !spare(keyOf('noteSegment', id)));

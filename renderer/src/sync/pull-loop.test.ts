@@ -13,7 +13,7 @@ import { append, batch, callRecord, noteSegment, upsert } from '../../../test/ri
 import { commitNoteText, saveCallRecord } from '../storage/call-repository';
 import { earlierContacts, openCaseForCall, setCaseFields } from '../storage/case-repository';
 import { DeskDb } from '../storage/db';
-import { PULL_CURSOR_KEY, PULL_DEFERRED_KEY } from '../storage/pulled-changes';
+import { PULL_CURSOR_KEY, readDeferred } from '../storage/pulled-changes';
 import { EventStream } from './event-stream';
 import { PullLoop } from './pull-loop';
 import { PushLoop } from './push-loop';
@@ -95,7 +95,7 @@ describe('PullLoop against the record store on PGlite', () => {
     const pull = loop(client);
     await pull.kick();
     expect(await db.callRecords.get(original.id)).toEqual(mine);
-    expect(Object.keys((await db.meta.get(PULL_DEFERRED_KEY))?.value as object)).toEqual([`callRecord:${original.id}`]);
+    expect([...(await readDeferred(db)).keys()]).toEqual([`callRecord:${original.id}`]);
 
     const push = new PushLoop(db, client, crypto.randomUUID());
     stops.push(() => push.stop());
@@ -104,7 +104,7 @@ describe('PullLoop against the record store on PGlite', () => {
     expect(await db.outbox.count()).toBe(0);
     await pull.kick();
     expect(await db.callRecords.get(original.id)).toEqual({ ...mine, agentId: expect.any(String) });
-    expect((await db.meta.get(PULL_DEFERRED_KEY))?.value).toEqual({});
+    expect((await readDeferred(db)).size).toBe(0);
 
     // A refused change: the local row shows the server's word again, the refusal stays listed.
     await saveCallRecord(db, { ...mine, sipCallId: 'another-dialog', endedAt: mine.startedAt + 9000 });
@@ -203,7 +203,7 @@ describe('PullLoop against the record store on PGlite', () => {
     await push.kick();
     await pull.kick();
     expect(await db.cases.get(opened.id)).toMatchObject({ sipCallId: mine.sipCallId, callType: 'counselling', fields: { presentingIssue: '网赌', notes: '主管补充' } });
-    expect((await db.meta.get(PULL_DEFERRED_KEY))?.value).toEqual({});
+    expect((await readDeferred(db)).size).toBe(0);
   });
 
   it('is poked through the event stream: a colleague’s push shows up without waiting for the timer', async () => {

@@ -1,5 +1,6 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseNumberOf } from '@shared/schemas/case-number';
 import { caseForCall } from '../../storage/case-repository';
@@ -43,18 +44,24 @@ export function CasePanel() {
   const call = caseCallOf(focusCall, calls);
   const db = ws.database;
   const found = useLiveQuery(() => (db && call ? caseForCall(db, call.id) : undefined), [db, call?.id]);
+  // The case opened on answer shows from its committed row until the live query has read it.
+  const opened = useSyncExternalStore(ws.openedCase.subscribe, ws.openedCase.get);
+  const shown = found ?? (opened && opened.callRecordId === call?.id ? opened : undefined);
+  useEffect(() => {
+    if (found) ws.openedCase.forget((row) => row.id === found.id);
+  }, [ws, found]);
   return (
     <Paper withBorder p="md" data-testid="case-panel" data-sip-call-id={call?.sipCallId ?? ''}>
       <Stack>
-        <Title order={4} data-testid="case-title">{found ? `${t('case.title')} · ${caseNumberOf(found)}` : t('case.title')}</Title>
+        <Title order={4} data-testid="case-title">{shown ? `${t('case.title')} · ${caseNumberOf(shown)}` : t('case.title')}</Title>
         {!call || !db ? (
           <Text c="dimmed">{t('case.none')}</Text>
         ) : (
           <>
             <ScreenPop db={db} call={call} />
-            {found ? (
+            {shown ? (
               // keyed by case id: a new call never inherits another call's form state
-              <CaseForm key={found.id} db={db} stored={found} onSaved={() => ws.kickSync()} settle={() => ws.whenWritten()} hangUp={call.state === 'ended' ? undefined : () => hangUpAndWait(ws, call.id)} />
+              <CaseForm key={shown.id} db={db} stored={shown} onSaved={() => ws.kickSync()} settle={() => ws.whenWritten()} hangUp={call.state === 'ended' ? undefined : () => hangUpAndWait(ws, call.id)} />
             ) : (
               <Text c="dimmed">{t('case.none')}</Text>
             )}

@@ -5,7 +5,8 @@ import { callerKey } from '../../storage/case-repository';
 import { completeFollowUp, deleteFollowUp } from '../../storage/follow-up-repository';
 import { useClickToDial } from '../../state/use-click-to-dial';
 import { useWorkstation } from '../../state/workstation-context';
-import { useDeskView } from '../../state/use-workstation-selector';
+import { useWorkstationSelector, type CaseCallView } from '../../state/use-workstation-selector';
+import type { WorkstationSnapshot } from '../../state/workstation';
 import { FollowUpForm, type FollowUpPrefill } from './FollowUpForm';
 import { FollowUpItem, type FollowUpActions } from './FollowUpItem';
 import { useMyFollowUps } from './use-follow-ups';
@@ -18,7 +19,9 @@ import { useMyFollowUps } from './use-follow-ups';
 export function FollowUpsTab({ intervalMs }: { intervalMs?: number }) {
   const { t } = useTranslation();
   const ws = useWorkstation();
-  const { user, focusCall } = useDeskView();
+  // What it shows only: the answer or a sync tick re-render nothing in this (mostly hidden) tab.
+  const user = useWorkstationSelector(userOf);
+  const focusCall = useWorkstationSelector(focusCallOf, sameCall);
   const db = ws.database;
   const dial = useClickToDial();
   const { items, now } = useMyFollowUps(intervalMs);
@@ -66,3 +69,7 @@ export function FollowUpsTab({ intervalMs }: { intervalMs?: number }) {
     </Stack>
   );
 }
+
+const userOf = (s: WorkstationSnapshot) => s.user;
+const focusCallOf = (s: WorkstationSnapshot): CaseCallView | null => (s.focusCall ? { id: s.focusCall.id, remoteNumber: s.focusCall.remoteNumber } : null);
+const sameCall = (a: CaseCallView | null, b: CaseCallView | null) => a?.id === b?.id && a?.remoteNumber === b?.remoteNumber;

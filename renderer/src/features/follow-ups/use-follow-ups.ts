@@ -1,8 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { LocalFollowUp } from '../../storage/db';
+import type { WorkstationSnapshot } from '../../state/workstation';
 import { openFollowUpsOf } from '../../storage/follow-up-repository';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useWorkstationSelector } from '../../state/use-workstation-selector';
 
 /** How often "now" moves for overdue marks and reminders: a reminder is at most this late. */
 export const FOLLOW_UP_TICK_MS = 15_000;
@@ -20,9 +22,9 @@ export function useNow(intervalMs = FOLLOW_UP_TICK_MS): number {
 /** The signed-in person's open follow-ups (soonest first), live from the local database, and which are overdue. */
 export function useMyFollowUps(intervalMs?: number): { items: LocalFollowUp[]; overdue: LocalFollowUp[]; now: number } {
   const ws = useWorkstation();
-  const { user } = useWorkstationSnapshot();
+  // The user's id only: a sync tick or a call event leaves the follow-ups alone.
+  const userId = useWorkstationSelector(userIdOf);
   const db = ws.database;
-  const userId = user?.id ?? null;
   const items = useLiveQuery(() => (db && userId ? openFollowUpsOf(db, userId) : []), [db, userId]) ?? EMPTY;
   const now = useNow(intervalMs);
   const overdue = useMemo(() => items.filter((f) => f.dueAt <= now), [items, now]);
@@ -30,3 +32,4 @@ export function useMyFollowUps(intervalMs?: number): { items: LocalFollowUp[]; o
 }
 
 const EMPTY: LocalFollowUp[] = [];
+const userIdOf = (s: WorkstationSnapshot) => s.user?.id ?? null;

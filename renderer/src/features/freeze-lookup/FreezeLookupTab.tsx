@@ -3,20 +3,19 @@ import { useEffect, useMemo, type Ref } from 'react';
 import { useCasework } from '../../state/casework-context';
 import { caseForCall } from '../../storage/case-repository';
 import { lookupCacheKey, purgeExpiredLookups } from '../../storage/lookup-cache';
-import { caseCallOf } from '../../state/call-record-from-call';
 import { useClickToDial } from '../../state/use-click-to-dial';
 import { useWorkstation } from '../../state/workstation-context';
-import { useDeskView } from '../../state/use-workstation-selector';
+import { useCaseCallView, useDisplayName } from '../../state/use-workstation-selector';
 import { FreezeLookupPanel } from './FreezeLookupPanel';
 
 /** The look-up panel wired to the signed-in workstation (record store, local cache, phone). */
 export function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
   const ws = useWorkstation();
-  const snap = useDeskView();
   const dial = useClickToDial();
   const db = ws.database;
   // On a consultation leg the look-up still serves the held caller's case.
-  const call = caseCallOf(snap.focusCall, snap.calls);
+  const call = useCaseCallView();
+  const agentName = useDisplayName();
   const callId = call?.id ?? null;
   const caseId = useLiveQuery(async () => (db && callId ? ((await caseForCall(db, callId))?.id ?? null) : null), [db, callId], null);
   // Answers left from an earlier session (a crash skips the sign-out purge) go by their TTL.
@@ -28,5 +27,5 @@ export function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement>
   useEffect(() => setFreezeRecord(null), [callId, setFreezeRecord]);
   const deps = useMemo(() => ({ api: ws.recordStore, db, cacheKey: () => lookupCacheKey(ws.host) }), [ws, db]);
   // Keyed by the call: a new call never shows the last caller's query, result or notice.
-  return <FreezeLookupPanel key={callId ?? 'none'} deps={deps} callerNumber={call?.remoteNumber ?? null} agentName={snap.user?.displayName ?? null} onDial={dial} caseId={caseId} inputRef={inputRef} />;
+  return <FreezeLookupPanel key={callId ?? 'none'} deps={deps} callerNumber={call?.remoteNumber ?? null} agentName={agentName} onDial={dial} caseId={caseId} inputRef={inputRef} />;
 }

@@ -1,14 +1,31 @@
 import { Badge, Button, Group, Paper, Text } from '@mantine/core';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { smsRuleViolations, type Template } from '@shared/schemas/template';
-import type { FilledTemplate } from '@shared/templates/fill-placeholders';
+import { fillPlaceholders } from '@shared/templates/fill-placeholders';
 
-/** One template, its body filled for this call (values in colour, unknowns in red), with the 12381 check for SMS. */
-export function TemplateCard(props: { template: Template; filled: FilledTemplate; highlighted: boolean; onInsert: () => void; onHover: () => void }) {
+/** What a card is drawn from; every prop keeps its identity while nothing it shows changed. */
+export interface TemplateCardProps {
+  template: Template;
+  /** The placeholder values (`placeholderContext`), one object while they stay the same. */
+  context: Record<string, string | null>;
+  highlighted: boolean;
+  index: number;
+  onInsert: (index: number) => void;
+  onHover: (index: number) => void;
+}
+
+/**
+ * One template, its body filled for this call (values in colour, unknowns in red), with the
+ * 12381 check for SMS. Memoised: the list's other changes (the case opening on answer, a
+ * highlight moving) re-render only the cards they concern (issue 17's answer → case budget).
+ */
+export const TemplateCard = memo(function TemplateCard(props: TemplateCardProps) {
   const { t } = useTranslation();
   const tpl = props.template;
+  const filled = useMemo(() => fillPlaceholders(tpl.body, props.context), [tpl.body, props.context]);
   // The rule is checked on the filled text: that is what would be sent.
-  const problems = tpl.channel === 'sms' ? smsRuleViolations(props.filled.text) : [];
+  const problems = tpl.channel === 'sms' ? smsRuleViolations(filled.text) : [];
   return (
     <Paper
       withBorder
@@ -18,7 +35,7 @@ export function TemplateCard(props: { template: Template; filled: FilledTemplate
       data-testid="template-card"
       data-key={tpl.key}
       data-highlighted={props.highlighted}
-      onMouseEnter={props.onHover}
+      onMouseEnter={() => props.onHover(props.index)}
       style={{ borderColor: props.highlighted ? 'var(--mantine-color-blue-6)' : undefined, borderWidth: props.highlighted ? 2 : undefined }}
     >
       <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -42,7 +59,7 @@ export function TemplateCard(props: { template: Template; filled: FilledTemplate
         </Group>
       </Group>
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} mt={4} data-testid="template-body">
-        {props.filled.parts.map((p, i) =>
+        {filled.parts.map((p, i) =>
           p.kind === 'text' ? (
             p.text
           ) : (
@@ -64,12 +81,12 @@ export function TemplateCard(props: { template: Template; filled: FilledTemplate
       <Group justify="space-between" mt={4}>
         <Text size="xs" c="dimmed">
           v{tpl.version}
-          {props.filled.missing.length > 0 && ` · ${t('templates.missing', { names: props.filled.missing.join(', ') })}`}
+          {filled.missing.length > 0 && ` · ${t('templates.missing', { names: filled.missing.join(', ') })}`}
         </Text>
-        <Button size="compact-xs" variant="light" onClick={props.onInsert} data-testid="template-insert">
+        <Button size="compact-xs" variant="light" onClick={() => props.onInsert(props.index)} data-testid="template-insert">
           {t('templates.insert')}
         </Button>
       </Group>
     </Paper>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { Alert, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useMemo, useState, type Ref } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FRAUD_TYPES, TemplateScenarioSchema, type FraudType, type TemplateScenario } from '@shared/schemas/template';
 import { fillPlaceholders } from '@shared/templates/fill-placeholders';
@@ -35,8 +35,12 @@ export function TemplatesPanel({ callerNumber, agentName, caseId = null, inputRe
   const [asked, setAsked] = useState<string | null>(null);
 
   const found = useMemo(() => searchTemplates(list.templates, { scenario, fraudType, query }), [list.templates, scenario, fraudType, query]);
-  const shown = found.slice(0, MAX_SHOWN);
-  const context = placeholderContext({ freezeRecord, callerNumber, agentName, callerName }, t, i18n.language);
+  const shown = useMemo(() => found.slice(0, MAX_SHOWN), [found]);
+  const values = placeholderContext({ freezeRecord, callerNumber, agentName, callerName }, t, i18n.language);
+  const valuesKey = JSON.stringify(values);
+  // One object while the values are the same, so the memoised cards skip a render that changes nothing they show.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the values themselves
+  const context = useMemo(() => values, [valuesKey]);
   const current = highlight < 0 ? -1 : Math.min(highlight, shown.length - 1);
 
   const insert = (index: number) => {
@@ -61,6 +65,14 @@ export function TemplatesPanel({ callerNumber, agentName, caseId = null, inputRe
       setNotice(null);
     }
   };
+
+  // Stable handlers for the memoised cards, calling this render's insert and move.
+  const latest = useRef({ insert, move });
+  useLayoutEffect(() => {
+    latest.current = { insert, move };
+  });
+  const onInsert = useCallback((index: number) => latest.current.insert(index), []);
+  const onHover = useCallback((index: number) => latest.current.move(index), []);
 
   return (
     <Stack gap="sm" data-testid="templates-panel">
@@ -124,7 +136,7 @@ export function TemplatesPanel({ callerNumber, agentName, caseId = null, inputRe
       </Text>
       <Stack gap="xs" id="templates-results" role="group" aria-label={t('templates.results')}>
         {shown.map((tpl, i) => (
-          <TemplateCard key={tpl.id} template={tpl} filled={fillPlaceholders(tpl.body, context)} highlighted={i === current} onInsert={() => insert(i)} onHover={() => move(i)} />
+          <TemplateCard key={tpl.id} template={tpl} context={context} highlighted={i === current} index={i} onInsert={onInsert} onHover={onHover} />
         ))}
       </Stack>
     </Stack>

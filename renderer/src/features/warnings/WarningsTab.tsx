@@ -3,7 +3,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WARNING_GRADES, WARNING_STATES, type AttemptResult, type GradeSetting, type WarningGrade, type WarningState, type WarningStep } from '@shared/schemas/warning';
 import type { CallInfo } from '../../softphone/types';
-import { useWorkstation, useWorkstationSnapshot } from '../../state/workstation-context';
+import { useWorkstation } from '../../state/workstation-context';
+import { useWorkstationSelector } from '../../state/use-workstation-selector';
+import type { WorkstationSnapshot } from '../../state/workstation';
 import { attemptResultFromCall } from './attempt-from-call';
 import { openFraudReportCase } from './fraud-report-case';
 import { useInstructionDial } from './use-instruction-dial';
@@ -167,7 +169,9 @@ export function WarningsTab({ api, clock = Date.now, lastPullAt = null, playAlar
 /** The tab as the sidebar mounts it: the workstation's record store, refreshed after each sync pull. */
 export function WarningsSidebarTab() {
   const ws = useWorkstation();
-  const snapshot = useWorkstationSnapshot();
+  // Not the whole snapshot: a sync tick or an inbound call's answer left this hidden tab alone
+  // (only a call dialled from an instruction suggests its result).
+  const snapshot = useWorkstationSelector(warningsView, sameWarningsView);
   const openFraudReport = useCallback(
     (caseId: string, item: QueueItem) => {
       const db = ws.database;
@@ -175,5 +179,8 @@ export function WarningsSidebarTab() {
     },
     [ws],
   );
-  return <WarningsTab api={ws.recordStore} lastPullAt={snapshot.sync?.lastPullAt ?? null} unitId={snapshot.user?.orgUnitId ?? null} openFraudReport={openFraudReport} canEvaluate={snapshot.user?.role === 'supervisor'} call={snapshot.focusCall} userId={snapshot.user?.id ?? null} />;
+  return <WarningsTab api={ws.recordStore} lastPullAt={snapshot.lastPullAt} unitId={snapshot.user?.orgUnitId ?? null} openFraudReport={openFraudReport} canEvaluate={snapshot.user?.role === 'supervisor'} call={snapshot.focusCall} userId={snapshot.user?.id ?? null} />;
 }
+
+const warningsView = (s: WorkstationSnapshot) => ({ lastPullAt: s.sync?.lastPullAt ?? null, user: s.user, focusCall: s.focusCall?.direction === 'outbound' ? s.focusCall : null });
+const sameWarningsView = (a: ReturnType<typeof warningsView>, b: ReturnType<typeof warningsView>) => a.lastPullAt === b.lastPullAt && a.user === b.user && a.focusCall === b.focusCall;
