@@ -61,7 +61,10 @@ export async function readPulledJson(orm: Orm, unitIds: string[], cursor: number
   return rows.map((r) => ({ seq: Number(r.seq), entity: r.entity, id: r.id, json: bytesOf(r.b64) }));
 }
 
+/** A pulled row's data as an object (null for a tombstone). */
+export const parsedData = (json: Buffer | null): unknown => (json === null ? null : JSON.parse(json.toString('utf8')));
+
 /** As `readPulledJson`, with each row's data parsed (tests and callers that need the objects). */
 export async function readPulledRows(orm: Orm, unitIds: string[], cursor: number, count: number): Promise<PulledRow[]> {
-  return (await readPulledJson(orm, unitIds, cursor, count)).map((r) => ({ seq: r.seq, entity: r.entity, id: r.id, data: r.json === null ? null : JSON.parse(r.json.toString('utf8')) }));
+  return (await readPulledJson(orm, unitIds, cursor, count)).map((r) => ({ seq: r.seq, entity: r.entity, id: r.id, data: parsedData(r.json) }));
 }

@@ -3,7 +3,7 @@ import type { Orm } from '../db/database';
 import { auditCasePull, type PullReader } from './pull-audit';
 import { ApiHttpError } from '../http/api-error';
 import { highestIssuedSeq, tombstonesPurgedThrough } from './compact';
-import { readPulledJson, type PulledJsonRow } from './pull-rows';
+import { parsedData, readPulledJson, type PulledJsonRow } from './pull-rows';
 
 /** 409: the client must drop its cursor and pull from 0 again (keeping its outbox). */
 export const resyncRequired = (message: string) => new ApiHttpError(409, 'resync-required', message);
@@ -25,7 +25,7 @@ export const resyncRequired = (message: string) => new ApiHttpError(409, 'resync
  */
 export async function pull(orm: Orm, unitIds: string[], query: PullQuery, reader?: PullReader): Promise<PullResponse> {
   const page = await pullPage(orm, unitIds, query, reader);
-  const changes = page.rows.map((r) => ({ seq: r.seq, entity: r.entity as Change['entity'], id: r.id, data: r.json === null ? null : JSON.parse(r.json.toString('utf8')) }));
+  const changes = page.rows.map((r) => ({ seq: r.seq, entity: r.entity as Change['entity'], id: r.id, data: parsedData(r.json) }));
   return { changes, cursor: page.cursor, more: page.more, purgedThrough: page.purgedThrough };
 }
 
