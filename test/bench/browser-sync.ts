@@ -227,10 +227,12 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       const seedMs = performance.now() - seedStart;
       const pullMs: number[] = [];
       const networkMs: number[] = [];
+      const bareMs: number[] = [];
       let pullBytes = { requests: 0, sent: 0, received: 0 };
       let pulled = '';
       for (let run = 0; run < runs; run++) {
         networkMs.push((await page.evaluate((o) => window.bench.pullNetworkOnly(o), { storeUrl, token: puller.token })).ms);
+        bareMs.push((await page.evaluate((o) => window.bench.pullBareFloor(o), { storeUrl, token: puller.token })).ms);
         meter.reset();
         const result = await profiled(page, 'pull', run === runs - 1, () => page.evaluate((o) => window.bench.initialPull(o), { storeUrl, token: puller.token, timeoutMs: 600_000 }));
         await meter.settle();
@@ -243,6 +245,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         `(b) initial pull of ${pullN} records (server ${JSON.stringify(seeded)}, seeded in ${(seedMs / 1000).toFixed(1)} s) into an empty IndexedDB, real pull loop (its default page size)`,
         row('  pull to the end of the log', pullMs),
         row('  floor: the same pages fetched and parsed, nothing written, same runs', networkMs),
+        row('  floor: the same pages fetched, parsed and put with bare IndexedDB (no checks), same runs', bareMs),
         `  per run: ${pullBytes.requests} pages, ${MB(pullBytes.sent)} sent / ${MB(pullBytes.received)} received; local ${pulled}`,
       );
     }

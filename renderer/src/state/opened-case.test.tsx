@@ -36,7 +36,7 @@ describe('the case opened on answer', () => {
     await db.delete();
   });
 
-  it('is handed to the panel as committed, queued after its call record, and dropped when the call ends', async () => {
+  it('is handed to the panel as committed, queued after its call record, and kept over the call end until the panel read it', async () => {
     // Ringing with no live call listed: the ringer (Web Audio) stays out of the test.
     let live: CallInfo[] = [];
     const { ws, onCall } = workstation(db, () => live);
@@ -52,7 +52,9 @@ describe('the case opened on answer', () => {
     expect(queued).toEqual(['callRecord.upsert', 'callRecord.upsert', 'case.open']);
     live = [];
     onCall(ENDED);
-    expect(ws.openedCase.get()).toBeNull();
+    // Still the form's row: dropped here, the form would unmount until the live query read the case,
+    // and a closing key pressed right after hanging up would be lost.
+    expect(ws.openedCase.get()?.id).toBe(stored[0]!.id);
     await ws.whenWritten();
     expect((await db.cases.get(stored[0]!.id))?.fields.endedAt).toBe(9_000);
   });
@@ -90,5 +92,26 @@ describe('the case opened on answer', () => {
     // The live query read it: the row is let go and the same form (same case) stays.
     await waitFor(() => expect(ws.openedCase.get()).toBeNull());
     expect(screen.getByTestId('case-form').dataset.caseId).toBe(row.id);
+  });
+
+  it('keeps the same form mounted when the call ends before the live query has read the case', async () => {
+    const { ws, onCall } = workstation(db, () => []);
+    let snap: WorkstationSnapshot = { user: null, registration: { state: 'registered' }, calls: [ACTIVE], focusCall: ACTIVE, sync: null };
+    Object.defineProperty(ws, 'getSnapshot', { value: () => snap });
+    const row: LocalCase = { id: '6e5d4c3b-2a1f-4e0d-9c8b-7a6f5e4d3c2b', callRecordId: ACTIVE.id, sipCallId: ACTIVE.sipCallId, callerNumber: ACTIVE.remoteNumber, callType: 'unclassified', status: 'draft', disposition: null, fraudType: null, fields: {}, createdAt: 2_000, finalisedAt: null, updatedAt: 2_000 };
+    await renderWithProviders(
+      <WorkstationContext.Provider value={ws}>
+        <CasePanel />
+      </WorkstationContext.Provider>,
+    );
+    act(() => ws.openedCase.set(row));
+    const form = screen.getByTestId('case-form');
+    // The call ends; the case is not in the database yet, so the live query has nothing to show.
+    act(() => {
+      snap = { ...snap, calls: [ENDED], focusCall: ENDED };
+      onCall(ENDED);
+    });
+    // The very element: a remount would leave a moment with no form, where a closing key goes nowhere.
+    expect(screen.getByTestId('case-form')).toBe(form);
   });
 });

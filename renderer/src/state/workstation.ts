@@ -268,8 +268,6 @@ export class Workstation {
     else this.ringer.stop();
     if (call.state === 'ringing') void this.host.focusWindow();
     this.agentState.onCalls(calls, call);
-    // Its end time is being written into the case: the panel reads the case itself from now on.
-    if (call.state === 'ended') this.openedCase.forget((row) => row.callRecordId === call.id);
     const db = this.db;
     if (!db) return;
     const write = () => {

@@ -104,4 +104,24 @@ describe('user actions as native transactions', () => {
     expect(await db.callRecords.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
   });
+
+  it('commits as soon as its writes are issued, not after their answers came back, and still writes nothing when the body fails', async () => {
+    const commit = vi.spyOn(IDBTransaction.prototype, 'commit');
+    try {
+      await saveCallRecord(db, record());
+      expect(commit).toHaveBeenCalledTimes(1);
+      expect(await db.outbox.count()).toBe(1);
+      await expect(
+        runAction(db, ['callRecords', 'outbox'], async (stores) => {
+          stores.put('callRecords', record());
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      // A failing body aborts instead: nothing of it is committed.
+      expect(commit).toHaveBeenCalledTimes(1);
+      expect(await db.callRecords.count()).toBe(1);
+    } finally {
+      commit.mockRestore();
+    }
+  });
 });

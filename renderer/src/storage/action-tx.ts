@@ -81,6 +81,21 @@ const request = <T>(req: IDBRequest<T>): Promise<T> =>
   });
 
 /**
+ * Commits as soon as the body has issued its writes. Left to itself, IndexedDB commits only
+ * once every write's answer has come back to this thread and nothing new was asked: one more
+ * round trip per action (the offline-writes bench: 9.5 → 8.2 s for 10,000 actions). A body
+ * that left the transaction (awaited something else) finds it already committing; that is no
+ * error here, its outcome still arrives through `oncomplete`/`onabort`.
+ */
+function commitNow(tx: IDBTransaction): void {
+  try {
+    tx.commit();
+  } catch {
+    // already committing or finished: nothing to speed up
+  }
+}
+
+/**
  * One native IndexedDB transaction for one action. Dexie's transaction machinery (zones,
  * its promise, middleware and hooks) cost the offline-writes bench about three times the bare
  * IndexedDB transaction per action; the data and its atomicity are the same, and observers
@@ -139,6 +154,7 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
     }
     throw error;
   }
+  commitNow(tx);
   await done;
   if (touched.size > 0) announce(db, touched);
   for (const [heard, row] of added) for (const listener of heard) listener(row);

@@ -201,6 +201,50 @@ async function pullNetworkOnly(opts: { storeUrl: string; token: string }): Promi
 }
 
 /**
+ * A second floor of (b): the same pages fetched and parsed, and every row put as the server
+ * sent it into the renderer's own schema (so the same indexes) with bare IndexedDB, one
+ * transaction per page, the next page's puts issued without waiting for the last commit. No
+ * checks, no reads, no validation: what IndexedDB itself costs for the pull on this machine.
+ */
+async function pullBareFloor(opts: { storeUrl: string; token: string }): Promise<{ ms: number; changes: number }> {
+  const db = new DeskDb(`bench-pull-floor-${crypto.randomUUID()}`);
+  await db.open();
+  const idb = db.backendDB();
+  const tables: Record<string, string> = { callRecord: 'callRecords', case: 'cases', noteSegment: 'noteSegments', followUp: 'followUps' };
+  const client = new RecordStoreClient(opts.storeUrl, opts.token);
+  try {
+    const started = performance.now();
+    let cursor = 0;
+    let mark = 0;
+    let changes = 0;
+    let last: Promise<void> = Promise.resolve();
+    for (;;) {
+      const page = await client.pull(cursor, PULL_MAX_LIMIT, mark);
+      const tx = idb.transaction([...new Set(Object.values(tables)), 'meta'], 'readwrite');
+      for (const change of page.changes) {
+        const table = tables[change.entity];
+        if (table && change.data) tx.objectStore(table).put(change.data);
+      }
+      tx.objectStore('meta').put({ key: 'pullCursor', value: page.cursor });
+      last = new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onabort = () => reject(tx.error);
+      });
+      last.catch(() => undefined);
+      changes += page.changes.length;
+      cursor = page.cursor;
+      mark = page.purgedThrough;
+      if (!page.more) break;
+    }
+    await last;
+    return { ms: performance.now() - started, changes };
+  } finally {
+    db.close();
+    await db.delete();
+  }
+}
+
+/**
  * (c) Fills a user's own database (the one the app opens after sign-in) with `records` records
  * (call records, their cases, two note segments each) through the pull side's page writer,
  * with the cursor at `cursor` (the record store's end of log), so the app's first pull finds
@@ -220,7 +264,8 @@ async function seedLocal(opts: { userId: string; records: number; cursor: number
     const record = { ...callRecord(i, now), endedAt: now - 90 * DAY + i * 60_000 + 300_000, endReason: 'remote-hangup' as const };
     const [caseId, first, second] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
     const rows: Change[] = [
-      { seq: 0, entity: 'callRecord', id: record.id, data: record },
+      // As the record store sends it: with the agent who logged it (the history lists the user's own calls).
+      { seq: 0, entity: 'callRecord', id: record.id, data: { ...record, agentId: opts.userId } },
       {
         seq: 0,
         entity: 'case',
@@ -248,9 +293,10 @@ declare global {
       bareFloor: typeof bareFloor;
       initialPull: typeof initialPull;
       pullNetworkOnly: typeof pullNetworkOnly;
+      pullBareFloor: typeof pullBareFloor;
       seedLocal: typeof seedLocal;
     };
   }
 }
 
-window.bench = { offlineShift, converge, finishShift, bareFloor, initialPull, pullNetworkOnly, seedLocal };
+window.bench = { offlineShift, converge, finishShift, bareFloor, initialPull, pullNetworkOnly, pullBareFloor, seedLocal };
