@@ -1,10 +1,9 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 // (c) of the browser-sync bench: the built web app (out/web) started cold, in a fresh Chromium
 // process on a profile whose IndexedDB already holds the signed-in user's records.
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM, chromiumArgs } from '../rig/chromium';
 import { freePort } from '../rig/process';
+import { watchPageErrors } from './page-failure';
 import { row } from './stats';
 
 export interface ColdStartOptions {
@@ -84,16 +83,8 @@ export async function coldStart(o: ColdStartOptions): Promise<string[]> {
     const context = await launch();
     try {
       const page = context.pages()[0] ?? (await context.newPage());
-      const errors: string[] = [];
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text().slice(0, 300))));
-      samples.push(
-        await oneRun(page, appUrl).catch(async (error: unknown) => {
-          // What the app showed instead of the workstation: otherwise a timeout says nothing.
-          const shot = join(tmpdir(), `hd-cold-start-failure-${run}.png`);
-          await page.screenshot({ path: shot }).catch(() => undefined);
-          throw new Error(`cold start run ${run} never became interactive (screenshot ${shot}; page errors: ${JSON.stringify(errors.slice(-5))})`, { cause: error });
-        }),
-      );
+      const watched = watchPageErrors(page);
+      samples.push(await oneRun(page, appUrl).catch((error: unknown) => watched.fail(`cold start run ${run} never became interactive`, `hd-cold-start-failure-${run}.png`, error)));
     } finally {
       await context.close();
     }

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { signInWorkstation } from '../e2e/freeze-inquiry-script';
 import { CHROMIUM, chromiumArgs } from '../rig/chromium';
 import type { Stack } from '../rig/stack';
+import { watchPageErrors } from './page-failure';
 import { compareSummaries, heapAfterGc, summariseSnapshot, topSelfTime, writeHeapSnapshot } from './heap-snapshot';
 import { median, row } from './stats';
 
@@ -48,16 +48,11 @@ export async function benchSoak(stack: Stack, calls: number): Promise<string[]> 
     }
     // Snapshots half-way and at the end: the first calls fill caches and the recent-calls list.
     const half = Math.max(1, Math.floor(calls / 2));
-    const consoleErrors: string[] = [];
-    agent.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text().slice(0, 500))));
-    agent.on('pageerror', (e) => void consoleErrors.push(String(e).slice(0, 500)));
+    const watched = watchPageErrors(agent);
     for (let i = 1; i <= calls; i++) {
-      const s = await oneCall(agent, stack, callerBrowser, i, profile && i > calls - 10 ? { cdp, profiles } : undefined).catch(async (error: unknown) => {
-        // Which call, what the agent saw and what the page logged: a soak failure is otherwise hard to reproduce.
-        const shot = resolve(tmpdir(), `hd-soak-failure-${i}.png`);
-        await agent.screenshot({ path: shot }).catch(() => undefined);
-        throw new Error(`soak call ${i} failed (screenshot ${shot}; page errors: ${JSON.stringify(consoleErrors.slice(-5))})`, { cause: error });
-      });
+      const s = await oneCall(agent, stack, callerBrowser, i, profile && i > calls - 10 ? { cdp, profiles } : undefined).catch((error: unknown) =>
+        watched.fail(`soak call ${i} failed`, `hd-soak-failure-${i}.png`, error),
+      );
       answerToCase.push(s.answerToCase);
       inviteToRinging.push(s.inviteToRinging);
       answerToActive.push(s.answerToActive);

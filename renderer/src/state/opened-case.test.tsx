@@ -26,6 +26,9 @@ function workstation(db: DeskDb, live: () => CallInfo[]) {
   return { ws, onCall: (call: CallInfo) => (ws as unknown as { onCall(c: CallInfo): void }).onCall(call) };
 }
 
+/** A draft case of the active call, as its open committed it. */
+const draftCase = (id: string): LocalCase => ({ id, callRecordId: ACTIVE.id, sipCallId: ACTIVE.sipCallId, callerNumber: ACTIVE.remoteNumber, callType: 'unclassified', status: 'draft', disposition: null, fraudType: null, fields: {}, createdAt: 2_000, finalisedAt: null, updatedAt: 2_000 });
+
 describe('the case opened on answer', () => {
   let db: DeskDb;
   beforeEach(() => {
@@ -82,7 +85,7 @@ describe('the case opened on answer', () => {
     );
     expect(screen.queryByTestId('case-form')).toBeNull();
     // Another call's case never shows under this call.
-    const row: LocalCase = { id: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a', callRecordId: ACTIVE.id, sipCallId: ACTIVE.sipCallId, callerNumber: ACTIVE.remoteNumber, callType: 'unclassified', status: 'draft', disposition: null, fraudType: null, fields: {}, createdAt: 2_000, finalisedAt: null, updatedAt: 2_000 };
+    const row = draftCase('5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a');
     act(() => ws.openedCase.set({ ...row, id: 'other', callRecordId: 'another-call' }));
     expect(screen.queryByTestId('case-form')).toBeNull();
     // Not yet in the database as far as the live query knows: shown from the handed-over row.
@@ -98,7 +101,7 @@ describe('the case opened on answer', () => {
     const { ws, onCall } = workstation(db, () => []);
     let snap: WorkstationSnapshot = { user: null, registration: { state: 'registered' }, calls: [ACTIVE], focusCall: ACTIVE, sync: null };
     Object.defineProperty(ws, 'getSnapshot', { value: () => snap });
-    const row: LocalCase = { id: '6e5d4c3b-2a1f-4e0d-9c8b-7a6f5e4d3c2b', callRecordId: ACTIVE.id, sipCallId: ACTIVE.sipCallId, callerNumber: ACTIVE.remoteNumber, callType: 'unclassified', status: 'draft', disposition: null, fraudType: null, fields: {}, createdAt: 2_000, finalisedAt: null, updatedAt: 2_000 };
+    const row = draftCase('6e5d4c3b-2a1f-4e0d-9c8b-7a6f5e4d3c2b');
     await renderWithProviders(
       <WorkstationContext.Provider value={ws}>
         <CasePanel />
