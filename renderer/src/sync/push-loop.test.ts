@@ -234,6 +234,58 @@ describe('PushLoop', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('says something is pending as soon as a change is queued, before any push or count (native and Dexie writes)', async () => {
+    const never = new Promise<PushResponse>(() => undefined);
+    const { client, requests } = fakeClient(() => never);
+    loop = new PushLoop(db, client, crypto.randomUUID());
+    loop.start({ kick: false });
+    expect(loop.current.pending).toBe(0);
+    await saveCallRecord(db, call(0));
+    expect(loop.current).toMatchObject({ pending: 1, oldestPendingAt: expect.any(Number) });
+    // A push in flight that never answers: nothing counts, the row is still shown as pending.
+    void loop.kick();
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    expect(loop.current.pending).toBe(1);
+    loop.stop();
+
+    // Through Dexie (a write that joins a Dexie transaction, e.g. a dead letter sent again).
+    const other = new PushLoop(db, fakeClient(() => never).client, crypto.randomUUID());
+    await db.outbox.clear();
+    other.start({ kick: false });
+    try {
+      await db.transaction('rw', db.callRecords, db.outbox, () => saveCallRecord(db, call(1)));
+      expect(other.current.pending).toBe(1);
+    } finally {
+      other.stop();
+    }
+    // Stopped loops no longer listen.
+    await saveCallRecord(db, call(2));
+    expect(loop.current.pending).toBe(1);
+  });
+
+  it('a count read that raced a new row does not report it as sent', async () => {
+    const { client } = fakeClient(applyAll);
+    loop = new PushLoop(db, client, crypto.randomUUID());
+    loop.start({ kick: false });
+    // The closing count of a push reads the outbox (empty), then waits on the dead letters...
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const count = db.deadLetters.count.bind(db.deadLetters);
+    const spy = vi.spyOn(db.deadLetters, 'count').mockImplementationOnce((() => held.then(() => count())) as unknown as typeof db.deadLetters.count);
+    const kicked = loop.kick();
+    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
+    // ... while a change is queued: the count read missed it.
+    await saveCallRecord(db, call(0));
+    release();
+    await kicked;
+    expect(await db.outbox.count()).toBe(1);
+    expect(loop.current.pending).toBe(1);
+    // The next push sends it and the count is exact again.
+    await loop.kick();
+    expect(loop.current.pending).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('reports another HTTP refusal as reachable but failing, and retries', async () => {
     await saveCallRecord(db, call(1));
     const { client } = fakeClient(async () => {

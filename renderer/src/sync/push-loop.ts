@@ -1,5 +1,6 @@
 import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, type MutationResult } from '@shared/sync/protocol';
 import type { DeadLetter, DeskDb, OutboxRow } from '../storage/db';
+import { onActionAdded } from '../storage/action-tx';
 import { nextBatch, outboxStats } from '../storage/outbox';
 import { entityKeyOf, recordAcks } from '../storage/pulled-changes';
 import type { RecordStoreClient } from './record-store-client';
@@ -49,6 +50,9 @@ export class PushLoop extends RetryingLoop {
   /** When the last count read started (epoch ms), and the count a write-driven kick waits for. */
   private lastCountAt = 0;
   private trailingCount: Promise<void> | null = null;
+  /** Outbox rows added since the loop started (see `queued`). */
+  private added = 0;
+  private detachWrites: (() => void) | null = null;
 
   constructor(
     private readonly db: DeskDb,
@@ -59,6 +63,37 @@ export class PushLoop extends RetryingLoop {
     const opts = { intervalMs: options.intervalMs ?? 10_000, backoffBaseMs: options.backoffBaseMs ?? 1000, backoffCapMs: options.backoffCapMs ?? 15_000, onStatus: options.onStatus, onSettled: options.onSettled };
     super(opts);
     this.opts = opts;
+  }
+
+  override start(options: { kick?: boolean } = {}): void {
+    if (!this.detachWrites) {
+      const queued = () => this.queued();
+      const creating = () => void queued();
+      const detachNative = onActionAdded(this.db, 'outbox', queued);
+      this.db.outbox.hook('creating', creating);
+      this.detachWrites = () => {
+        detachNative();
+        this.db.outbox.hook('creating').unsubscribe(creating);
+      };
+    }
+    super.start(options);
+  }
+
+  override stop(): void {
+    this.detachWrites?.();
+    this.detachWrites = null;
+    super.stop();
+  }
+
+  /**
+   * A row entered the outbox: the status bar no longer says "nothing pending", at once. The
+   * exact count follows with the next count read; until then "0 pending" would claim a change
+   * was on the record store while it was still only here (a finalise seen done on screen read
+   * "0 pending" for up to a push's round trip).
+   */
+  private queued(): void {
+    this.added++;
+    if (this.status.pending === 0) this.patch({ pending: 1, oldestPendingAt: this.status.oldestPendingAt ?? Date.now() });
   }
 
   protected succeeded(): void {
@@ -185,8 +220,11 @@ export class PushLoop extends RetryingLoop {
     const read = this.counting.then(async () => {
       this.queuedCount = null;
       this.lastCountAt = Date.now();
+      const addedBefore = this.added;
       const [stats, refused] = await Promise.all([outboxStats(this.db), this.db.deadLetters.count()]);
-      this.patch({ pending: stats.pending, oldestPendingAt: stats.oldestCreatedAt, refused });
+      // A row added while the count read ran may be missing from it: never report less than was shown for it.
+      const pending = this.added === addedBefore ? stats.pending : Math.max(stats.pending, this.status.pending);
+      this.patch({ pending, oldestPendingAt: pending === 0 ? null : (stats.oldestCreatedAt ?? this.status.oldestPendingAt), refused });
     });
     this.queuedCount = read;
     this.counting = read.catch(() => undefined);

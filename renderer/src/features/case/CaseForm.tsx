@@ -12,7 +12,7 @@ import { CaseFormContext, type CaseForm as CaseFormValue } from './case-form-con
 import { readNote } from '../call-note';
 import { offerCaseFiller, offerScriptFiller } from './case-prefill';
 import { caseFieldLabel } from './field-label';
-import { focusFirstMissing, requestCaseFocus } from './case-focus';
+import { focusFirstMissingWhenShown, requestCaseFocus } from './case-focus';
 import { caseFieldsFromFreezeRecord, fillBlanks, freezeInquiryDefaults, type LookupQuery } from './freeze-prefill';
 import { holdsData } from './holds-data';
 import { proposalFromScript, summaryFromNote, type UsedScript } from './note-fill';
@@ -87,8 +87,7 @@ export function CaseForm({ db, stored, onSaved, settle, hangUp }: { db: DeskDb; 
   const formRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (focusAfterFill === 0) return;
-    const timer = setTimeout(() => formRef.current?.parentElement && focusFirstMissing(formRef.current.parentElement), 0);
-    return () => clearTimeout(timer);
+    return focusFirstMissingWhenShown(() => formRef.current?.parentElement ?? null);
   }, [focusAfterFill]);
 
   // What finalising still needs, in the form's terms: `data-missing` lets "go to the case" land there.

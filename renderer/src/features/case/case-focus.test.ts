@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { focusFirstMissing, missingItems } from './case-focus';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { focusFirstMissing, focusFirstMissingWhenShown, missingItems } from './case-focus';
 import { holdsData } from './holds-data';
 
 afterEach(() => {
@@ -29,6 +29,37 @@ describe('focusFirstMissing', () => {
       </div>`;
     focusFirstMissing(document);
     expect(document.activeElement?.id).toBe('checked');
+  });
+});
+
+describe('focusFirstMissingWhenShown', () => {
+  const form = `<div data-testid="case-form" data-missing="routed110"><input type="radio" data-testid="case-field-routed110-yes" /></div>`;
+
+  it('waits for a form that is not shown yet, then lands on what is missing', async () => {
+    document.body.innerHTML = `<input id="search" /><div id="tab"></div>`;
+    document.getElementById('search')!.focus();
+    focusFirstMissingWhenShown(() => document.getElementById('tab'));
+    await new Promise((r) => setTimeout(r, 50));
+    // The tab is shown (rendered) a few frames later; the search it came from is hidden.
+    document.getElementById('tab')!.innerHTML = form;
+    document.getElementById('search')!.remove();
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('case-field-routed110-yes'));
+  });
+
+  it('leaves the focus where the person put it meanwhile, and a cancelled request does nothing', async () => {
+    document.body.innerHTML = `<input id="search" /><input id="elsewhere" /><div id="tab"></div>`;
+    document.getElementById('search')!.focus();
+    focusFirstMissingWhenShown(() => document.getElementById('tab'));
+    document.getElementById('elsewhere')!.focus();
+    document.getElementById('tab')!.innerHTML = form;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(document.activeElement?.id).toBe('elsewhere');
+
+    document.getElementById('search')!.focus();
+    const cancel = focusFirstMissingWhenShown(() => document.getElementById('tab'));
+    cancel();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(document.activeElement?.id).toBe('search');
   });
 });
 

@@ -42,7 +42,34 @@ export function focusFirstMissing(root: ParentNode): boolean {
     .filter((key): key is string => !!key);
   const target = (ordered[0] ? controlOf(form, ordered[0]) : null) ?? controlOf(form, 'callType') ?? form.querySelector<HTMLElement>(controls);
   target?.focus();
-  return !!target;
+  // A control in a tab that is not shown yet takes no focus.
+  return !!target && document.activeElement === target;
+}
+
+/** How long a focus request waits for the case form to be shown (a tab switch renders it a moment later). */
+const SHOWN_WITHIN_MS = 1000;
+const RETRY_MS = 16;
+
+/**
+ * `focusFirstMissing` once the form can take the focus: a case brought forward from another
+ * tab is shown a render later, and a focus asked for before that went nowhere (the keyboard-only
+ * fraud report lost its next key in CI about once in a few dozen runs on a loaded machine).
+ * Gives up if the person moved the focus meanwhile, or after SHOWN_WITHIN_MS. Answers a cancel.
+ */
+export function focusFirstMissingWhenShown(root: () => ParentNode | null): () => void {
+  const from = document.activeElement;
+  const until = Date.now() + SHOWN_WITHIN_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const attempt = () => {
+    const now = document.activeElement;
+    // Someone else put the focus somewhere (a hidden tab's control losing it leaves the body).
+    if (now !== from && now !== document.body && now !== null) return;
+    const r = root();
+    if (r && focusFirstMissing(r)) return;
+    if (Date.now() < until) timer = setTimeout(attempt, RETRY_MS);
+  };
+  timer = setTimeout(attempt, 0);
+  return () => clearTimeout(timer);
 }
 
 type ShowCase = () => void;

@@ -1,6 +1,6 @@
 export { CasePanel } from './CasePanel';
 export { AgentStateControl } from './AgentStateControl';
 export { prefillCaseFromLookup, prefillCaseFromScript } from './case-prefill';
-export { focusFirstMissing, onShowCase, requestCaseFocus } from './case-focus';
+export { focusFirstMissing, focusFirstMissingWhenShown, onShowCase, requestCaseFocus } from './case-focus';
 export { caseFieldLabel } from './field-label';
 export type { LookupQuery } from './freeze-prefill';

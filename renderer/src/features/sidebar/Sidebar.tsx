@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CaseworkProvider } from '../../state/casework-context';
 import { useWorkstation } from '../../state/workstation-context';
 import { useWorkstationSelector } from '../../state/use-workstation-selector';
-import { focusFirstMissing, onShowCase } from '../case';
+import { focusFirstMissingWhenShown, onShowCase } from '../case';
 import { FollowUpReminder, FollowUpsTab, FollowUpsTabLabel } from '../follow-ups';
 import { FreezeLookupTab } from '../freeze-lookup';
 import { HistorySearchTab } from '../history';
@@ -40,7 +40,7 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
     if (!hasCase) return;
     onShowCase(() => {
       setTab('case');
-      setTimeout(() => caseRef.current && focusFirstMissing(caseRef.current), 0);
+      focusFirstMissingWhenShown(() => caseRef.current);
     });
     return () => onShowCase(null);
   }, [hasCase]);
