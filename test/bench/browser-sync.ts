@@ -32,6 +32,8 @@ const NOTE = '来电人称接到冒充客服电话，对方以退款为由诱导
 const STORE_ENV = { COMPACTION_INTERVAL_MS: '0', LOG_LEVEL: 'warn' };
 /** A diagnostic: converge with the push loop alone (no pull-back beside it). */
 const PUSH_ONLY = process.env.BENCH_BROWSER_PUSH_ONLY === '1';
+/** Diagnostic: also time the floor with one read per transaction (does a read round trip explain the gap to the floor?). */
+const FLOOR_READ = process.env.BENCH_BROWSER_FLOOR_READ === '1';
 /** Where CPU profiles go (none when unset). */
 const PROFILE_DIR = process.env.BENCH_BROWSER_PROFILE ? resolve(process.env.BENCH_BROWSER_PROFILE) : null;
 const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -179,6 +181,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       const convergeMs: number[] = [];
       const writeMs: number[] = [];
       const floorMs: number[] = [];
+      const floorReadMs: number[] = [];
       let sample = { sent: 0, received: 0, pushRequests: 0, pushSent: 0, pushReceived: 0, local: '', server: '' };
       for (let run = 0; run < runs; run++) {
         await db.query('TRUNCATE call_records, note_segments, applied_mutations, change_log, cases RESTART IDENTITY CASCADE');
@@ -186,6 +189,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         store = null;
         // The floor in the same run, right before, so both see the same machine load.
         floorMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN })).writeMs);
+        if (FLOOR_READ) floorReadMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN, read: true })).writeMs);
         const last = run === runs - 1;
         const shift = await profiled(page, 'writes', last, () => page.evaluate((o) => window.bench.offlineShift(o), { storeUrl, token: pusher.token, mutations: offlineN }));
         writeMs.push(shift.writeMs);
@@ -207,6 +211,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         `(a) ${offlineN} offline changes (7 per call: call record, case open, 2 field edits, ~2 KB + 600-char notes, call end) through the repositories, engine running, record store down`,
         row('  writing them offline (IndexedDB, push attempts failing)', writeMs),
         row('  floor: bare IndexedDB, one transaction per change (record + outbox row), same runs', floorMs),
+        ...(FLOOR_READ ? [row('  floor with one read answered before the writes (BENCH_BROWSER_FLOOR_READ)', floorReadMs)] : []),
         // Per run, so both sides saw the same machine load (the target is ≤ 1.3×).
         row('  writing ÷ floor, run by run', writeMs.map((ms, i) => ms / floorMs[i]!), '×'),
         row(`  store up, ${PUSH_ONLY ? 'push loop ALONE (diagnostic)' : 'engine started'} → outbox empty, server counts match`, convergeMs),

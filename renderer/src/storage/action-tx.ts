@@ -26,7 +26,12 @@ const everything = () => new RangeSet(-Infinity, [[]]);
 const ANNOUNCE_DELAY_MS = 16;
 let unannounced: ObservabilitySet | null = null;
 
-function flushAnnouncements(): void {
+/**
+ * Sends the gathered announcements now instead of at the end of their frame. For test
+ * environments that are torn down while one is still waiting (the timer would then fire into
+ * a page that is gone).
+ */
+export function flushAnnouncements(): void {
   const parts = unannounced;
   unannounced = null;
   if (parts) Dexie.on.storagemutated.fire(parts);

@@ -1,5 +1,11 @@
 // Renderer unit tests run in jsdom with a real (in-memory) IndexedDB implementation.
 import 'fake-indexeddb/auto';
+import { afterAll } from 'vitest';
+import { flushAnnouncements } from '../../../renderer/src/storage/action-tx';
+
+// A user action announces its changes up to a frame later (action-tx.ts): sent before the
+// environment goes away, not into a torn-down jsdom (an uncaught "dispatchEvent is not defined").
+afterAll(() => flushAnnouncements());
 
 // Mantine reads matchMedia; jsdom has none.
 if (typeof window !== 'undefined' && !window.matchMedia) {
