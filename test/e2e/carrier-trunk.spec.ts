@@ -202,7 +202,11 @@ for (const { status, reason, words, early } of OUTCOMES) {
         if (early === 'echo') expect(Math.abs(heard.hz - AGENT_TONE)).toBeLessThan(15);
         else expect({ db: heard.db > -80, ours: Math.abs(heard.hz - AGENT_TONE) < 15 }).toEqual({ db: true, ours: false });
       }
-      await expect(agent.getByTestId('facts-state')).toHaveText(words);
+      await expect(agent.getByTestId('facts-state'))
+        .toHaveText(words)
+        .catch(async (error: unknown) => {
+          throw new Error(`${String(error)}\n${await carrier.log()}\n${await carrier.messages()}`);
+        });
       await finished(carrier);
     } finally {
       await carrier.stop();

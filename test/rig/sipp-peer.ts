@@ -97,8 +97,9 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
     if (proc.child.exitCode !== null) resolveExit(proc.child.exitCode);
     proc.child.once('exit', (code) => resolveExit(code ?? -1));
   });
-  // A UAS is ready once its socket is bound; give it a moment (sipp prints no ready line).
-  await new Promise((r) => setTimeout(r, 300));
+  // A UAS is ready once its SIP socket is bound (sipp prints no ready line): on a loaded
+  // machine a fixed 300 ms was not always enough, and a request sent before the bind was lost.
+  await untilBound(port, () => proc.child.exitCode !== null || proc.child.signalCode !== null, async () => (await readFile(join(dir, 'errors.log'), 'utf8').catch(() => '')) + proc.output());
   return {
     port,
     mediaPort,
@@ -114,4 +115,24 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether a UDP socket is bound to `port` in this network namespace (`/proc/net/udp`, IPv4). */
+async function udpBound(port: number): Promise<boolean> {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const table = await readFile('/proc/net/udp', 'utf8').catch(() => null);
+  // Without /proc (not Linux): fall back to the old pause once.
+  if (table === null) return new Promise((r) => setTimeout(() => r(true), 300));
+  return table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(hex));
+}
+
+/** Waits (≤ 10 s) until sipp has bound its SIP port; throws with its errors if it exited or never bound. */
+async function untilBound(port: number, exited: () => boolean, errors: () => Promise<string>): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    if (await udpBound(port)) return;
+    if (exited()) throw new Error(`sipp exited before binding port ${port}:\n${await errors()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`sipp did not bind port ${port} within 10 s:\n${await errors()}`);
 }
