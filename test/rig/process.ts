@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createConnection } from 'node:net';
+import { readFile } from 'node:fs/promises';
 
 /** A child process the rig started; always stopped by PID. */
 export interface RigProcess {
@@ -68,6 +69,32 @@ export async function waitForPort(port: number, timeoutMs: number, proc?: RigPro
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`port ${port} did not open within ${timeoutMs} ms${proc ? `:\n${proc.output()}` : ''}`);
+}
+
+/** Whether a UDP socket is bound to `port` in this network namespace (`/proc/net/udp`, IPv4), or null without /proc. */
+async function udpBound(port: number): Promise<boolean | null> {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const table = await readFile('/proc/net/udp', 'utf8').catch(() => null);
+  if (table === null) return null;
+  return table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(hex));
+}
+
+/**
+ * `waitForPort` for a UDP server: waits until its socket is bound (nothing to connect to; a
+ * probe datagram would be a request to it), bounded by `timeoutMs`. Without /proc it waits 300 ms.
+ */
+export async function waitForUdpPort(port: number, timeoutMs: number, proc?: RigProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc && (proc.child.exitCode !== null || proc.child.signalCode !== null)) {
+      throw new Error(`${proc.name} exited early:\n${proc.output()}`);
+    }
+    const bound = await udpBound(port);
+    if (bound === null) return new Promise((r) => setTimeout(r, 300));
+    if (bound) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`UDP port ${port} was not bound within ${timeoutMs} ms${proc ? `:\n${proc.output()}` : ''}`);
 }
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */

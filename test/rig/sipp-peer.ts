@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startProcess, type RigProcess } from './process';
+import { startProcess, waitForUdpPort, type RigProcess } from './process';
 import { freeUdpPort } from './rtpengine';
 
 /** The project's sipp scenarios (sipp's built-in ones ignore Record-Route, rig.md). */
@@ -99,7 +99,7 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
   });
   // A UAS is ready once its SIP socket is bound (sipp prints no ready line): on a loaded
   // machine a fixed 300 ms was not always enough, and a request sent before the bind was lost.
-  await untilBound(port, () => proc.child.exitCode !== null || proc.child.signalCode !== null, async () => (await readFile(join(dir, 'errors.log'), 'utf8').catch(() => '')) + proc.output());
+  await waitForUdpPort(port, 10_000, proc);
   return {
     port,
     mediaPort,
@@ -117,22 +117,3 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
   };
 }
 
-/** Whether a UDP socket is bound to `port` in this network namespace (`/proc/net/udp`, IPv4). */
-async function udpBound(port: number): Promise<boolean> {
-  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  const table = await readFile('/proc/net/udp', 'utf8').catch(() => null);
-  // Without /proc (not Linux): fall back to the old pause once.
-  if (table === null) return new Promise((r) => setTimeout(() => r(true), 300));
-  return table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(hex));
-}
-
-/** Waits (≤ 10 s) until sipp has bound its SIP port; throws with its errors if it exited or never bound. */
-async function untilBound(port: number, exited: () => boolean, errors: () => Promise<string>): Promise<void> {
-  const until = Date.now() + 10_000;
-  while (Date.now() < until) {
-    if (await udpBound(port)) return;
-    if (exited()) throw new Error(`sipp exited before binding port ${port}:\n${await errors()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`sipp did not bind port ${port} within 10 s:\n${await errors()}`);
-}

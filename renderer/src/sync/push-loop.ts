@@ -67,13 +67,13 @@ export class PushLoop extends RetryingLoop {
 
   override start(options: { kick?: boolean } = {}): void {
     if (!this.detachWrites) {
+      // Returns nothing, so as a `creating` hook it leaves the row's key alone.
       const queued = () => this.queued();
-      const creating = () => void queued();
       const detachNative = onActionAdded(this.db, 'outbox', queued);
-      this.db.outbox.hook('creating', creating);
+      this.db.outbox.hook('creating', queued);
       this.detachWrites = () => {
         detachNative();
-        this.db.outbox.hook('creating').unsubscribe(creating);
+        this.db.outbox.hook('creating').unsubscribe(queued);
       };
     }
     super.start(options);
