@@ -30,6 +30,8 @@ const BENCH_OUT = resolve(ROOT, process.env.BENCH_BROWSER_OUT ?? 'out/bench-brow
 const WEB_OUT = resolve(ROOT, process.env.HOTLINE_WEB_OUT ?? 'out/web');
 const NOTE = '来电人称接到冒充客服电话，对方以退款为由诱导其下载会议软件并共享屏幕。'.repeat(20);
 const STORE_ENV = { COMPACTION_INTERVAL_MS: '0', LOG_LEVEL: 'warn' };
+// Diagnostic: BENCH_STORE_PROFILE=dir writes a V8 CPU profile of each record store run (written when it stops) into dir.
+const STORE_NODE_ARGS = process.env.BENCH_STORE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE}`] : [];
 /** A diagnostic: converge with the push loop alone (no pull-back beside it). */
 const PUSH_ONLY = process.env.BENCH_BROWSER_PUSH_ONLY === '1';
 /** Diagnostic: also time the floor with one read per transaction (does a read round trip explain the gap to the floor?). */
@@ -182,6 +184,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       const writeMs: number[] = [];
       const floorMs: number[] = [];
       const floorReadMs: number[] = [];
+      const floorParallelMs: number[] = [];
       let sample = { sent: 0, received: 0, pushRequests: 0, pushSent: 0, pushReceived: 0, local: '', server: '' };
       for (let run = 0; run < runs; run++) {
         await db.query('TRUNCATE call_records, note_segments, applied_mutations, change_log, cases RESTART IDENTITY CASCADE');
@@ -190,10 +193,11 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         // The floor in the same run, right before, so both see the same machine load.
         floorMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN })).writeMs);
         if (FLOOR_READ) floorReadMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN, read: true })).writeMs);
+        if (FLOOR_READ) floorParallelMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN, read: 'parallel' as const })).writeMs);
         const last = run === runs - 1;
         const shift = await profiled(page, 'writes', last, () => page.evaluate((o) => window.bench.offlineShift(o), { storeUrl, token: pusher.token, mutations: offlineN }));
         writeMs.push(shift.writeMs);
-        store = await startRecordStore({ databaseUrl: postgres.url, port: storePort, env: STORE_ENV });
+        store = await startRecordStore({ databaseUrl: postgres.url, port: storePort, env: STORE_ENV, nodeArgs: STORE_NODE_ARGS });
         meter.reset();
         const done = await profiled(page, 'converge', last, () => page.evaluate(([t, pushOnly]) => window.bench.converge(t, pushOnly), [300_000, PUSH_ONLY] as const));
         await meter.settle();
@@ -212,6 +216,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         row('  writing them offline (IndexedDB, push attempts failing)', writeMs),
         row('  floor: bare IndexedDB, one transaction per change (record + outbox row), same runs', floorMs),
         ...(FLOOR_READ ? [row('  floor with one read answered before the writes (BENCH_BROWSER_FLOOR_READ)', floorReadMs)] : []),
+        ...(FLOOR_READ ? [row('  floor with one read issued with the writes, committed once it answered', floorParallelMs)] : []),
         // Per run, so both sides saw the same machine load (the target is ≤ 1.3×).
         row('  writing ÷ floor, run by run', writeMs.map((ms, i) => ms / floorMs[i]!), '×'),
         row(`  store up, ${PUSH_ONLY ? 'push loop ALONE (diagnostic)' : 'engine started'} → outbox empty, server counts match`, convergeMs),

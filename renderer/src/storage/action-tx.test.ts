@@ -124,4 +124,39 @@ describe('user actions as native transactions', () => {
       commit.mockRestore();
     }
   });
+
+  it('reads the row as it was before the writes issued after the read, and keeps nothing after a rollback', async () => {
+    const r = record();
+    const heard: unknown[] = [];
+    const detach = onActionAdded(db, 'outbox', (row) => heard.push(row));
+    try {
+      const seen = await runAction(db, ['callRecords', 'outbox'], async (stores) => {
+        const reading = stores.get<CallRecord>('callRecords', r.id);
+        stores.put('callRecords', r);
+        stores.add('outbox', { mutationId: crypto.randomUUID(), mutation: { name: 'callRecord.upsert', args: r }, createdAt: 0, attempts: 0 });
+        const before = await reading;
+        stores.rollback();
+        return before ?? 'none';
+      });
+      expect(seen).toBe('none');
+      expect(await db.callRecords.count()).toBe(0);
+      expect(await db.outbox.count()).toBe(0);
+      expect(heard).toEqual([]);
+    } finally {
+      detach();
+    }
+  });
+
+  it('drops a rolled-back body’s writes inside a joined Dexie transaction, and keeps the rest of that transaction', async () => {
+    const [kept, dropped] = [record(), record()];
+    await db.transaction('rw', db.callRecords, db.outbox, async () => {
+      await db.callRecords.put(kept);
+      await runAction(db, ['callRecords'], async (stores) => {
+        stores.put('callRecords', dropped);
+        expect(await stores.get('callRecords', kept.id)).toMatchObject({ id: kept.id });
+        stores.rollback();
+      });
+    });
+    expect((await db.callRecords.toArray()).map((row) => row.id)).toEqual([kept.id]);
+  });
 });

@@ -7,16 +7,27 @@ export type ActionTable = 'callRecords' | 'noteSegments' | 'noteDrafts' | 'cases
 /**
  * What the body of one user action reads and writes, inside one transaction. Writes are
  * issued without waiting (the transaction carries them); a failing write fails the action.
+ *
+ * Reads and writes run in the order they are issued, so a read issued before a write sees the
+ * row as it was. A body should issue its reads, then at once the writes it expects to make
+ * (guessed from what it last knew), and only then await the reads: the writes are carried out
+ * while the reads' answers travel back, which makes a read cost nothing (the offline-writes
+ * bench: awaiting a read before writing costs about 0.2 ms per action, one issued beside the
+ * writes costs none). When the answer differs from the guess, the body corrects its writes
+ * (a later put of the same key wins) or calls `rollback`: nothing is kept unless the reads
+ * confirmed it, so a wrong guess costs time, never data.
  */
 export interface ActionStores {
   get<T>(table: ActionTable, key: string): Promise<T | undefined>;
   /** The first row of `index` equal to `value`, in index order. */
   firstBy<T>(table: ActionTable, index: string, value: string): Promise<T | undefined>;
-  /** The last row of `index` between `lower` and `upper` (inclusive), in index order. */
-  lastBetween<T>(table: ActionTable, index: string, lower: unknown[], upper: unknown[]): Promise<T | undefined>;
+  /** The last key of `index` between `lower` and `upper` (inclusive), in index order: the row itself is not read. */
+  lastKeyBetween(table: ActionTable, index: string, lower: unknown[], upper: unknown[]): Promise<IDBValidKey | undefined>;
   put(table: ActionTable, row: object): void;
   add(table: ActionTable, row: object): void;
   delete(table: ActionTable, key: string): void;
+  /** Keep nothing this action wrote (the reads showed there is nothing to do, or the guess must be redone); the action still resolves with the body's result. */
+  rollback(): void;
 }
 
 /** Full range of an index: Dexie's own "everything" (-Infinity up to its max key `[[]]`). */
@@ -79,11 +90,19 @@ export function onActionAdded(db: DeskDb, table: ActionTable, listener: AddedLis
   return () => void set.delete(listener);
 }
 
-const request = <T>(req: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
+/**
+ * A read's answer. Marked as handled: a body issues its reads before its writes and may fail on
+ * a write before it awaits them; the action then fails with that write's error, and the reads
+ * aborted with it are nobody's to report.
+ */
+function request<T, R = T>(req: IDBRequest<T>, read: (result: T) => R = (result) => result as unknown as R): Promise<R> {
+  const answer = new Promise<R>((resolve, reject) => {
+    req.onsuccess = () => resolve(read(req.result));
     req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
   });
+  answer.catch(() => undefined);
+  return answer;
+}
 
 /**
  * Commits as soon as the body has issued its writes. Left to itself, IndexedDB commits only
@@ -119,6 +138,7 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
   });
   done.catch(() => undefined); // awaited below; an abort after a failing body reports the body's error
   const touched = new Map<ActionTable, IndexableType[]>();
+  let rolledBack = false;
   const listening = addedListeners.get(db);
   const added: Array<[Set<AddedListener>, object]> = [];
   const track = (table: ActionTable, req: IDBRequest<IDBValidKey>) => {
@@ -131,10 +151,7 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
   const stores: ActionStores = {
     get: (table, key) => request(tx.objectStore(table).get(key)),
     firstBy: (table, index, value) => request(tx.objectStore(table).index(index).get(value)),
-    lastBetween: async (table, index, lower, upper) => {
-      const cursor = await request(tx.objectStore(table).index(index).openCursor(IDBKeyRange.bound(lower, upper), 'prev'));
-      return cursor?.value;
-    },
+    lastKeyBetween: (table, index, lower, upper) => request(tx.objectStore(table).index(index).openKeyCursor(IDBKeyRange.bound(lower, upper), 'prev'), (cursor) => cursor?.key),
     put: (table, row) => track(table, tx.objectStore(table).put(row)),
     add: (table, row) => {
       track(table, tx.objectStore(table).add(row));
@@ -147,6 +164,7 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
       keys.push(key);
       touched.set(table, keys);
     },
+    rollback: () => void (rolledBack = true),
   };
   let result: T;
   try {
@@ -159,6 +177,15 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
     }
     throw error;
   }
+  if (rolledBack) {
+    try {
+      tx.abort();
+    } catch {
+      // already aborted (a failing write): nothing was kept either way
+    }
+    await done.catch(() => undefined);
+    return result;
+  }
   commitNow(tx);
   await done;
   if (touched.size > 0) announce(db, touched);
@@ -166,20 +193,26 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
   return result;
 }
 
-/** The same body inside the Dexie transaction already open around the caller (so it joins it). */
+/**
+ * The same body inside the Dexie transaction already open around the caller (so it joins it).
+ * Its writes are held until the body is done and then issued in order: a rollback cannot undo
+ * part of a transaction that is not its own, so it drops them before they are made.
+ */
 async function dexieAction<T>(db: DeskDb, tables: readonly ActionTable[], body: (stores: ActionStores) => Promise<T>): Promise<T> {
   return db.transaction('rw', tables as ActionTable[], async () => {
-    const writes: Array<Promise<unknown>> = [];
+    const writes: Array<() => Promise<unknown>> = [];
+    let rolledBack = false;
     const stores: ActionStores = {
       get: (table, key) => db.table(table).get(key),
       firstBy: (table, index, value) => db.table(table).where(index).equals(value).first(),
-      lastBetween: (table, index, lower, upper) => db.table(table).where(index).between(lower, upper, true, true).last(),
-      put: (table, row) => void writes.push(db.table(table).put(row)),
-      add: (table, row) => void writes.push(db.table(table).add(row)),
-      delete: (table, key) => void writes.push(db.table(table).delete(key)),
+      lastKeyBetween: async (table, index, lower, upper) => (await db.table(table).where(index).between(lower, upper, true, true).reverse().limit(1).keys())[0] as IDBValidKey | undefined,
+      put: (table, row) => void writes.push(() => db.table(table).put(row)),
+      add: (table, row) => void writes.push(() => db.table(table).add(row)),
+      delete: (table, key) => void writes.push(() => db.table(table).delete(key)),
+      rollback: () => void (rolledBack = true),
     };
     const result = await body(stores);
-    await Promise.all(writes);
+    if (!rolledBack) await Promise.all(writes.map((write) => write()));
     return result;
   });
 }

@@ -103,6 +103,32 @@ describe('call repository', () => {
     expect((await loadNote(db, id)).segments.map((s) => s.text)).toEqual(['来电人称收到短信', 'caller sent money']);
   });
 
+  it('numbers a segment after the stored last one when another window committed in between (the guess was stale)', async () => {
+    const id = record().id;
+    await commitNoteText(db, id, 'first');
+    // Another window of this desk commits to the same call: this window's guess (next is 1) is stale.
+    await db.noteSegments.add({ id: crypto.randomUUID(), callRecordId: id, index: 1, text: 'from the other window', createdAt: 1 });
+    const third = await commitNoteText(db, id, 'third');
+    expect(third?.index).toBe(2);
+    expect((await loadNote(db, id)).segments.map((s) => [s.index, s.text])).toEqual([
+      [0, 'first'],
+      [1, 'from the other window'],
+      [2, 'third'],
+    ]);
+    // The wrong first try left nothing behind: one mutation per committed segment.
+    const queued = (await db.outbox.toArray()).map((r) => r.mutation.args as { index: number });
+    expect(queued.map((a) => a.index)).toEqual([0, 2]);
+  });
+
+  it('keeps the agent a record was logged by when a later save does not name one, and writes nothing for an unchanged save', async () => {
+    const r = record();
+    await saveCallRecord(db, r, 'agent-7');
+    await saveCallRecord(db, { ...r, endedAt: r.startedAt + 1000, endReason: 'remote-hangup' });
+    expect(await db.callRecords.get(r.id)).toMatchObject({ agentId: 'agent-7', endReason: 'remote-hangup' });
+    await saveCallRecord(db, { ...r, endedAt: r.startedAt + 1000, endReason: 'remote-hangup' });
+    expect(await db.outbox.count()).toBe(2);
+  });
+
   it('refuses blank text without writing anything', async () => {
     expect(await commitNoteText(db, record().id, '  \n ')).toBeNull();
     expect(await db.outbox.count()).toBe(0);

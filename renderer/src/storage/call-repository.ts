@@ -1,7 +1,13 @@
 import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
 import { runAction } from './action-tx';
 import type { DeskDb, LocalCallRecord, NoteDraft } from './db';
+import { KnownRows } from './known-rows';
 import { outboxRow } from './outbox';
+
+/** Per call, the index of the last note segment this window committed: the next one's guess. */
+const lastSegmentIndex = new KnownRows<number>();
+/** Each retry guesses the index the last try read, so only a window committing to the same call at the same moment makes one more. */
+const MAX_INDEX_GUESSES = 5;
 
 /** The call facts worth logging; anything else on a live call (e.g. SIP progress) is not stored. */
 function sameFacts(a: CallRecord, b: CallRecord): boolean {
@@ -14,14 +20,16 @@ function sameFacts(a: CallRecord, b: CallRecord): boolean {
  * takes the pusher as the agent.
  */
 export async function saveCallRecord(db: DeskDb, record: CallRecord, agentId?: string): Promise<void> {
+  // Checked before anything is written: a refused mutation leaves the record as it was.
+  const queued = outboxRow('callRecord.upsert', record);
   await runAction(db, ['callRecords', 'outbox'], async (stores) => {
-    const existing = await stores.get<LocalCallRecord>('callRecords', record.id);
-    if (existing && sameFacts(existing, record)) return;
-    // Checked before anything is written: a refused mutation leaves the record as it was.
-    const queued = outboxRow('callRecord.upsert', record);
-    const owner = agentId ?? existing?.agentId;
-    stores.put('callRecords', owner === undefined ? record : { ...record, agentId: owner });
+    // Read beside the writes, not before them (action-tx.ts): the writes assume a change.
+    const reading = stores.get<LocalCallRecord>('callRecords', record.id);
+    stores.put('callRecords', agentId === undefined ? record : { ...record, agentId });
     stores.add('outbox', queued);
+    const existing = await reading;
+    if (existing && sameFacts(existing, record)) return stores.rollback();
+    if (agentId === undefined && existing?.agentId !== undefined) stores.put('callRecords', { ...record, agentId: existing.agentId });
   });
 }
 
@@ -45,25 +53,39 @@ export async function saveNoteDraft(db: DeskDb, callRecordId: string, text: stri
  */
 export async function commitNoteText(db: DeskDb, callRecordId: string, text: string, committedAt = Date.now()): Promise<NoteSegment | null> {
   if (text.trim() === '') return null;
-  return runAction(db, ['noteDrafts', 'noteSegments', 'outbox'], async (stores) => {
-    // The reads together, then the writes together: each awaited request is a round trip to the IndexedDB backend.
-    const [last, draft] = await Promise.all([
-      stores.lastBetween<NoteSegment>('noteSegments', '[callRecordId+index]', [callRecordId, -Infinity], [callRecordId, Infinity]),
-      stores.get<NoteDraft>('noteDrafts', callRecordId),
-    ]);
-    const segment: NoteSegment = {
-      id: crypto.randomUUID(),
-      callRecordId,
-      index: last ? last.index + 1 : 0,
-      text,
-      createdAt: Date.now(),
-    };
+  // The index is guessed (what this window last committed, else none) and the segment written
+  // beside the read that checks it (action-tx.ts); a wrong guess is rolled back and redone with
+  // the index read, so at most one retry unless another window keeps committing to the same call.
+  let lastIndex = lastSegmentIndex.get(db, callRecordId) ?? -1;
+  for (let attempt = 0; attempt < MAX_INDEX_GUESSES; attempt++) {
+    // Checked before the transaction: a refused note changes nothing.
+    const segment: NoteSegment = { id: crypto.randomUUID(), callRecordId, index: lastIndex + 1, text, createdAt: Date.now() };
     const queued = outboxRow('noteSegment.append', segment);
-    stores.add('noteSegments', segment);
-    stores.add('outbox', queued);
-    if (draft && (draft.updatedAt <= committedAt || text.startsWith(draft.text))) stores.delete('noteDrafts', callRecordId);
-    return segment;
-  });
+    const outcome = await runAction(db, ['noteDrafts', 'noteSegments', 'outbox'], async (stores): Promise<{ segment: NoteSegment } | { stale: number }> => {
+      // Both reads are under way before the writes; awaited one after the other, they still cost one round trip.
+      const readingLast = stores.lastKeyBetween('noteSegments', '[callRecordId+index]', [callRecordId, -Infinity], [callRecordId, Infinity]);
+      const readingDraft = stores.get<NoteDraft>('noteDrafts', callRecordId);
+      stores.add('noteSegments', segment);
+      stores.add('outbox', queued);
+      stores.delete('noteDrafts', callRecordId);
+      const lastKey = (await readingLast) as [string, number] | undefined;
+      const draft = await readingDraft;
+      const actual = lastKey ? lastKey[1] : -1;
+      if (actual !== lastIndex) {
+        stores.rollback();
+        return { stale: actual };
+      }
+      // Typing that went on after the commit is newer than it: that draft is put back as it was.
+      if (draft && !(draft.updatedAt <= committedAt || text.startsWith(draft.text))) stores.put('noteDrafts', draft);
+      return { segment };
+    });
+    if ('segment' in outcome) {
+      lastSegmentIndex.set(db, callRecordId, outcome.segment.index);
+      return outcome.segment;
+    }
+    lastIndex = outcome.stale;
+  }
+  throw new Error(`note of call ${callRecordId}: segment index still changing after ${MAX_INDEX_GUESSES} tries`);
 }
 
 /** Commits the stored draft as a segment (recovery after a restart). Null when there is none. */

@@ -43,6 +43,32 @@ describe('case repository', () => {
     for (const row of await db.outbox.toArray()) expect(MutationSchema.safeParse(row.mutation).success).toBe(true);
   });
 
+  it('merges a patch into the stored case, not into an outdated guess of it (a pull changed it in between)', async () => {
+    const call = record();
+    const opened = await openCaseForCall(db, call);
+    await setCaseFields(db, opened.id, { fields: { presentingIssue: '冒充客服' } });
+    // The record store's version arrives (a supervisor's edit): this window's guess is now stale.
+    const stored = (await db.cases.get(opened.id))!;
+    await db.cases.put({ ...stored, fraudType: 'fake-loan', fields: { ...stored.fields, situation: '督导补充' } });
+    const after = await setCaseFields(db, opened.id, { fields: { contactIdentifiers: 'QQ 123456' } });
+    const expected = { fraudType: 'fake-loan', fields: { presentingIssue: '冒充客服', situation: '督导补充', contactIdentifiers: 'QQ 123456' } };
+    expect(after).toMatchObject(expected);
+    expect(await db.cases.get(opened.id)).toMatchObject(expected);
+    expect(await names()).toEqual(['case.open', 'case.setFields', 'case.setFields']);
+  });
+
+  it('queues nothing for a patch the stored case already has, even when the guess says otherwise, and refuses a case finalised meanwhile', async () => {
+    const opened = await openCaseForCall(db, record());
+    const stored = (await db.cases.get(opened.id))!;
+    await db.cases.put({ ...stored, fields: { ...stored.fields, situation: '已有' } });
+    await setCaseFields(db, opened.id, { fields: { situation: '已有' } });
+    expect(await names()).toEqual(['case.open']);
+    await db.cases.put({ ...stored, status: 'final', finalisedAt: 1 });
+    await expect(setCaseFields(db, opened.id, { fields: { situation: '改' } })).rejects.toThrow('is final');
+    expect(await names()).toEqual(['case.open']);
+    expect((await db.cases.get(opened.id))!.fields.situation).toBeUndefined();
+  });
+
   it('refuses to finalise with field errors and queues nothing; finalises once complete', async () => {
     const opened = await openCaseForCall(db, record());
     await setCaseFields(db, opened.id, { callType: 'freeze-inquiry', disposition: 'resolved', fields: { institution: '工商银行' } });

@@ -3,7 +3,8 @@ import type { CallRecord } from '@shared/schemas/call-record';
 import { CaseSetFieldsSchema, type CaseFields, type CaseSetFields, type Disposition } from '@shared/schemas/case';
 import { finaliseErrors, type FieldErrors } from '@shared/schemas/case-finalise';
 import { runAction } from './action-tx';
-import type { DeskDb, LocalCase } from './db';
+import type { DeskDb, LocalCase, OutboxRow } from './db';
+import { KnownRows } from './known-rows';
 import { enqueue, outboxRow } from './outbox';
 
 /** A per-field patch as the case panel sends it (`case.setFields` without the id). */
@@ -28,6 +29,9 @@ function callFacts(record: CallRecord): CaseFields {
   };
 }
 
+/** Per case, the row as this window last wrote or read it: what a patch is guessed against. */
+const knownCases = new KnownRows<LocalCase>();
+
 /** The case opened for a call, if any. */
 export function caseForCall(db: DeskDb, callRecordId: string): Promise<LocalCase | undefined> {
   return db.cases.where('callRecordId').equals(callRecordId).first();
@@ -39,28 +43,41 @@ export function caseForCall(db: DeskDb, callRecordId: string): Promise<LocalCase
  * upsert is ahead of it in the outbox.
  */
 export async function openCaseForCall(db: DeskDb, record: CallRecord, now = Date.now()): Promise<LocalCase> {
-  return runAction(db, ['cases', 'outbox'], async (stores) => {
-    const existing = await stores.firstBy<LocalCase>('cases', 'callRecordId', record.id);
+  const row: LocalCase = {
+    id: crypto.randomUUID(),
+    callRecordId: record.id,
+    sipCallId: record.sipCallId,
+    callerNumber: callerKey(record.remoteNumber),
+    callType: 'unclassified',
+    status: 'draft',
+    disposition: null,
+    fraudType: null,
+    fields: callFacts(record),
+    createdAt: now,
+    finalisedAt: null,
+    updatedAt: now,
+  };
+  let queued: OutboxRow;
+  try {
+    queued = outboxRow('case.open', { id: row.id, callRecordId: row.callRecordId, callerNumber: row.callerNumber, callType: row.callType, createdAt: row.createdAt, fields: row.fields });
+  } catch (error) {
+    // A call whose case is already open needs no new one, whatever its facts look like now.
+    const existing = await caseForCall(db, record.id);
     if (existing) return existing;
-    const row: LocalCase = {
-      id: crypto.randomUUID(),
-      callRecordId: record.id,
-      sipCallId: record.sipCallId,
-      callerNumber: callerKey(record.remoteNumber),
-      callType: 'unclassified',
-      status: 'draft',
-      disposition: null,
-      fraudType: null,
-      fields: callFacts(record),
-      createdAt: now,
-      finalisedAt: null,
-      updatedAt: now,
-    };
-    const queued = outboxRow('case.open', { id: row.id, callRecordId: row.callRecordId, callerNumber: row.callerNumber, callType: row.callType, createdAt: row.createdAt, fields: row.fields });
+    throw error;
+  }
+  const opened = await runAction(db, ['cases', 'outbox'], async (stores) => {
+    // Read beside the writes (action-tx.ts): a call has no case yet nearly every time this runs.
+    const reading = stores.firstBy<LocalCase>('cases', 'callRecordId', record.id);
     stores.add('cases', row);
     stores.add('outbox', queued);
-    return row;
+    const existing = await reading;
+    if (!existing) return row;
+    stores.rollback();
+    return existing;
   });
+  knownCases.set(db, opened.id, opened);
+  return opened;
 }
 
 /** Merges a patch into a case; returns null when nothing would change. */
@@ -83,22 +100,48 @@ export class CaseFinalError extends Error {
   }
 }
 
-/** Applies a patch inside the action's transaction (or the Dexie transaction around it, which it joins). */
-function patchInTx(db: DeskDb, caseId: string, patch: CasePatch, now: number): Promise<LocalCase> {
-  return runAction(db, ['cases', 'outbox'], async (stores) => {
-    const current = await stores.get<LocalCase>('cases', caseId);
-    if (!current) throw new Error(`no case ${caseId}`);
-    if (current.status === 'final') throw new CaseFinalError(caseId);
-    // A patch the server's schema would refuse would block the whole outbox: never queue one.
-    CaseSetFieldsSchema.parse({ caseId, ...patch });
+/**
+ * Applies a patch inside the action's transaction (or the Dexie transaction around it, which
+ * it joins). The merged row is guessed from the case as this window last knew it and written
+ * beside the read of the real one (action-tx.ts); when they differ, the row merged from the
+ * real one replaces the guess in the same transaction (the queued patch is the same either way).
+ */
+async function patchInTx(db: DeskDb, caseId: string, patch: CasePatch, now: number): Promise<LocalCase> {
+  // A patch the server's schema would refuse would block the whole outbox: never queue one.
+  CaseSetFieldsSchema.parse({ caseId, ...patch });
+  const queued = outboxRow('case.setFields', { caseId, ...patch });
+  const known = knownCases.get(db, caseId);
+  const guess = known && known.status !== 'final' ? merged(known, patch) : null;
+  if (guess) guess.updatedAt = now;
+  const outcome = await runAction(db, ['cases', 'outbox'], async (stores) => {
+    const reading = stores.get<LocalCase>('cases', caseId);
+    if (guess) {
+      stores.put('cases', guess);
+      stores.add('outbox', queued);
+    }
+    const current = await reading;
+    const refuse = (error: Error) => {
+      stores.rollback();
+      return { error };
+    };
+    if (!current) return refuse(new Error(`no case ${caseId}`));
+    if (current.status === 'final') return refuse(new CaseFinalError(caseId));
     const next = merged(current, patch);
-    if (!next) return current;
+    if (!next) {
+      stores.rollback();
+      return { row: current };
+    }
     next.updatedAt = now;
-    const queued = outboxRow('case.setFields', { caseId, ...patch });
-    stores.put('cases', next);
-    stores.add('outbox', queued);
-    return next;
+    if (!guess) stores.add('outbox', queued);
+    if (!guess || JSON.stringify(next) !== JSON.stringify(guess)) stores.put('cases', next);
+    return { row: next };
   });
+  if ('error' in outcome) {
+    knownCases.delete(db, caseId);
+    throw outcome.error;
+  }
+  knownCases.set(db, caseId, outcome.row);
+  return outcome.row;
 }
 
 /** Saves a per-field patch (autosave) and queues `case.setFields`, in one transaction. No-op when nothing changed. */

@@ -91,7 +91,7 @@ async function offlineShift(opts: { storeUrl: string; token: string; mutations: 
  * one readwrite transaction putting a record row and adding an outbox row holding a copy of it
  * (what every action must do at least). Printed beside (a) from the same run and machine load.
  */
-async function bareFloor(opts: { mutations: number; durability?: IDBTransactionDurability; read?: boolean }): Promise<{ writeMs: number }> {
+async function bareFloor(opts: { mutations: number; durability?: IDBTransactionDurability; read?: boolean | 'parallel' }): Promise<{ writeMs: number }> {
   const name = `bench-floor-${crypto.randomUUID()}`;
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name, 1);
@@ -115,7 +115,12 @@ async function bareFloor(opts: { mutations: number; durability?: IDBTransactionD
         tx.objectStore('outbox').add({ mutationId: crypto.randomUUID(), mutation: { name: 'x', args: record }, createdAt: now, attempts: 0 });
       };
       // Diagnostic: one read answered before the writes, as an action that checks the current row does.
-      if (opts.read) tx.objectStore('records').get(record.id).onsuccess = write;
+      // 'parallel': the read issued first and the writes right behind it; commit once the read answered (a verified speculative write).
+      if (opts.read === 'parallel') {
+        const read = tx.objectStore('records').get(record.id);
+        write();
+        read.onsuccess = () => tx.commit();
+      } else if (opts.read) tx.objectStore('records').get(record.id).onsuccess = write;
       else write();
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
