@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
-import type { PushRequest, PushResponse } from '@shared/sync/protocol';
+import { PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS_BEFORE_1000, type PushRequest, type PushResponse } from '@shared/sync/protocol';
 import { saveCallRecord } from '../storage/call-repository';
 import { DeskDb } from '../storage/db';
 import { PushLoop } from './push-loop';
@@ -140,9 +140,33 @@ describe('PushLoop', () => {
     expect(loop.current.lastError).toBe('push-not-acknowledged');
   });
 
-  it('sends a long outbox in order, batch after batch, each row once, and removes only what was answered', async () => {
+  it('falls back to batches of 500 when a record store not yet updated refuses a larger one, and sends every row once', async () => {
+    const total = PUSH_MAX_MUTATIONS_BEFORE_1000 + 150;
     await db.transaction('rw', db.callRecords, db.outbox, async () => {
-      for (let i = 0; i < 1203; i++) await saveCallRecord(db, call(i));
+      for (let i = 0; i < total; i++) await saveCallRecord(db, call(i));
+    });
+    let seq = 0;
+    const { client, requests } = fakeClient(async (req) => {
+      // As the older record store's schema check answers a batch over its limit: 400, nothing applied.
+      if (req.mutations.length > PUSH_MAX_MUTATIONS_BEFORE_1000) throw new RecordStoreHttpError(400, 'bad-request', 'body/mutations must NOT have more than 500 items');
+      return { results: req.mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied' as const, seq: ++seq })) };
+    });
+    loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 60_000 });
+    loop.start();
+    await loop.kick();
+    expect(requests.map((r) => r.mutations.length)).toEqual([total, PUSH_MAX_MUTATIONS_BEFORE_1000, 150]);
+    expect(await db.outbox.count()).toBe(0);
+    expect(loop.current.lastError).toBeNull();
+    const applied = requests.slice(1).flatMap((r) => r.mutations.map((m) => (m.args as CallRecord).sipCallId));
+    expect(applied).toEqual(Array.from({ length: total }, (_, i) => `call-${i}`));
+  });
+
+  it('sends a long outbox in order, batch after batch, each row once, and removes only what was answered', async () => {
+    // Two full batches and a short third one.
+    const full = PUSH_MAX_MUTATIONS;
+    const total = 2 * full + 203;
+    await db.transaction('rw', db.callRecords, db.outbox, async () => {
+      for (let i = 0; i < total; i++) await saveCallRecord(db, call(i));
     });
     let seq = 0;
     const outboxAtRequest: number[] = [];
@@ -158,18 +182,18 @@ describe('PushLoop', () => {
     loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 60_000 });
     loop.start();
     await loop.kick();
-    expect(requests.map((r) => r.mutations.length)).toEqual([500, 500, 203]);
+    expect(requests.map((r) => r.mutations.length)).toEqual([full, full, 203]);
     // Every row sent is still queued while its request is out (it leaves only with its ack).
-    expect(outboxAtRequest[0]).toBe(1203);
+    expect(outboxAtRequest[0]).toBe(total);
     expect(stillQueued).toEqual([true, true, true]);
     expect(await db.outbox.count()).toBe(203);
     expect(loop.current).toMatchObject({ pending: 203, lastError: 'unreachable' });
     await loop.kick();
     const sent = requests.flatMap((r) => r.mutations.map((m) => (m.args as CallRecord).sipCallId));
     // In outbox order; the failed batch is sent again as a whole.
-    expect(sent.slice(0, 1000)).toEqual(Array.from({ length: 1000 }, (_, i) => `call-${i}`));
-    expect(sent.slice(1000, 1203)).toEqual(sent.slice(1203));
-    expect(new Set(sent).size).toBe(1203);
+    expect(sent.slice(0, 2 * full)).toEqual(Array.from({ length: 2 * full }, (_, i) => `call-${i}`));
+    expect(sent.slice(2 * full, total)).toEqual(sent.slice(total));
+    expect(new Set(sent).size).toBe(total);
     expect(await db.outbox.count()).toBe(0);
   });
 

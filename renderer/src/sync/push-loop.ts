@@ -1,9 +1,9 @@
-import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, type MutationResult } from '@shared/sync/protocol';
+import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS_BEFORE_1000, type MutationResult, type PushResponse } from '@shared/sync/protocol';
 import type { DeadLetter, DeskDb, OutboxRow } from '../storage/db';
 import { onActionAdded } from '../storage/action-tx';
 import { nextBatch, outboxStats } from '../storage/outbox';
 import { entityKeyOf, recordAcks } from '../storage/pulled-changes';
-import type { RecordStoreClient } from './record-store-client';
+import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
 import { RetryingLoop } from './retrying-loop';
 
 /** What the status bar shows about sync, always honest. */
@@ -53,6 +53,8 @@ export class PushLoop extends RetryingLoop {
   /** Outbox rows added since the loop started (see `queued`). */
   private added = 0;
   private detachWrites: (() => void) | null = null;
+  /** Mutations per request: lowered for good once a record store from before the 1,000 limit refused a larger batch. */
+  private batchLimit = PUSH_MAX_MUTATIONS;
 
   constructor(
     private readonly db: DeskDb,
@@ -143,19 +145,27 @@ export class PushLoop extends RetryingLoop {
    * outbox only in the transaction that records its ack, so at worst a crash resends it.
    */
   protected async drain(): Promise<void> {
-    let batch = fitToBytes(await nextBatch(this.db, PUSH_MAX_MUTATIONS));
+    let batch = fitToBytes(await nextBatch(this.db, this.batchLimit));
     // Read from the head of the outbox, so every row below the first one has left it acknowledged.
     let ackedThrough = ackedBelow(batch);
     let acking: Promise<void> = Promise.resolve();
     try {
       while (batch.length > 0) {
-        const ahead = nextBatch(this.db, PUSH_MAX_MUTATIONS, batch.at(-1)!.seq);
+        const ahead = nextBatch(this.db, this.batchLimit, batch.at(-1)!.seq);
         ahead.catch(() => undefined); // unused when this request fails; its own error surfaces below otherwise
-        const response = await this.client.push({
-          clientId: this.clientId,
-          mutations: batch.map(numbered),
-          ...(ackedThrough === undefined ? {} : { ackedThrough }),
-        });
+        let response: PushResponse;
+        try {
+          response = await this.client.push({
+            clientId: this.clientId,
+            mutations: batch.map(numbered),
+            ...(ackedThrough === undefined ? {} : { ackedThrough }),
+          });
+        } catch (error) {
+          if (!this.olderStoreRefused(error, batch.length)) throw error;
+          // The same rows again, in batches the older record store takes.
+          batch = batch.slice(0, this.batchLimit);
+          continue;
+        }
         await acking; // the previous batch's acknowledgement first, so dead letters and acks land in order
         const results = new Map(response.results.map((r) => [r.mutationId, r]));
         const answered = batch.filter((r) => results.has(r.mutationId)).length;
@@ -166,13 +176,24 @@ export class PushLoop extends RetryingLoop {
         if (answered === batch.length) batch = fitToBytes(await ahead);
         else {
           await acking;
-          batch = fitToBytes(await nextBatch(this.db, PUSH_MAX_MUTATIONS));
+          batch = fitToBytes(await nextBatch(this.db, this.batchLimit));
           ackedThrough = ackedBelow(batch) ?? ackedThrough;
         }
       }
     } finally {
       await acking;
     }
+  }
+
+  /**
+   * A record store not yet updated takes at most 500 mutations per request and answers a
+   * larger batch 400 as a whole; workstations may be updated before it. Lowers the limit for
+   * the rest of this loop, so the same rows go again at once in batches it takes.
+   */
+  private olderStoreRefused(error: unknown, sent: number): boolean {
+    if (!(error instanceof RecordStoreHttpError) || error.status !== 400 || sent <= PUSH_MAX_MUTATIONS_BEFORE_1000) return false;
+    this.batchLimit = PUSH_MAX_MUTATIONS_BEFORE_1000;
+    return true;
   }
 
   /** Removes the answered rows and records their acks (and dead letters) in one transaction. */
