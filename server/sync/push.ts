@@ -1,8 +1,8 @@
-import { inArray } from 'drizzle-orm';
 import type { SessionUser } from '../../shared/schemas/auth';
 import type { Mutation } from '../../shared/sync/mutations';
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol';
 import type { Orm } from '../db/database';
+import { anyUuid } from '../db/any-of';
 import { appliedMutations } from '../db/schema';
 import { notifyChanges } from '../events/change-notice';
 import type { AgentStatusState, CallRecordState, CaseState, Decision, NoteSegmentState, PlannedChange } from './batch-types';
@@ -101,7 +101,7 @@ async function loadStoredResults(tx: Orm, user: SessionUser, mutations: Mutation
   const rows = await tx
     .select({ mutationId: appliedMutations.mutationId, userId: appliedMutations.userId, result: appliedMutations.result })
     .from(appliedMutations)
-    .where(inArray(appliedMutations.mutationId, ids));
+    .where(anyUuid(appliedMutations.mutationId, ids));
   return new Map(
     rows.map((row): [string, MutationResult] =>
       row.userId === user.id

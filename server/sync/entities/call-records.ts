@@ -1,4 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { anyUuid } from '../../db/any-of';
 import type { CallRecord } from '../../../shared/schemas/call-record';
 import type { Orm } from '../../db/database';
 import { callRecords } from '../../db/schema';
@@ -23,7 +24,7 @@ export function toCallRecord(row: CallRecord): CallRecord {
 export async function loadCallRecords(orm: Orm, ids: string[]): Promise<Map<string, CallRecordState>> {
   const found = new Map<string, CallRecordState>();
   if (ids.length === 0) return found;
-  const rows = await orm.select().from(callRecords).where(inArray(callRecords.id, ids));
+  const rows = await orm.select().from(callRecords).where(anyUuid(callRecords.id, ids));
   for (const row of rows) {
     const { updatedSeq, ...rest } = row;
     found.set(row.id, { ...rest, ...toCallRecord(rest as CallRecord), ref: { seq: updatedSeq } });

@@ -1,4 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { anyUuid } from '../../db/any-of';
 import type { Case, CaseFields } from '../../../shared/schemas/case';
 import type { Orm } from '../../db/database';
 import { cases } from '../../db/schema';
@@ -24,7 +25,7 @@ export function toCase(row: Case): Case {
 export async function loadCases(orm: Orm, ids: string[]): Promise<Map<string, CaseState>> {
   const found = new Map<string, CaseState>();
   if (ids.length === 0) return found;
-  const rows = await orm.select().from(cases).where(inArray(cases.id, ids));
+  const rows = await orm.select().from(cases).where(anyUuid(cases.id, ids));
   for (const row of rows) {
     const state = {
       ...toCase({ ...row, fields: row.fields as CaseFields } as Case),

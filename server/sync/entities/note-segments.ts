@@ -1,4 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { anyUuid } from '../../db/any-of';
 import type { NoteSegment } from '../../../shared/schemas/call-record';
 import type { Orm } from '../../db/database';
 import { noteSegments } from '../../db/schema';
@@ -13,7 +14,7 @@ export function toNoteSegment(row: NoteSegment): NoteSegment {
 export async function loadNoteSegments(orm: Orm, ids: string[]): Promise<Map<string, NoteSegmentState>> {
   const found = new Map<string, NoteSegmentState>();
   if (ids.length === 0) return found;
-  const rows = await orm.select().from(noteSegments).where(inArray(noteSegments.id, ids));
+  const rows = await orm.select().from(noteSegments).where(anyUuid(noteSegments.id, ids));
   for (const row of rows) {
     found.set(row.id, { ...toNoteSegment({ ...row, index: row.idx }), authorId: row.authorId, ref: { seq: row.seq } });
   }
