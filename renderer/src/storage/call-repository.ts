@@ -6,8 +6,8 @@ import { outboxRow } from './outbox';
 
 /** Per call, the index of the last note segment this window committed: the next one's guess. */
 const lastSegmentIndex = new KnownRows<number>();
-/** Each retry guesses the index the last try read, so only a window committing to the same call at the same moment makes one more. */
-const MAX_INDEX_GUESSES = 5;
+/** Guessed tries before one that reads first: each retry guesses the index the last try read, so only commits to the same call at the same moment make more than one. */
+const MAX_INDEX_GUESSES = 3;
 
 /** The call facts worth logging; anything else on a live call (e.g. SIP progress) is not stored. */
 function sameFacts(a: CallRecord, b: CallRecord): boolean {
@@ -53,39 +53,49 @@ export async function saveNoteDraft(db: DeskDb, callRecordId: string, text: stri
  */
 export async function commitNoteText(db: DeskDb, callRecordId: string, text: string, committedAt = Date.now()): Promise<NoteSegment | null> {
   if (text.trim() === '') return null;
-  // The index is guessed (what this window last committed, else none) and the segment written
-  // beside the read that checks it (action-tx.ts); a wrong guess is rolled back and redone with
-  // the index read, so at most one retry unless another window keeps committing to the same call.
+  const id = crypto.randomUUID();
+  // Checked before any transaction (the index does not change the verdict): a refused note changes nothing.
+  outboxRow('noteSegment.append', { id, callRecordId, index: 0, text, createdAt: committedAt });
+  // The index is guessed (after what this window committed or reserved last, else none) and the
+  // segment written beside the read that checks it (action-tx.ts). A wrong guess is rolled back
+  // and redone with the index read; only when other commits to the same call keep winning does
+  // the last try read first and write after, which cannot be wrong.
   let lastIndex = lastSegmentIndex.get(db, callRecordId) ?? -1;
-  for (let attempt = 0; attempt < MAX_INDEX_GUESSES; attempt++) {
-    // Checked before the transaction: a refused note changes nothing.
-    const segment: NoteSegment = { id: crypto.randomUUID(), callRecordId, index: lastIndex + 1, text, createdAt: Date.now() };
-    const queued = outboxRow('noteSegment.append', segment);
+  for (let attempt = 0; ; attempt++) {
+    const guessing = attempt < MAX_INDEX_GUESSES;
+    // Reserved at once, so a commit this window starts meanwhile guesses the index after it.
+    if (guessing) lastSegmentIndex.set(db, callRecordId, lastIndex + 1);
     const outcome = await runAction(db, ['noteDrafts', 'noteSegments', 'outbox'], async (stores): Promise<{ segment: NoteSegment } | { stale: number }> => {
       // Both reads are under way before the writes; awaited one after the other, they still cost one round trip.
       const readingLast = stores.lastKeyBetween('noteSegments', '[callRecordId+index]', [callRecordId, -Infinity], [callRecordId, Infinity]);
       const readingDraft = stores.get<NoteDraft>('noteDrafts', callRecordId);
-      stores.add('noteSegments', segment);
-      stores.add('outbox', queued);
-      stores.delete('noteDrafts', callRecordId);
+      const write = (index: number): NoteSegment => {
+        const segment: NoteSegment = { id, callRecordId, index, text, createdAt: Date.now() };
+        stores.add('noteSegments', segment);
+        stores.add('outbox', outboxRow('noteSegment.append', segment));
+        stores.delete('noteDrafts', callRecordId);
+        return segment;
+      };
+      const guessed = guessing ? write(lastIndex + 1) : null;
       const lastKey = (await readingLast) as [string, number] | undefined;
       const draft = await readingDraft;
       const actual = lastKey ? lastKey[1] : -1;
-      if (actual !== lastIndex) {
+      if (guessed && actual !== lastIndex) {
         stores.rollback();
         return { stale: actual };
       }
+      const segment = guessed ?? write(actual + 1);
       // Typing that went on after the commit is newer than it: that draft is put back as it was.
       if (draft && !(draft.updatedAt <= committedAt || text.startsWith(draft.text))) stores.put('noteDrafts', draft);
       return { segment };
     });
     if ('segment' in outcome) {
-      lastSegmentIndex.set(db, callRecordId, outcome.segment.index);
+      // Kept at the highest index known: a later reservation of this window stays.
+      if ((lastSegmentIndex.get(db, callRecordId) ?? -1) < outcome.segment.index) lastSegmentIndex.set(db, callRecordId, outcome.segment.index);
       return outcome.segment;
     }
     lastIndex = outcome.stale;
   }
-  throw new Error(`note of call ${callRecordId}: segment index still changing after ${MAX_INDEX_GUESSES} tries`);
 }
 
 /** Commits the stored draft as a segment (recovery after a restart). Null when there is none. */

@@ -112,7 +112,11 @@ async function patchInTx(db: DeskDb, caseId: string, patch: CasePatch, now: numb
   const queued = outboxRow('case.setFields', { caseId, ...patch });
   const known = knownCases.get(db, caseId);
   const guess = known && known.status !== 'final' ? merged(known, patch) : null;
-  if (guess) guess.updatedAt = now;
+  if (guess) {
+    guess.updatedAt = now;
+    // Reserved at once, so a patch this window starts meanwhile is guessed on top of this one.
+    knownCases.set(db, caseId, guess);
+  }
   const outcome = await runAction(db, ['cases', 'outbox'], async (stores) => {
     const reading = stores.get<LocalCase>('cases', caseId);
     if (guess) {
@@ -140,7 +144,9 @@ async function patchInTx(db: DeskDb, caseId: string, patch: CasePatch, now: numb
     knownCases.delete(db, caseId);
     throw outcome.error;
   }
-  knownCases.set(db, caseId, outcome.row);
+  // Unless a later patch of this window reserved its own guess meanwhile.
+  const latest = knownCases.get(db, caseId);
+  if (latest === undefined || latest === guess || latest === known) knownCases.set(db, caseId, outcome.row);
   return outcome.row;
 }
 
