@@ -1,7 +1,13 @@
 // Renderer unit tests run in jsdom with a real (in-memory) IndexedDB implementation.
 import 'fake-indexeddb/auto';
-import { afterAll } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach } from 'vitest';
 import { flushAnnouncements } from '../../../renderer/src/storage/action-tx';
+
+// Testing Library unmounts after each test only where test globals are on, and here they are
+// off: a component left mounted could render after its file's jsdom was torn down (a state
+// update from a sign-in that resolved late failed CI with an uncaught "window is not defined").
+afterEach(() => cleanup());
 
 // A user action announces its changes up to a frame later (action-tx.ts): sent before the
 // environment goes away, not into a torn-down jsdom (an uncaught "dispatchEvent is not defined").
