@@ -189,6 +189,8 @@ test('blind transfer to 110: the citizen ends up talking to the police phone, wi
     await police.goto(stack.callerUrl());
     await police.evaluate(() => window.caller.register('110'));
     await caller.evaluate(() => window.caller.call('96110'));
+    // Answered once it rings, as a call-taker does: an Alt+A before the INVITE arrived answers nothing (a CI run).
+    await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'ringing');
     await agent.keyboard.press('Alt+A');
     await expect(agent.getByTestId('call-card')).toHaveAttribute('data-state', 'active');
     await agent.keyboard.press('Alt+T');
