@@ -54,8 +54,9 @@ export async function saveNoteDraft(db: DeskDb, callRecordId: string, text: stri
 export async function commitNoteText(db: DeskDb, callRecordId: string, text: string, committedAt = Date.now()): Promise<NoteSegment | null> {
   if (text.trim() === '') return null;
   const id = crypto.randomUUID();
-  // Checked before any transaction (the index does not change the verdict): a refused note changes nothing.
-  outboxRow('noteSegment.append', { id, callRecordId, index: 0, text, createdAt: committedAt });
+  // Checked once, before any transaction (the index and time do not change the verdict): a
+  // refused note changes nothing, and each try queues this row with its own segment.
+  const checked = outboxRow('noteSegment.append', { id, callRecordId, index: 0, text, createdAt: committedAt });
   // The index is guessed (after what this window committed or reserved last, else none) and the
   // segment written beside the read that checks it (action-tx.ts). A wrong guess is rolled back
   // and redone with the index read; only when other commits to the same call keep winning does
@@ -72,7 +73,7 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
       const write = (index: number): NoteSegment => {
         const segment: NoteSegment = { id, callRecordId, index, text, createdAt: Date.now() };
         stores.add('noteSegments', segment);
-        stores.add('outbox', outboxRow('noteSegment.append', segment));
+        stores.add('outbox', { ...checked, mutation: { ...checked.mutation, args: segment } });
         stores.delete('noteDrafts', callRecordId);
         return segment;
       };
