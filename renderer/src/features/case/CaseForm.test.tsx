@@ -120,7 +120,8 @@ describe('CaseForm personal numbers on screen', () => {
     fireEvent.focus(box);
     expect(box.value).toBe('6222021234567891234');
     fireEvent.blur(box);
-    await waitFor(async () => expect((await db.cases.get(opened.id))?.fields.fraudsterIdentifiers).toEqual([{ kind: 'payee-account', value: '6222021234567891234' }]));
+    // Autosave after the blur; a loaded CI machine (four test workers on two cores) took over the default second once.
+    await waitFor(async () => expect((await db.cases.get(opened.id))?.fields.fraudsterIdentifiers).toEqual([{ kind: 'payee-account', value: '6222021234567891234' }]), { timeout: 5000 });
 
     fireEvent.click(screen.getByText('防骗咨询'));
     const contact = screen.getByTestId('case-field-contactIdentifiers') as HTMLInputElement;
@@ -128,6 +129,6 @@ describe('CaseForm personal numbers on screen', () => {
     fireEvent.change(contact, { target: { value: '13800138000 身份证44010619900101123X' } });
     fireEvent.blur(contact);
     expect(contact.value).toBe('13800138000 身份证4401**********123X');
-    await waitFor(async () => expect((await db.cases.get(opened.id))?.fields.contactIdentifiers).toBe('13800138000 身份证44010619900101123X'));
+    await waitFor(async () => expect((await db.cases.get(opened.id))?.fields.contactIdentifiers).toBe('13800138000 身份证44010619900101123X'), { timeout: 5000 });
   });
 });
