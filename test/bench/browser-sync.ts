@@ -22,7 +22,7 @@ import { startPostgres } from '../rig/postgres';
 import { freePort } from '../rig/process';
 import { startRecordStore, type RecordStore } from '../rig/record-store';
 import { startStaticServer } from '../rig/static-server';
-import { row } from './stats';
+import { median, row } from './stats';
 import { coldStart } from './browser-cold-start';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -185,6 +185,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       const floorMs: number[] = [];
       const floorReadMs: number[] = [];
       const floorParallelMs: number[] = [];
+      const perAction: number[][] = [];
       let sample = { sent: 0, received: 0, pushRequests: 0, pushSent: 0, pushReceived: 0, local: '', server: '' };
       for (let run = 0; run < runs; run++) {
         await db.query('TRUNCATE call_records, note_segments, applied_mutations, change_log, cases RESTART IDENTITY CASCADE');
@@ -197,6 +198,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         const last = run === runs - 1;
         const shift = await profiled(page, 'writes', last, () => page.evaluate((o) => window.bench.offlineShift(o), { storeUrl, token: pusher.token, mutations: offlineN }));
         writeMs.push(shift.writeMs);
+        shift.perActionMs.forEach((ms, i) => (perAction[i] ??= []).push(ms));
         store = await startRecordStore({ databaseUrl: postgres.url, port: storePort, env: STORE_ENV, nodeArgs: STORE_NODE_ARGS });
         meter.reset();
         const done = await profiled(page, 'converge', last, () => page.evaluate(([t, pushOnly]) => window.bench.converge(t, pushOnly), [300_000, PUSH_ONLY] as const));
@@ -214,6 +216,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       out(
         `(a) ${offlineN} offline changes (7 per call: call record, case open, 2 field edits, ~2 KB + 600-char notes, call end) through the repositories, engine running, record store down`,
         row('  writing them offline (IndexedDB, push attempts failing)', writeMs),
+        `  per action (median ms): ${['call record', 'case open', 'field edit', '2 KB note', 'field edit', '600-char note', 'call end'].map((name, i) => `${name} ${median(perAction[i] ?? []).toFixed(2)}`).join(', ')}; floor per change ${(median(floorMs) / offlineN).toFixed(2)}`,
         row('  floor: bare IndexedDB, one transaction per change (record + outbox row), same runs', floorMs),
         ...(FLOOR_READ ? [row('  floor with one read answered before the writes (BENCH_BROWSER_FLOOR_READ)', floorReadMs)] : []),
         ...(FLOOR_READ ? [row('  floor with one read issued with the writes, committed once it answered', floorParallelMs)] : []),

@@ -2,7 +2,7 @@ import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
 import { runAction } from './action-tx';
 import type { DeskDb, LocalCallRecord, NoteDraft } from './db';
 import { KnownRows } from './known-rows';
-import { outboxRow } from './outbox';
+import { outboxRow, segmentOutboxRow } from './outbox';
 
 /** Per call, the index of the last note segment this window committed: the next one's guess. */
 const lastSegmentIndex = new KnownRows<number>();
@@ -73,7 +73,7 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
       const write = (index: number): NoteSegment => {
         const segment: NoteSegment = { id, callRecordId, index, text, createdAt: Date.now() };
         stores.add('noteSegments', segment);
-        stores.add('outbox', { ...checked, mutation: { ...checked.mutation, args: segment } });
+        stores.add('outbox', segmentOutboxRow(checked, segment));
         stores.delete('noteDrafts', callRecordId);
         return segment;
       };

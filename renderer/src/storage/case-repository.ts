@@ -1,6 +1,6 @@
 import { normalizeNumber } from '@shared/phone/normalize';
 import type { CallRecord } from '@shared/schemas/call-record';
-import { CaseSetFieldsSchema, type CaseFields, type CaseSetFields, type Disposition } from '@shared/schemas/case';
+import { type CaseFields, type CaseSetFields, type Disposition } from '@shared/schemas/case';
 import { finaliseErrors, type FieldErrors } from '@shared/schemas/case-finalise';
 import { runAction } from './action-tx';
 import type { DeskDb, LocalCase, OutboxRow } from './db';
@@ -107,8 +107,8 @@ export class CaseFinalError extends Error {
  * real one replaces the guess in the same transaction (the queued patch is the same either way).
  */
 async function patchInTx(db: DeskDb, caseId: string, patch: CasePatch, now: number): Promise<LocalCase> {
-  // A patch the server's schema would refuse would block the whole outbox: never queue one.
-  CaseSetFieldsSchema.parse({ caseId, ...patch });
+  // A patch the server's schema would refuse would block the whole outbox: never queue one
+  // (checked against the shared schema here, throwing InvalidMutationError with its fields).
   const queued = outboxRow('case.setFields', { caseId, ...patch });
   const known = knownCases.get(db, caseId);
   const guess = known && known.status !== 'final' ? merged(known, patch) : null;

@@ -33,6 +33,12 @@ export interface OutboxRow {
   attempts: number;
   /** `entity:id` of the pulled entity the mutation writes (indexed, version 5); absent for untracked mutations. */
   entityKey?: string;
+  /**
+   * A `noteSegment.append` stored without its `args.text`: the text is the note segment's of
+   * the same id, read back with the row (outbox.ts `nextBatch`) instead of stored twice. Safe
+   * because a segment never changes and is never purged while its mutation waits.
+   */
+  textInSegment?: true;
 }
 
 /** A mutation the server refused; kept until a person acts on it. Never dropped silently. */

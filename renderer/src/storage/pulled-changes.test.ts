@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import type { Case } from '@shared/schemas/case';
@@ -34,6 +35,16 @@ describe('pulled changes: cases', () => {
   afterEach(async () => {
     db.close();
     await db.delete();
+  });
+
+  it('tells live queries of the rows a page wrote, once it committed', async () => {
+    const call = record();
+    const seen: number[] = [];
+    const subscription = liveQuery(() => db.callRecords.count()).subscribe((n) => seen.push(n));
+    await expect.poll(() => seen).toEqual([0]);
+    await applyPulledPage(db, page([{ seq: 1, entity: 'callRecord', id: call.id, data: call }]));
+    await expect.poll(() => seen.at(-1)).toBe(1);
+    subscription.unsubscribe();
   });
 
   it('keys the case mutations by case id, so the pending guard covers them', () => {

@@ -2,7 +2,8 @@ import type { Change } from '@shared/sync/protocol';
 import type { DeskDb, MetaRow } from './db';
 import { entityKeyOf, pendingEntityKeys } from './outbox';
 import { ackKey, deferredKey, deferredKeys, deferredRow, PULL_CURSOR_KEY, readAcked, readDeferred, recordAcks } from './pull-meta';
-import { writeChanges } from './pulled-writes';
+import { announceCommitted } from './action-tx';
+import { writeChanges, type TouchedKeys } from './pulled-writes';
 
 export { entityKeyOf, PULL_CURSOR_KEY, readDeferred, recordAcks };
 
@@ -38,7 +39,8 @@ async function deadLetterKeys(db: DeskDb): Promise<Set<string>> {
  */
 export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cursor: number; purgedThrough: number }, seen?: Set<string>): Promise<{ applied: number; deferred: number }> {
   const { changes, cursor } = page;
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
+  const touched: TouchedKeys = new Map();
+  const outcome = await db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
     const [pending, deferred, acked] = await Promise.all([pendingEntityKeys(db, changes.map((c) => keyOf(c.entity, c.id))), deferredKeys(db), readAcked(db)]);
     const meta: MetaRow[] = [
       { key: PULL_CURSOR_KEY, value: cursor },
@@ -62,13 +64,15 @@ export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cur
       if ((acked.get(key) ?? 0) > change.seq) continue;
       writes.push(change);
     }
-    await writeChanges(db, writes);
+    await writeChanges(db, writes, touched);
     // Acknowledgements the cursor has passed have done their job.
     for (const [key, seq] of acked) if (seq <= cursor) released.push(ackKey(key));
     await db.meta.bulkPut(meta);
     if (released.length > 0) await db.meta.bulkDelete(released);
     return { applied: writes.length, deferred: held };
   });
+  announceCommitted(db, touched);
+  return outcome;
 }
 
 /**
@@ -77,7 +81,8 @@ export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cur
  * and replaces the held version. What is left is the server's word on a refused change.
  */
 export async function settleDeferred(db: DeskDb): Promise<number> {
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
+  const touched: TouchedKeys = new Map();
+  const settledCount = await db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
     const deferred = await readDeferred(db);
     if (deferred.size === 0) return 0;
     const pending = await pendingEntityKeys(db, deferred.keys());
@@ -91,10 +96,12 @@ export async function settleDeferred(db: DeskDb): Promise<number> {
     }
     if (settled.length === 0) return 0;
     // Held versions are of different entities, so their order does not matter; seq order keeps it like the log.
-    await writeChanges(db, writes.sort((x, y) => x.seq - y.seq));
+    await writeChanges(db, writes.sort((x, y) => x.seq - y.seq), touched);
     await db.meta.bulkDelete(settled);
     return settled.length;
   });
+  announceCommitted(db, touched);
+  return settledCount;
 }
 
 /**

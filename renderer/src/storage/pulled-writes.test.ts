@@ -61,7 +61,7 @@ describe('writeChanges (bulk page writes)', () => {
       { seq: 6, entity: 'callRecord', id: kept.id, data: kept },
       { seq: 7, entity: 'callRecord', id: kept.id, data: { ...kept, direction: 'sideways' } }, // refused by the schema
     ];
-    await inTx(db, () => writeChanges(db, changes));
+    await inTx(db, () => writeChanges(db, changes, new Map()));
     expect(await db.cases.get(caseId)).toMatchObject({ id: caseId, sipCallId: record.sipCallId });
     expect(await db.callRecords.get(record.id)).toMatchObject({ endReason: 'remote-hangup' });
     expect(await db.noteSegments.get(segment.id)).toBeUndefined();
@@ -94,9 +94,9 @@ describe('writeChanges (bulk page writes)', () => {
       const before = Array.from({ length: 6 }, (_, i) => change(i + 1));
       const page = Array.from({ length: 30 }, (_, i) => change(i + 100));
       const [bulk, single] = [open(), open()];
-      for (const db of [bulk, single]) await inTx(db, () => writeChanges(db, before));
-      await inTx(bulk, () => writeChanges(bulk, page));
-      for (const c of page) await inTx(single, () => writeChanges(single, [c]));
+      for (const db of [bulk, single]) await inTx(db, () => writeChanges(db, before, new Map()));
+      await inTx(bulk, () => writeChanges(bulk, page, new Map()));
+      for (const c of page) await inTx(single, () => writeChanges(single, [c], new Map()));
       expect(await snapshot(bulk)).toEqual(await snapshot(single));
     }
   });
@@ -107,7 +107,7 @@ describe('writeChanges (bulk page writes)', () => {
     const caseId = crypto.randomUUID();
     await db.callRecords.put(record);
     await db.cases.put({ ...serverCase(caseId, record.id), sipCallId: 'mine@desk', updatedAt: 1 });
-    await inTx(db, () => writeChanges(db, [{ seq: 9, entity: 'case', id: caseId, data: serverCase(caseId, record.id, { status: 'final', finalisedAt: 2 }) }]));
+    await inTx(db, () => writeChanges(db, [{ seq: 9, entity: 'case', id: caseId, data: serverCase(caseId, record.id, { status: 'final', finalisedAt: 2 }) }], new Map()));
     expect(await db.cases.get(caseId)).toMatchObject({ status: 'final', sipCallId: 'mine@desk' });
   });
 });

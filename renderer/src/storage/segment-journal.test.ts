@@ -3,6 +3,7 @@ import type { JournalEntry } from '@shared/ipc/contract';
 import { commitNoteText, loadNote } from './call-repository';
 import { DeskDb } from './db';
 import { MemoryHost } from '../host/memory-host';
+import { applyPulledPage } from './pulled-changes';
 import { attachSegmentJournal, journalOf, replaySegmentJournal, trimAcknowledged } from './segment-journal';
 
 const CALL = '3d0f6f7e-1b9a-4c55-8f3e-6a0c2b9d4e11';
@@ -41,6 +42,18 @@ describe('segment journal', () => {
     }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 20));
     expect(journal.entries.size).toBe(1);
+    detach();
+  });
+
+  it('journals none of the segments a pull brings (they are the record store\'s already), only this desk\'s own', async () => {
+    const journal = fakeJournal();
+    const detach = attachSegmentJournal(db, journal);
+    const pulled = { id: crypto.randomUUID(), callRecordId: CALL, index: 0, text: '同事的记录', createdAt: 1 };
+    await applyPulledPage(db, { changes: [{ seq: 1, entity: 'noteSegment', id: pulled.id, data: pulled }], cursor: 1, purgedThrough: 0 });
+    expect(await db.noteSegments.get(pulled.id)).toEqual(pulled);
+    const own = await commitNoteText(db, CALL, '本机记录');
+    await expect.poll(() => journal.entries.size).toBe(1);
+    expect([...journal.entries.keys()]).toEqual([own!.id]);
     detach();
   });
 

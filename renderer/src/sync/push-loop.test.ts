@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import { PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS_BEFORE_1000, type PushRequest, type PushResponse } from '@shared/sync/protocol';
-import { saveCallRecord } from '../storage/call-repository';
+import { MutationSchema } from '@shared/sync/mutations';
+import { commitNoteText, saveCallRecord } from '../storage/call-repository';
 import { DeskDb } from '../storage/db';
 import { PushLoop } from './push-loop';
 import { RecordStoreHttpError, RecordStoreUnreachableError, type RecordStoreClient } from './record-store-client';
@@ -123,6 +124,35 @@ describe('PushLoop', () => {
     expect(dead).toHaveLength(1);
     expect(dead[0]!.result.reason).toBe('forbidden');
     expect(loop.current.refused).toBe(1);
+  });
+
+  it('sends a note segment whole although its outbox row holds no copy of the text, and a refused one keeps its text as a dead letter', async () => {
+    const r = call(1);
+    await saveCallRecord(db, r);
+    const first = await commitNoteText(db, r.id, '来电人称接到冒充客服电话');
+    const second = await commitNoteText(db, r.id, '已劝阻，未转账');
+    // Stored once: the outbox row names the segment and carries everything but its text.
+    const stored = (await db.outbox.toArray()).filter((row) => row.mutation.name === 'noteSegment.append');
+    expect(stored.map((row) => [row.textInSegment, 'text' in row.mutation.args])).toEqual([
+      [true, false],
+      [true, false],
+    ]);
+    const { client, requests } = fakeClient(async (req) => ({
+      results: req.mutations.map((m) =>
+        m.name === 'noteSegment.append' && (m.args as { id: string }).id === second!.id
+          ? { mutationId: m.mutationId, status: 'rejected' as const, reason: 'forbidden', message: 'not yours' }
+          : { mutationId: m.mutationId, status: 'applied' as const, seq: 3 },
+      ),
+    }));
+    loop = new PushLoop(db, client, crypto.randomUUID());
+    loop.start();
+    await loop.kick();
+    const sent = requests[0]!.mutations.filter((m) => m.name === 'noteSegment.append');
+    expect(sent.map((m) => m.args)).toEqual([first, second]);
+    for (const m of requests[0]!.mutations) expect(MutationSchema.safeParse({ ...m, clientSeq: undefined }).success).toBe(true);
+    const [dead] = await db.deadLetters.toArray();
+    expect(dead!.mutation.args).toEqual(second);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('leaves unacknowledged rows in place when the server answers for only some', async () => {

@@ -54,7 +54,7 @@ let engineDb: DeskDb | null = null;
  * call's end: 7 per call), with the sync engine running against a record store that is down,
  * kicked after every call as the workstation does after local writes.
  */
-async function offlineShift(opts: { storeUrl: string; token: string; mutations: number }): Promise<{ writeMs: number; local: LocalCounts }> {
+async function offlineShift(opts: { storeUrl: string; token: string; mutations: number }): Promise<{ writeMs: number; perActionMs: number[]; local: LocalCounts }> {
   const db = new DeskDb(`bench-offline-${crypto.randomUUID()}`);
   await db.open();
   engineDb = db;
@@ -63,9 +63,15 @@ async function offlineShift(opts: { storeUrl: string; token: string; mutations: 
   const started = performance.now();
   const now = Date.now();
   let written = 0;
+  // Time per kind of action (the 7 of a call, in order): where the gap to the floor is.
+  const per: number[] = [0, 0, 0, 0, 0, 0, 0];
+  let k = 0;
   const step = async (write: () => Promise<unknown>) => {
     if (written >= opts.mutations) return;
+    const t0 = performance.now();
     await write();
+    const kind = k++ % 7;
+    per[kind] = per[kind]! + performance.now() - t0;
     written++;
   };
   for (let i = 0; written < opts.mutations; i++) {
@@ -83,7 +89,7 @@ async function offlineShift(opts: { storeUrl: string; token: string; mutations: 
   const writeMs = performance.now() - started;
   // Paused while the record store starts, so no retry timer pushes before `converge` starts the clock.
   engine.stop();
-  return { writeMs, local: await counts(db) };
+  return { writeMs, perActionMs: per.map((ms) => ms / Math.max(1, Math.floor(opts.mutations / 7))), local: await counts(db) };
 }
 
 /**

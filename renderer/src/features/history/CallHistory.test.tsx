@@ -40,7 +40,7 @@ describe('CallHistory (recent calls)', () => {
         { seq: 7, entity: 'callRecord', id: theirs.id, data: { ...theirs, agentId: COLLEAGUE } },
         // The echo of our own call keeps it ours.
         { seq: 8, entity: 'callRecord', id: own.id, data: { ...own, agentId: ME.id } },
-      ]),
+      ], new Map()),
     );
     expect(await db.callRecords.count()).toBe(2);
     await renderWithProviders(
