@@ -6,7 +6,7 @@ import type { Change } from '@shared/sync/protocol';
 import type { DeskDb, LocalCallRecord, LocalCase, LocalFollowUp } from './db';
 
 /** One parsed server change: a row to put, or null for a tombstone. */
-type Parsed =
+export type Parsed =
   | { table: 'callRecords'; id: string; row: LocalCallRecord | null }
   | { table: 'noteSegments'; id: string; row: NoteSegment | null }
   | { table: 'cases'; id: string; row: Case | null }
@@ -71,42 +71,49 @@ function flush<T>(trans: IDBTransaction, table: string, overlay: Overlay<T>, tou
   touched.set(table, [...overlay.keys()]);
 }
 
+/** The rows a page leaves in each table (null: deleted), in the order they were last changed on it. */
+export interface PageWrites {
+  records: Overlay<LocalCallRecord>;
+  segments: Overlay<NoteSegment>;
+  cases: Overlay<LocalCase>;
+  followUps: Overlay<LocalFollowUp>;
+}
+
+/** The changes this build keeps, parsed; refused and unknown ones are left out (never stored). */
+export function parseChanges(changes: Change[], now: number): Parsed[] {
+  return changes.map((c) => parse(c, now)).filter((p): p is Parsed => p !== null);
+}
+
 /**
- * Writes `changes` (in seq order) with the same result as writing them one by one, but with
- * the local rows they depend on read in bulk and every write issued at once (none awaited):
- * IndexedDB costs per awaited request, and a page holds hundreds of rows. Must run inside a
- * Dexie transaction over the four record tables; `touched` collects the keys written, to be
- * announced once that transaction committed.
- *
- * The server does not know the SIP Call-ID: a case already here keeps its own, a colleague's
- * case takes it from its call record when that arrived (earlier in the log, as the record is
- * pushed before the case), else none.
+ * The local rows a page's cases depend on: every case's own (a case already here keeps its
+ * Call-ID) and the call records not earlier on the page. A call record the page carries is
+ * read from the page, not from IndexedDB (in an initial pull that is nearly every case's).
  */
-export async function writeChanges(db: DeskDb, changes: Change[], touched: TouchedKeys): Promise<void> {
-  const trans = Dexie.currentTransaction?.idbtrans;
-  if (!trans) throw new Error('writeChanges must run inside a transaction over the record tables');
-  const now = Date.now();
-  const parsed = changes.map((c) => parse(c, now)).filter((p): p is Parsed => p !== null);
-  if (parsed.length === 0) return;
+export function localReadsFor(parsed: Parsed[]): { caseIds: string[]; recordIds: string[] } {
   const caseIds = new Set<string>();
   const recordIds = new Set<string>();
-  // A call record the page carried before the case is read from the page, not from IndexedDB
-  // (in an initial pull that is nearly every case's record): only the others are looked up.
   const recordsOnPage = new Set<string>();
   for (const p of parsed) {
+    // Only a record earlier on the page counts: a case sees the page as of its own change.
     if (p.table === 'callRecords') recordsOnPage.add(p.id);
     if (p.table !== 'cases' || p.row === null) continue;
     caseIds.add(p.id);
     if (p.row.callRecordId !== null && !recordsOnPage.has(p.row.callRecordId)) recordIds.add(p.row.callRecordId);
   }
-  const [localCases, localRecords] = await Promise.all([db.cases.bulkGet([...caseIds]), db.callRecords.bulkGet([...recordIds])]);
-  const storedCases = new Map([...caseIds].map((id, i) => [id, localCases[i]]));
-  const storedRecords = new Map([...recordIds].map((id, i) => [id, localRecords[i]]));
+  return { caseIds: [...caseIds], recordIds: [...recordIds] };
+}
 
-  const records: Overlay<LocalCallRecord> = new Map();
-  const segments: Overlay<NoteSegment> = new Map();
-  const cases: Overlay<LocalCase> = new Map();
-  const followUps: Overlay<LocalFollowUp> = new Map();
+/**
+ * What the page writes, given the local cases and call records it depends on (`localReadsFor`),
+ * with the same result as writing its changes one by one.
+ *
+ * The server does not know the SIP Call-ID: a case already here keeps its own, a colleague's
+ * case takes it from its call record when that arrived (earlier in the log, as the record is
+ * pushed before the case), else none.
+ */
+export function planWrites(parsed: Parsed[], storedCases: Map<string, LocalCase | undefined>, storedRecords: Map<string, LocalCallRecord | undefined>, now: number): PageWrites {
+  const writes: PageWrites = { records: new Map(), segments: new Map(), cases: new Map(), followUps: new Map() };
+  const { records, segments, cases, followUps } = writes;
   for (const p of parsed) {
     if (p.table === 'callRecords') records.set(p.id, p.row);
     else if (p.table === 'noteSegments') segments.set(p.id, p.row);
@@ -121,8 +128,33 @@ export async function writeChanges(db: DeskDb, changes: Change[], touched: Touch
       cases.set(p.id, { ...p.row, sipCallId, updatedAt: now });
     }
   }
-  flush(trans, 'callRecords', records, touched);
-  flush(trans, 'noteSegments', segments, touched);
-  flush(trans, 'cases', cases, touched);
-  flush(trans, 'followUps', followUps, touched);
+  return writes;
+}
+
+/** Issues a page's writes on `trans` (none awaited); `touched` collects their keys. */
+export function issueWrites(trans: IDBTransaction, writes: PageWrites, touched: TouchedKeys): void {
+  flush(trans, 'callRecords', writes.records, touched);
+  flush(trans, 'noteSegments', writes.segments, touched);
+  flush(trans, 'cases', writes.cases, touched);
+  flush(trans, 'followUps', writes.followUps, touched);
+}
+
+/**
+ * Writes `changes` (in seq order) with the same result as writing them one by one, but with
+ * the local rows they depend on read in bulk and every write issued at once (none awaited):
+ * IndexedDB costs per awaited request, and a page holds hundreds of rows. Must run inside a
+ * Dexie transaction over the four record tables; `touched` collects the keys written, to be
+ * announced once that transaction committed.
+ */
+export async function writeChanges(db: DeskDb, changes: Change[], touched: TouchedKeys): Promise<void> {
+  const trans = Dexie.currentTransaction?.idbtrans;
+  if (!trans) throw new Error('writeChanges must run inside a transaction over the record tables');
+  const now = Date.now();
+  const parsed = parseChanges(changes, now);
+  if (parsed.length === 0) return;
+  const { caseIds, recordIds } = localReadsFor(parsed);
+  const [localCases, localRecords] = await Promise.all([db.cases.bulkGet(caseIds), db.callRecords.bulkGet(recordIds)]);
+  const storedCases = new Map(caseIds.map((id, i) => [id, localCases[i]]));
+  const storedRecords = new Map(recordIds.map((id, i) => [id, localRecords[i]]));
+  issueWrites(trans, planWrites(parsed, storedCases, storedRecords, now), touched);
 }

@@ -60,14 +60,20 @@ describe('PullLoop against the record store on PGlite', () => {
   };
   const cursor = async () => (await db.meta.get(PULL_CURSOR_KEY))?.value;
 
-  it('pulls colleagues’ records and notes page by page, keeps the cursor in meta, and only fetches what is new', async () => {
+  // Both ways a page is written: the careful one, and ahead of the last page's commit (pulled-ahead.ts).
+  const WAYS = [
+    ['careful', 1_000_000],
+    ['written ahead', 1],
+  ] as const;
+
+  it.each(WAYS)('pulls colleagues’ records and notes page by page, keeps the cursor in meta, and only fetches what is new (%s)', async (_, aheadMinChanges) => {
     const records = [callRecord(), callRecord(), callRecord()];
     await serverPush('agentA2', records.flatMap((r, i) => [upsert(r), append(noteSegment(r.id, { text: `note ${i}` }))]));
     await serverPush('agentB1', [upsert(callRecord())]); // another unit: never arrives
     const client = await clientFor('agentA1');
     const pulls: number[] = [];
     const spy = { pull: (c: number, limit?: number, mark?: number) => (pulls.push(c), client.pull(c, limit, mark)) };
-    const l = new PullLoop(db, spy, { pageSize: 2 });
+    const l = new PullLoop(db, spy, { pageSize: 2, aheadMinChanges });
     stops.push(() => l.stop());
     l.start();
     await l.kick();
@@ -86,13 +92,13 @@ describe('PullLoop against the record store on PGlite', () => {
     expect(await db.callRecords.get(later.id)).toEqual({ ...later, agentId: expect.any(String) });
   });
 
-  it('never overwrites a row with an unsent change; the server’s version lands once the change is answered', async () => {
+  it.each(WAYS)('never overwrites a row with an unsent change; the server’s version lands once the change is answered (%s)', async (_, aheadMinChanges) => {
     const client = await clientFor('agentA1');
     const original = callRecord();
     await serverPush('agentA1', [upsert(original)]);
     const mine: CallRecord = { ...original, answeredAt: original.startedAt + 3000 };
     await saveCallRecord(db, mine); // pending in the outbox
-    const pull = loop(client);
+    const pull = loop(client, { aheadMinChanges });
     await pull.kick();
     expect(await db.callRecords.get(original.id)).toEqual(mine);
     expect([...(await readDeferred(db)).keys()]).toEqual([`callRecord:${original.id}`]);

@@ -1,5 +1,6 @@
 import { PULL_MAX_LIMIT, type PullResponse } from '@shared/sync/protocol';
 import type { DeskDb } from '../storage/db';
+import { applyPageAhead } from '../storage/pulled-ahead';
 import { applyPulledPage, pullPosition, restartPull, settleDeferred, sweepUnseen } from '../storage/pulled-changes';
 import { RecordStoreHttpError, type RecordStoreClient } from './record-store-client';
 import { RetryingLoop } from './retrying-loop';
@@ -24,8 +25,11 @@ export interface PullLoopOptions {
   backoffCapMs?: number;
   /** Upper bound of pages per run, so one run always ends; the next run continues from the cursor. */
   maxPagesPerRun?: number;
+  /** Pages with at least this many changes are written ahead (pulled-ahead.ts); smaller ones the careful way. */
+  aheadMinChanges?: number;
   onStatus?: (status: PullStatus) => void;
 }
+
 
 /**
  * Pulls the org unit's changes by cursor into Dexie, one transaction per page (design.md
@@ -51,6 +55,8 @@ export class PullLoop extends RetryingLoop {
       backoffBaseMs: options.backoffBaseMs ?? 1000,
       backoffCapMs: options.backoffCapMs ?? 15_000,
       maxPagesPerRun: options.maxPagesPerRun ?? 1000,
+      // A live shift's pages are small and need no pipelining; a first pull's are the largest.
+      aheadMinChanges: options.aheadMinChanges ?? 100,
       onStatus: options.onStatus,
     };
     super(opts);
@@ -87,39 +93,73 @@ export class PullLoop extends RetryingLoop {
     }
     this.patch({ resyncing });
     let restarted = false;
-    // The next page is fetched while this one is written to IndexedDB; it is applied only after it.
-    let next: Promise<PullResponse> | null = this.fetch(cursor, mark);
-    for (let pages = 0; next && pages < this.opts.maxPagesPerRun && !this.stopped; pages++) {
-      let page;
-      try {
-        page = await next;
-      } catch (error) {
-        if (error instanceof RecordStoreHttpError && error.status === 409 && !restarted) {
-          restarted = true; // a second 409 in one run is a server problem, reported as an error
-          await restartPull(this.db);
-          this.seen = new Set();
-          cursor = 0;
-          mark = 0;
-          this.patch({ resyncing: true });
-          next = this.fetch(cursor, mark);
-          continue;
+    // The last page written ahead, until it is stored: the next page is written beside its commit.
+    let committing: Promise<void> = Promise.resolve();
+    let ahead = true;
+    try {
+      // The next page is fetched while this one is written to IndexedDB; it is applied only after it.
+      let next: Promise<PullResponse> | null = this.fetch(cursor, mark);
+      for (let pages = 0; next && pages < this.opts.maxPagesPerRun && !this.stopped; pages++) {
+        let page;
+        try {
+          page = await next;
+        } catch (error) {
+          if (error instanceof RecordStoreHttpError && error.status === 409 && !restarted) {
+            restarted = true; // a second 409 in one run is a server problem, reported as an error
+            await committing;
+            await restartPull(this.db);
+            this.seen = new Set();
+            cursor = 0;
+            mark = 0;
+            this.patch({ resyncing: true });
+            next = this.fetch(cursor, mark);
+            continue;
+          }
+          throw error;
         }
-        throw error;
-      }
-      next = page.more && pages + 1 < this.opts.maxPagesPerRun ? this.fetch(page.cursor, page.purgedThrough) : null;
-      await applyPulledPage(this.db, page, this.seen ?? undefined);
-      cursor = page.cursor;
-      mark = page.purgedThrough;
-      if (!page.more) {
-        if (this.seen) {
-          await sweepUnseen(this.db, this.seen);
-          this.seen = null;
-          this.patch({ resyncing: false });
+        next = page.more && pages + 1 < this.opts.maxPagesPerRun ? this.fetch(page.cursor, page.purgedThrough) : null;
+        const applied = await this.apply(page, cursor, committing, ahead);
+        committing = applied.committing;
+        committing.catch(() => undefined); // awaited with the next page or at the end of the run
+        if (applied.redone) ahead = false; // what ruled the guess out (unsent changes, held versions) stays for this run
+        cursor = page.cursor;
+        mark = page.purgedThrough;
+        if (!page.more) {
+          await committing;
+          if (this.seen) {
+            await sweepUnseen(this.db, this.seen);
+            this.seen = null;
+            this.patch({ resyncing: false });
+          }
+          await settleDeferred(this.db);
+          return;
         }
-        await settleDeferred(this.db);
-        return;
       }
+    } finally {
+      // Never left committing behind a finished run (its failure is this run's, when nothing else failed first).
+      await committing.catch(() => undefined);
     }
+    await committing;
+  }
+
+  /**
+   * Applies one page after the page before it (`committing`, starting at `after`). A large page
+   * is written ahead (pulled-ahead.ts): its rows go to IndexedDB while the page before it is
+   * still committing, and its own commit is returned to be awaited later. When the guess does
+   * not hold (`redone`), or a small page is not worth it, the page is applied the careful way
+   * once the page before it is stored.
+   */
+  private async apply(page: PullResponse, after: number, committing: Promise<void>, ahead: boolean): Promise<{ committing: Promise<void>; redone: boolean }> {
+    const written = ahead && page.changes.length >= this.opts.aheadMinChanges ? applyPageAhead(this.db, page, after, this.seen ?? undefined) : null;
+    if (written && (await written.verdict) === 'ahead') {
+      // Its checks answered after the page before it committed (the pull's transactions queue), so that one is stored.
+      await committing;
+      return { committing: written.committed, redone: false };
+    }
+    await written?.committed;
+    await committing; // the page before it failed: this page must not be stored either
+    await applyPulledPage(this.db, page, this.seen ?? undefined);
+    return { committing: Promise.resolve(), redone: written !== null };
   }
 
   /** One page request; its failure is handled by whoever awaits it, so an unused read-ahead stays quiet. */
