@@ -23,6 +23,8 @@ export interface ActionStores {
   firstBy<T>(table: ActionTable, index: string, value: string): Promise<T | undefined>;
   /** The last key of `index` between `lower` and `upper` (inclusive), in index order: the row itself is not read. */
   lastKeyBetween(table: ActionTable, index: string, lower: unknown[], upper: unknown[]): Promise<IDBValidKey | undefined>;
+  /** The primary keys of the first `count` rows of `index` between `lower` and `upper` (inclusive), in index order; no cursor, no row read. */
+  firstPrimaryKeys(table: ActionTable, index: string, lower: unknown[], upper: unknown[], count: number): Promise<IDBValidKey[]>;
   put(table: ActionTable, row: object): void;
   add(table: ActionTable, row: object): void;
   delete(table: ActionTable, key: string): void;
@@ -171,6 +173,7 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
     get: (table, key) => request(tx.objectStore(table).get(key)),
     firstBy: (table, index, value) => request(tx.objectStore(table).index(index).get(value)),
     lastKeyBetween: (table, index, lower, upper) => request(tx.objectStore(table).index(index).openKeyCursor(IDBKeyRange.bound(lower, upper), 'prev'), (cursor) => cursor?.key),
+    firstPrimaryKeys: (table, index, lower, upper, count) => request(tx.objectStore(table).index(index).getAllKeys(IDBKeyRange.bound(lower, upper), count)),
     put: (table, row) => track(table, tx.objectStore(table).put(row)),
     add: (table, row) => {
       track(table, tx.objectStore(table).add(row));
@@ -225,6 +228,7 @@ async function dexieAction<T>(db: DeskDb, tables: readonly ActionTable[], body: 
       get: (table, key) => db.table(table).get(key),
       firstBy: (table, index, value) => db.table(table).where(index).equals(value).first(),
       lastKeyBetween: async (table, index, lower, upper) => (await db.table(table).where(index).between(lower, upper, true, true).reverse().limit(1).keys())[0] as IDBValidKey | undefined,
+      firstPrimaryKeys: (table, index, lower, upper, count) => db.table(table).where(index).between(lower, upper, true, true).limit(count).primaryKeys() as Promise<IDBValidKey[]>,
       put: (table, row) => void writes.push(() => db.table(table).put(row)),
       add: (table, row) => void writes.push(() => db.table(table).add(row)),
       delete: (table, key) => void writes.push(() => db.table(table).delete(key)),

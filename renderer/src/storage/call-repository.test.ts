@@ -120,6 +120,19 @@ describe('call repository', () => {
     expect(queued.map((a) => a.index)).toEqual([0, 2]);
   });
 
+  it('numbers after segments this window never wrote (pulled, or from before a restart), and after one another window wrote at its own last index', async () => {
+    const id = record().id;
+    // Pulled: this window knows nothing of the call, so its first guess (index 0) is wrong.
+    for (const index of [0, 1, 2]) await db.noteSegments.add({ id: crypto.randomUUID(), callRecordId: id, index, text: `pulled ${index}`, createdAt: index });
+    expect((await commitNoteText(db, id, 'mine'))?.index).toBe(3);
+    // Another window numbered its segment 3 as well (both were offline): the next one goes after both.
+    await db.noteSegments.add({ id: crypto.randomUUID(), callRecordId: id, index: 3, text: 'other window', createdAt: 9 });
+    expect((await commitNoteText(db, id, 'next'))?.index).toBe(4);
+    expect((await commitNoteText(db, id, 'and next'))?.index).toBe(5);
+    const queued = (await db.outbox.toArray()).map((r) => (r.mutation.args as { index: number }).index);
+    expect(queued).toEqual([3, 4, 5]);
+  });
+
   it('keeps the agent a record was logged by when a later save does not name one, and writes nothing for an unchanged save', async () => {
     const r = record();
     await saveCallRecord(db, r, 'agent-7');

@@ -4,10 +4,8 @@ import type { DeskDb, LocalCallRecord, NoteDraft } from './db';
 import { KnownRows } from './known-rows';
 import { outboxRow, segmentOutboxRow } from './outbox';
 
-/** Per call, the index of the last note segment this window committed: the next one's guess. */
-const lastSegmentIndex = new KnownRows<number>();
-/** Guessed tries before one that reads first: each retry guesses the index the last try read, so only commits to the same call at the same moment make more than one. */
-const MAX_INDEX_GUESSES = 3;
+/** Per call, the last note segment this window committed or reserved: the next one's guess. */
+const lastSegment = new KnownRows<{ index: number; id: string }>();
 
 /** The call facts worth logging; anything else on a live call (e.g. SIP progress) is not stored. */
 function sameFacts(a: CallRecord, b: CallRecord): boolean {
@@ -57,18 +55,22 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
   // Checked once, before any transaction (the index and time do not change the verdict): a
   // refused note changes nothing, and each try queues this row with its own segment.
   const checked = outboxRow('noteSegment.append', { id, callRecordId, index: 0, text, createdAt: committedAt });
-  // The index is guessed (after what this window committed or reserved last, else none) and the
-  // segment written beside the read that checks it (action-tx.ts). A wrong guess is rolled back
-  // and redone with the index read; only when other commits to the same call keep winning does
-  // the last try read first and write after, which cannot be wrong.
-  let lastIndex = lastSegmentIndex.get(db, callRecordId) ?? -1;
+  // The index is guessed (after the segment this window committed or reserved last for the call,
+  // else the first) and the segment written beside the read that checks it (action-tx.ts): the
+  // keys from the guessed last segment on must be that segment alone (none at all for a first
+  // one), a key-only read without a cursor. A wrong guess is rolled back and the second try reads
+  // the last index first and writes after, which cannot be wrong.
+  const known = lastSegment.get(db, callRecordId);
   for (let attempt = 0; ; attempt++) {
-    const guessing = attempt < MAX_INDEX_GUESSES;
+    const guessing = attempt === 0;
+    const guess = known ? known.index + 1 : 0;
     // Reserved at once, so a commit this window starts meanwhile guesses the index after it.
-    if (guessing) lastSegmentIndex.set(db, callRecordId, lastIndex + 1);
-    const outcome = await runAction(db, ['noteDrafts', 'noteSegments', 'outbox'], async (stores): Promise<{ segment: NoteSegment } | { stale: number }> => {
-      // Both reads are under way before the writes; awaited one after the other, they still cost one round trip.
-      const readingLast = stores.lastKeyBetween('noteSegments', '[callRecordId+index]', [callRecordId, -Infinity], [callRecordId, Infinity]);
+    if (guessing) lastSegment.set(db, callRecordId, { index: guess, id });
+    const outcome = await runAction(db, ['noteDrafts', 'noteSegments', 'outbox'], async (stores): Promise<{ segment: NoteSegment } | 'stale'> => {
+      // The reads are under way before the writes; awaited one after the other, they still cost one round trip.
+      const from: unknown[] = [callRecordId, known ? known.index : -Infinity];
+      const readingFrom = guessing ? stores.firstPrimaryKeys('noteSegments', '[callRecordId+index]', from, [callRecordId, Infinity], 2) : null;
+      const readingLast = guessing ? null : stores.lastKeyBetween('noteSegments', '[callRecordId+index]', [callRecordId, -Infinity], [callRecordId, Infinity]);
       const readingDraft = stores.get<NoteDraft>('noteDrafts', callRecordId);
       const write = (index: number): NoteSegment => {
         const segment: NoteSegment = { id, callRecordId, index, text, createdAt: Date.now() };
@@ -77,25 +79,29 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
         stores.delete('noteDrafts', callRecordId);
         return segment;
       };
-      const guessed = guessing ? write(lastIndex + 1) : null;
-      const lastKey = (await readingLast) as [string, number] | undefined;
-      const draft = await readingDraft;
-      const actual = lastKey ? lastKey[1] : -1;
-      if (guessed && actual !== lastIndex) {
-        stores.rollback();
-        return { stale: actual };
+      let segment: NoteSegment;
+      if (readingFrom) {
+        segment = write(guess);
+        const keys = await readingFrom;
+        if (keys.length !== (known ? 1 : 0) || (known && keys[0] !== known.id)) {
+          stores.rollback();
+          return 'stale';
+        }
+      } else {
+        const lastKey = (await readingLast) as [string, number] | undefined;
+        segment = write(lastKey ? lastKey[1] + 1 : 0);
       }
-      const segment = guessed ?? write(actual + 1);
+      const draft = await readingDraft;
       // Typing that went on after the commit is newer than it: that draft is put back as it was.
       if (draft && !(draft.updatedAt <= committedAt || text.startsWith(draft.text))) stores.put('noteDrafts', draft);
       return { segment };
     });
-    if ('segment' in outcome) {
+    if (outcome !== 'stale') {
       // Kept at the highest index known: a later reservation of this window stays.
-      if ((lastSegmentIndex.get(db, callRecordId) ?? -1) < outcome.segment.index) lastSegmentIndex.set(db, callRecordId, outcome.segment.index);
+      const latest = lastSegment.get(db, callRecordId);
+      if (!latest || latest.id === id || latest.index < outcome.segment.index) lastSegment.set(db, callRecordId, { index: outcome.segment.index, id });
       return outcome.segment;
     }
-    lastIndex = outcome.stale;
   }
 }
 
