@@ -30,7 +30,6 @@ export interface PullLoopOptions {
   onStatus?: (status: PullStatus) => void;
 }
 
-
 /**
  * Pulls the org unit's changes by cursor into Dexie, one transaction per page (design.md
  * §4). Runs on a poke, on a timer, and when asked (focus, online); failures back off with
