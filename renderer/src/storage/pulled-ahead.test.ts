@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import type { Case } from '@shared/schemas/case';
 import type { Change } from '@shared/sync/protocol';
 import { callRecordFixture } from '../../../test/fakes/web/call-record';
+import { throwawayDbs } from '../../../test/fakes/web/throwaway-dbs';
 import { Prng } from '../../../test/sync-harness/prng';
 import { saveCallRecord } from './call-repository';
-import { DeskDb } from './db';
+import type { DeskDb } from './db';
 import { applyPageAhead } from './pulled-ahead';
 import { applyPulledPage, PULL_CURSOR_KEY, recordAcks } from './pulled-changes';
 
@@ -37,20 +38,12 @@ async function snapshot(db: DeskDb) {
 }
 
 describe('pulled pages written ahead (guessed, checked in the same transaction)', () => {
-  const dbs: DeskDb[] = [];
+  const dbs = throwawayDbs('ahead', () => vi.restoreAllMocks());
   const open = async () => {
-    const db = new DeskDb(`ahead-${crypto.randomUUID()}`);
+    const db = dbs.open();
     await db.open();
-    dbs.push(db);
     return db;
   };
-  afterEach(async () => {
-    vi.restoreAllMocks();
-    for (const db of dbs.splice(0)) {
-      db.close();
-      await db.delete();
-    }
-  });
 
   it('stores pages issued back to back, each before the last committed, exactly as the careful path does', async () => {
     vi.spyOn(Date, 'now').mockReturnValue(1_800_000_000_000);

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import type { Case } from '@shared/schemas/case';
 import type { Change } from '@shared/sync/protocol';
 import { callRecordFixture } from '../../../test/fakes/web/call-record';
+import { throwawayDbs } from '../../../test/fakes/web/throwaway-dbs';
 import { Prng } from '../../../test/sync-harness/prng';
-import { DeskDb } from './db';
+import type { DeskDb } from './db';
 import { writeChanges } from './pulled-writes';
 
 const serverCase = (id: string, callRecordId: string | null, patch: Partial<Case> = {}): Case => ({
@@ -29,21 +30,9 @@ async function snapshot(db: DeskDb) {
 const inTx = (db: DeskDb, fn: () => Promise<void>) => db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps], fn);
 
 describe('writeChanges (bulk page writes)', () => {
-  const dbs: DeskDb[] = [];
-  const open = () => {
-    const db = new DeskDb(`writes-${crypto.randomUUID()}`);
-    dbs.push(db);
-    return db;
-  };
+  const { open } = throwawayDbs('writes', () => vi.restoreAllMocks());
   beforeEach(() => {
     vi.spyOn(Date, 'now').mockReturnValue(1_800_000_000_000);
-  });
-  afterEach(async () => {
-    vi.restoreAllMocks();
-    for (const db of dbs.splice(0)) {
-      db.close();
-      await db.delete();
-    }
   });
 
   it('sees earlier changes of the same page: a case takes the Call-ID of a record on it; the last valid version wins', async () => {
