@@ -52,14 +52,56 @@ export interface Sipp {
 /** Starts sipp for exactly one call (`-m 1`) on loopback; `stop()` ends it by PID. */
 export async function startSipp(options: SippOptions): Promise<Sipp> {
   const dir = await mkdtemp(join(tmpdir(), 'hd-sipp-'));
-  const port = options.port ?? (await freeUdpPort());
-  // rtp_echo binds the media port and the next one (RTCP): take an even free port's pair.
-  const mediaPort = (await freeUdpPort()) & ~1;
   const logFile = join(dir, 'sipp.log');
   // Every `{{name}}` is filled in, a missing value with nothing (an optional action left out).
   const text = (await readFile(join(SIPP_DIR, options.scenario), 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, key: string) => options.template?.[key] ?? '');
   const scenario = join(dir, options.scenario);
   await writeFile(scenario, text);
+  // sipp binds four media ports from `-mp` (audio RTP and RTCP, then video), and a free port's
+  // neighbours may be taken by the time it starts (a CI run lost a test to "Unable to bind video
+  // RTP socket ... Address already in use"): a start refused so is tried again on other ports.
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freeUdpPort());
+    // rtp_echo binds the media port and the next one (RTCP): take an even free port's pair.
+    const mediaPort = (await freeUdpPort()) & ~1;
+    const proc = startProcess('sipp', 'sipp', sippArgs(options, scenario, dir, logFile, port, mediaPort), { cwd: dir });
+    const exited = new Promise<number>((resolveExit) => {
+      if (proc.child.exitCode !== null) resolveExit(proc.child.exitCode);
+      proc.child.once('exit', (code) => resolveExit(code ?? -1));
+    });
+    try {
+      // A UAS is ready once its SIP socket is bound (sipp prints no ready line): on a loaded
+      // machine a fixed 300 ms was not always enough, and a request sent before the bind was lost.
+      await waitForUdpPort(port, 10_000, proc);
+    } catch (error) {
+      await proc.stop();
+      if (attempt < MAX_STARTS && /Address already in use|errno = 98/.test(String(error))) continue;
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return {
+      port,
+      mediaPort,
+      process: proc,
+      done: () => exited,
+      log: async () => {
+        const parts = await Promise.all([readFile(logFile, 'utf8').catch(() => ''), readFile(join(dir, 'errors.log'), 'utf8').catch(() => '')]);
+        return parts.join('\n');
+      },
+      messages: () => readFile(join(dir, 'messages.log'), 'utf8').catch(() => ''),
+      async stop() {
+        await proc.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+}
+
+/** How many times a sipp start refused for a port in use is tried. */
+const MAX_STARTS = 3;
+
+/** sipp's command line for one start on `port`, media from `mediaPort`. */
+function sippArgs(options: SippOptions, scenario: string, dir: string, logFile: string, port: number, mediaPort: number): string[] {
   const args = [
     ...(options.remote ? [options.remote] : []),
     '-sf',
@@ -92,28 +134,6 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
   if (options.pauseMs !== undefined) args.push('-d', String(options.pauseMs));
   if (options.rtpEcho ?? true) args.push('-rtp_echo');
   for (const [key, value] of Object.entries(options.keys ?? {})) args.push('-key', key, value);
-  const proc = startProcess('sipp', 'sipp', args, { cwd: dir });
-  const exited = new Promise<number>((resolveExit) => {
-    if (proc.child.exitCode !== null) resolveExit(proc.child.exitCode);
-    proc.child.once('exit', (code) => resolveExit(code ?? -1));
-  });
-  // A UAS is ready once its SIP socket is bound (sipp prints no ready line): on a loaded
-  // machine a fixed 300 ms was not always enough, and a request sent before the bind was lost.
-  await waitForUdpPort(port, 10_000, proc);
-  return {
-    port,
-    mediaPort,
-    process: proc,
-    done: () => exited,
-    log: async () => {
-      const parts = await Promise.all([readFile(logFile, 'utf8').catch(() => ''), readFile(join(dir, 'errors.log'), 'utf8').catch(() => '')]);
-      return parts.join('\n');
-    },
-    messages: () => readFile(join(dir, 'messages.log'), 'utf8').catch(() => ''),
-    async stop() {
-      await proc.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return args;
 }
 
