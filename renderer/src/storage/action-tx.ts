@@ -112,11 +112,12 @@ export function onActionAdded(db: DeskDb, table: ActionTable, listener: AddedLis
 }
 
 /**
- * A read's answer. Marked as handled: a body issues its reads before its writes and may fail on
- * a write before it awaits them; the action then fails with that write's error, and the reads
- * aborted with it are nobody's to report.
+ * A read's answer, for native transactions (user actions, pulled pages written ahead). Marked as
+ * handled: a body issues its reads before its writes and may fail on a write before it awaits
+ * them; the action then fails with that write's error, and the reads aborted with it are
+ * nobody's to report.
  */
-function request<T, R = T>(req: IDBRequest<T>, read: (result: T) => R = (result) => result as unknown as R): Promise<R> {
+export function request<T, R = T>(req: IDBRequest<T>, read: (result: T) => R = (result) => result as unknown as R): Promise<R> {
   const answer = new Promise<R>((resolve, reject) => {
     req.onsuccess = () => resolve(read(req.result));
     req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));

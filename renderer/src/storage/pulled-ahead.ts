@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { Change } from '@shared/sync/protocol';
-import { announceCommitted } from './action-tx';
+import { announceCommitted, request } from './action-tx';
 import type { DeskDb } from './db';
 import { PULL_MARK_KEY } from './pulled-changes';
 import { PULL_ACK_PREFIX, PULL_CURSOR_KEY, PULL_DEFERRED_PREFIX } from './pull-meta';
@@ -19,14 +19,6 @@ export interface PageAhead {
 }
 
 const TABLES = ['callRecords', 'noteSegments', 'cases', 'followUps', 'outbox', 'meta'];
-
-/** A request's answer as a promise. */
-function answer<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
 
 const prefixed = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`, false, true);
 
@@ -61,11 +53,11 @@ export function applyPageAhead(db: DeskDb, page: { changes: Change[]; cursor: nu
   const cases = tx.objectStore('cases');
   // The checks, issued before the writes so they answer for the store as it was. Keys only: no row is read.
   const checks = Promise.all([
-    answer(meta.get(PULL_CURSOR_KEY) as IDBRequest<{ value: unknown } | undefined>),
-    answer(tx.objectStore('outbox').index('entityKey').getKey(IDBKeyRange.lowerBound('', true))),
-    answer(meta.getKey(prefixed(PULL_DEFERRED_PREFIX))),
-    answer(meta.getKey(prefixed(PULL_ACK_PREFIX))),
-    Promise.all(needs.caseIds.map((id) => answer(cases.getKey(id)))),
+    request(meta.get(PULL_CURSOR_KEY) as IDBRequest<{ value: unknown } | undefined>),
+    request(tx.objectStore('outbox').index('entityKey').getKey(IDBKeyRange.lowerBound('', true))),
+    request(meta.getKey(prefixed(PULL_DEFERRED_PREFIX))),
+    request(meta.getKey(prefixed(PULL_ACK_PREFIX))),
+    Promise.all(needs.caseIds.map((id) => request(cases.getKey(id)))),
   ]);
   checks.catch(() => undefined); // a failing write aborts the transaction and every check; `verdict` reports the transaction's error
   const touched: TouchedKeys = new Map();
