@@ -58,6 +58,13 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   expect(Math.abs(agentHears.hz - CALLER_TONE)).toBeLessThan(15);
   expect(Math.abs(callerHears.hz - AGENT_TONE)).toBeLessThan(15);
 
+  // The note box grows with what is typed (CSS field-sizing, no measuring script on each render).
+  const noteBox = agent.getByTestId('note-input');
+  const height = () => noteBox.evaluate((el) => el.getBoundingClientRect().height);
+  const empty = await height();
+  await noteBox.fill(Array.from({ length: 12 }, (_, i) => `第${i + 1}行`).join('\n'));
+  expect(await height()).toBeGreaterThan(empty * 1.5);
+
   // The note: typed text is durable locally as a draft within the 300 ms budget.
   const note = '来电人称银行卡被冻结，已告知联系冻结机关。';
   await agent.getByTestId('note-input').fill(note);

@@ -21,7 +21,6 @@ export interface Casework {
 const CaseworkContext = createContext<Casework | null>(null);
 
 const NO_SUBSCRIPTION = () => () => undefined;
-const NO_SNAPSHOT = (): WorkstationSnapshot | null => null;
 
 /**
  * The caller's name as saved in the case of the call being worked (the held caller's while
@@ -30,9 +29,10 @@ const NO_SNAPSHOT = (): WorkstationSnapshot | null => null;
  */
 function useCaseCallerName(): string | null {
   const ws = useContext(WorkstationContext);
-  const snap = useSyncExternalStore(ws?.subscribe ?? NO_SUBSCRIPTION, ws?.getSnapshot ?? NO_SNAPSHOT);
+  // Only the call's id (a string compares by value): a sync tick or the answer itself does not
+  // re-render the sidebar's provider and every panel under it.
+  const callId = useSyncExternalStore(ws?.subscribe ?? NO_SUBSCRIPTION, () => caseCallIdOf(ws?.getSnapshot() ?? null));
   const db = ws?.database ?? null;
-  const callId = snap ? (caseCallOf(snap.focusCall, snap.calls)?.id ?? null) : null;
   return useLiveQuery(
     async () => {
       if (!db || !callId) return null;
@@ -42,6 +42,10 @@ function useCaseCallerName(): string | null {
     [db, callId],
     null,
   );
+}
+
+function caseCallIdOf(snap: WorkstationSnapshot | null): string | null {
+  return snap ? (caseCallOf(snap.focusCall, snap.calls)?.id ?? null) : null;
 }
 
 /** Provides the shared casework state to the sidebar's panels. */

@@ -1,5 +1,5 @@
 import { Alert, Button, Modal } from '@mantine/core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AudioSettings } from './AudioSettings';
 import { useAudioDevices } from './use-audio-devices';
@@ -7,8 +7,9 @@ import { useAudioDevices } from './use-audio-devices';
 /**
  * The audio button of the phone panel plus the unplug warning. Mounted for the whole
  * signed-in session so device changes are handled even while the settings are closed.
+ * Memoised (no props): the phone panel re-renders on every call event, which it does not show.
  */
-export function AudioDevicesControl() {
+export const AudioDevicesControl = memo(function AudioDevicesControl() {
   const { t } = useTranslation();
   const audio = useAudioDevices();
   const [open, setOpen] = useState(false);
@@ -27,4 +28,4 @@ export function AudioDevicesControl() {
       </Modal>
     </>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -11,6 +11,7 @@ import { useNoteInsertionTarget } from './note-insertion';
 import { noteTextProblem } from './note-text-problem';
 import { SegmentTime } from './SegmentTime';
 import { useDraftSaver } from './use-draft-saver';
+import { GrowingTextarea } from '../../ui/GrowingTextarea';
 
 /** A call's note: committed paragraphs (immutable segments) and the composer whose draft is saved as you type. */
 /** `focusOnAnswer`: the call has just been answered; the cursor goes into the note once, so the first words typed land there. */
@@ -131,8 +132,7 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false, focusOn
           ))}
         </Stack>
       )}
-      <Textarea
-        autosize
+      <GrowingTextarea
         minRows={6}
         disabled={!loaded}
         placeholder={t('note.placeholder')}

@@ -3,7 +3,11 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { useTranslation } from 'react-i18next';
 import type { OpenCallback } from '@shared/schemas/callback';
 import type { CallInfo } from '../../softphone/types';
+import { useWorkstationSelector } from '../../state/use-workstation-selector';
+import type { WorkstationSnapshot } from '../../state/workstation';
 import { useWorkstation } from '../../state/workstation-context';
+
+const callsOf = (s: WorkstationSnapshot) => s.calls;
 
 /** How often the list is refreshed (it is small; the record store derives it per request). */
 const REFRESH_MS = 5000;
@@ -17,7 +21,8 @@ const REFRESH_MS = 5000;
 export function CallbackList() {
   const { t } = useTranslation();
   const ws = useWorkstation();
-  const snap = useSyncExternalStore(ws.subscribe, ws.getSnapshot);
+  // The calls only: sync ticks do not re-render the list.
+  const calls = useWorkstationSelector(callsOf);
   const agent = useSyncExternalStore(ws.agentState.subscribe, ws.agentState.getSnapshot);
   const [items, setItems] = useState<OpenCallback[]>([]);
   /** The call-back in progress: its number and the last state seen of its call. */
@@ -39,7 +44,7 @@ export function CallbackList() {
   useEffect(() => {
     const current = pending.current;
     if (!current) return;
-    const live = snap.calls.find((c) => c.id === current.call.id);
+    const live = calls.find((c) => c.id === current.call.id);
     if (live && live.state !== 'ended') {
       current.call = live;
       return;
@@ -50,7 +55,7 @@ export function CallbackList() {
       .recordCallbackAttempt({ number: current.number, result: last.answeredAt !== null ? 'reached' : 'no-answer' })
       .catch((e: unknown) => console.warn('call-back attempt not recorded', e))
       .then(refresh);
-  }, [snap.calls, ws, refresh]);
+  }, [calls, ws, refresh]);
 
   const callBack = async (number: string) => {
     const call = await ws.dial(number);
@@ -58,7 +63,7 @@ export function CallbackList() {
   };
 
   if (items.length === 0) return null;
-  const canCall = agent.state === 'ready' && snap.calls.length === 0;
+  const canCall = agent.state === 'ready' && calls.length === 0;
   return (
     <Card withBorder mt="sm" data-testid="callback-list">
       <Title order={6}>{t('callbacks.title')}</Title>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Kbd, List, NativeSelect, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Kbd, List, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { holdsData } from './holds-data';
 import { proposalFromScript, summaryFromNote, type UsedScript } from './note-fill';
 import { ConsultationSection, CounsellingSection, FraudReportSection, FreezeInquirySection } from './sections';
 import { useCaseDraft } from './use-case-draft';
+import { GrowingTextarea } from '../../ui/GrowingTextarea';
 
 /** Shortcut of the n-th non-data disposition button (Alt+1 … Alt+6) and of finalise. */
 const nonDataKey = (i: number) => `Alt+${i + 1}`;
@@ -207,7 +208,7 @@ export function CaseForm({ db, stored, onSaved, settle, hangUp }: { db: DeskDb; 
         {draft.callType === 'freeze-inquiry' && <FreezeInquirySection />}
         {draft.callType === 'fraud-report' && <FraudReportSection />}
         {draft.callType === 'counselling' && <CounsellingSection />}
-        <Textarea label={t('case.field.notes')} autosize minRows={2} readOnly={readOnly} data-testid="case-field-notes" value={draft.fields.notes ?? ''} onChange={(e) => set({ fields: { notes: e.currentTarget.value } })} />
+        <GrowingTextarea label={t('case.field.notes')} minRows={2} readOnly={readOnly} data-testid="case-field-notes" value={draft.fields.notes ?? ''} onChange={(e) => set({ fields: { notes: e.currentTarget.value } })} />
         {Object.keys(finaliseCodes).length > 0 && (
           <Alert color="orange" title={t('case.finaliseFailed')} data-testid="case-errors">
             <List size="sm">

@@ -1,10 +1,11 @@
-import { Checkbox, Group, NativeSelect, Radio, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Group, NativeSelect, Radio, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseFieldKey, CaseFields } from '@shared/schemas/case';
 import { useCaseForm } from './case-form-context';
 import { caseFieldLabel } from './field-label';
 import { ACCOUNT_MIN_DIGITS } from './mask-on-screen';
 import { MaskedInput } from './MaskedInput';
+import { GrowingTextarea } from '../../ui/GrowingTextarea';
 
 /** Field controls bound to one case field: label, value, autosave and finalise error all come from the key. */
 
@@ -26,7 +27,7 @@ export function TextField({ k, multiline = false, masked }: { k: Of<string>; mul
   const { form, label, error } = useField(k);
   const value = (form.fields[k] as string | undefined) ?? '';
   const props = { label, error, value, readOnly: form.readOnly, 'data-testid': testId(k), onChange: (e: { currentTarget: { value: string } }) => form.set({ [k]: e.currentTarget.value }) };
-  if (multiline) return <Textarea autosize minRows={2} {...props} />;
+  if (multiline) return <GrowingTextarea minRows={2} {...props} />;
   return masked ? <MaskedInput {...props} minDigits={masked === 'account' ? ACCOUNT_MIN_DIGITS : undefined} /> : <TextInput {...props} />;
 }
 

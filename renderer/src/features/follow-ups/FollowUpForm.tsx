@@ -1,4 +1,4 @@
-import { Button, Chip, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Chip, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOW_UP_NOTE_MAX } from '@shared/schemas/follow-up';
@@ -6,6 +6,7 @@ import { callerKey, caseForCall } from '../../storage/case-repository';
 import type { DeskDb } from '../../storage/db';
 import { createFollowUp, FollowUpInputError, type FollowUpFieldErrors } from '../../storage/follow-up-repository';
 import { DUE_PRESETS, parseLocalDateTime, presetDue, toLocalInput, type DuePreset } from './due-presets';
+import { GrowingTextarea } from '../../ui/GrowingTextarea';
 
 /** What the current call offers the new follow-up; its case is looked up when saving (it may open meanwhile). */
 export interface FollowUpPrefill {
@@ -78,13 +79,12 @@ export function FollowUpForm({ db, assigneeId, orgUnitId, prefill, onSaved, onCa
         </Text>
       )}
       <TextInput label={t('followUps.callerNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={message('callerNumber')} data-autofocus />
-      <Textarea
+      <GrowingTextarea
         label={t('followUps.note')}
         placeholder={t('followUps.notePlaceholder')}
         value={note}
         onChange={(e) => setNote(e.currentTarget.value)}
         maxLength={FOLLOW_UP_NOTE_MAX}
-        autosize
         minRows={2}
         error={message('note')}
       />

@@ -19,8 +19,10 @@ function duration(r: CallRecord): string {
  * The signed-in agent's recent calls, newest first, each one redialled with a click. The
  * database also holds colleagues' calls of the same unit (pulled for earlier-contact
  * history); those are not this agent's and are not listed here.
+ * Memoised (no props): the phone panel re-renders on every call event, and the list follows
+ * its own subscriptions.
  */
-export function CallHistory() {
+export const CallHistory = memo(function CallHistory() {
   const { t } = useTranslation();
   const ws = useWorkstation();
   // Only who is signed in and which calls are live: a sync tick or a ringing call does not
@@ -50,7 +52,7 @@ export function CallHistory() {
       </ScrollArea.Autosize>
     </Stack>
   );
-}
+});
 
 /** What a row shows: a re-read record that shows the same is not rendered again. */
 const sameRow = (a: { record: CallRecord; onDial: unknown }, b: { record: CallRecord; onDial: unknown }) =>

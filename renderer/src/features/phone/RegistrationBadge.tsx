@@ -1,12 +1,15 @@
 import { Badge } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SIP_AUTH_FAILED, type RegistrationStatus } from '../../softphone/types';
 
 const COLORS = { offline: 'gray', connecting: 'yellow', registered: 'green', reconnecting: 'orange', failed: 'red' } as const;
 
-/** The line state in words, with the next retry countdown when reconnecting. */
-export function RegistrationBadge({ status }: { status: RegistrationStatus }) {
+/**
+ * The line state in words, with the next retry countdown when reconnecting. Memoised: the phone
+ * panel re-renders on every call event, while the registration changes rarely.
+ */
+export const RegistrationBadge = memo(function RegistrationBadge({ status }: { status: RegistrationStatus }) {
   const { t } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -21,4 +24,4 @@ export function RegistrationBadge({ status }: { status: RegistrationStatus }) {
       {retry}
     </Badge>
   );
-}
+});

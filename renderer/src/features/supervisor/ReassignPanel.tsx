@@ -1,9 +1,10 @@
-import { Button, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Button, NativeSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReassignRequest, SupervisorBoard } from '@shared/schemas/supervisor';
 import { assigneeName } from './OverdueList';
 import type { ReassignNotice } from './use-supervisor-data';
+import { GrowingTextarea } from '../../ui/GrowingTextarea';
 
 export interface ReassignPanelProps {
   board: SupervisorBoard;
@@ -87,7 +88,7 @@ export function ReassignPanel({ board, pending, notice, reassign }: ReassignPane
           data-testid="reassign-agent"
         />
       )}
-      <Textarea size="xs" label={t('supervisor.reassign.reason')} value={reason} error={errors.reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-testid="reassign-reason" />
+      <GrowingTextarea size="xs" label={t('supervisor.reassign.reason')} value={reason} error={errors.reason} onChange={(e) => setReason(e.currentTarget.value)} minRows={2} data-testid="reassign-reason" />
       <Button size="xs" onClick={() => void submit()} loading={pending} disabled={pending} data-testid="reassign-submit">
         {t('supervisor.reassign.submit')}
       </Button>

@@ -1,8 +1,9 @@
-import { Button, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EvaluationSchema, type WarningStep } from '@shared/schemas/warning';
 import type { QueueItem } from './queue-order';
+import { GrowingTextarea } from '../../ui/GrowingTextarea';
 
 type Rating = ReturnType<typeof EvaluationSchema.parse>['rating'];
 const RATINGS = EvaluationSchema.shape.rating.options;
@@ -50,7 +51,7 @@ export function WarningEvaluation({ item, pending, canEvaluate, transition }: Wa
           ))}
         </Group>
       </Radio.Group>
-      <Textarea size="xs" label={t('warnings.evaluation.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} maxLength={500} autosize minRows={1} data-testid="warning-evaluation-comment" />
+      <GrowingTextarea size="xs" label={t('warnings.evaluation.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} maxLength={500} minRows={1} data-testid="warning-evaluation-comment" />
       <Button size="compact-xs" disabled={pending} onClick={() => void send()} data-testid="warning-evaluate">
         {t('warnings.evaluate')}
       </Button>
