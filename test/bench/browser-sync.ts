@@ -185,6 +185,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       const floorMs: number[] = [];
       const floorReadMs: number[] = [];
       const floorParallelMs: number[] = [];
+      const floorAtOnceMs: number[] = [];
       const perAction: number[][] = [];
       let sample = { sent: 0, received: 0, pushRequests: 0, pushSent: 0, pushReceived: 0, local: '', server: '' };
       for (let run = 0; run < runs; run++) {
@@ -195,6 +196,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         floorMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN })).writeMs);
         if (FLOOR_READ) floorReadMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN, read: true })).writeMs);
         if (FLOOR_READ) floorParallelMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN, read: 'parallel' as const })).writeMs);
+        if (FLOOR_READ) floorAtOnceMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN, commitAtOnce: true })).writeMs);
         const last = run === runs - 1;
         const shift = await profiled(page, 'writes', last, () => page.evaluate((o) => window.bench.offlineShift(o), { storeUrl, token: pusher.token, mutations: offlineN }));
         writeMs.push(shift.writeMs);
@@ -220,6 +222,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         row('  floor: bare IndexedDB, one transaction per change (record + outbox row), same runs', floorMs),
         ...(FLOOR_READ ? [row('  floor with one read answered before the writes (BENCH_BROWSER_FLOOR_READ)', floorReadMs)] : []),
         ...(FLOOR_READ ? [row('  floor with one read issued with the writes, committed once it answered', floorParallelMs)] : []),
+        ...(FLOOR_READ ? [row('  floor committed at once (commit() right after the writes, no read to wait for)', floorAtOnceMs)] : []),
         // Per run, so both sides saw the same machine load (the target is ≤ 1.3×).
         row('  writing ÷ floor, run by run', writeMs.map((ms, i) => ms / floorMs[i]!), '×'),
         row(`  store up, ${PUSH_ONLY ? 'push loop ALONE (diagnostic)' : 'engine started'} → outbox empty, server counts match`, convergeMs),

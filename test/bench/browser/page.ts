@@ -97,7 +97,7 @@ async function offlineShift(opts: { storeUrl: string; token: string; mutations: 
  * one readwrite transaction putting a record row and adding an outbox row holding a copy of it
  * (what every action must do at least). Printed beside (a) from the same run and machine load.
  */
-async function bareFloor(opts: { mutations: number; durability?: IDBTransactionDurability; read?: boolean | 'parallel' }): Promise<{ writeMs: number }> {
+async function bareFloor(opts: { mutations: number; durability?: IDBTransactionDurability; read?: boolean | 'parallel'; commitAtOnce?: boolean }): Promise<{ writeMs: number }> {
   const name = `bench-floor-${crypto.randomUUID()}`;
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name, 1);
@@ -128,6 +128,8 @@ async function bareFloor(opts: { mutations: number; durability?: IDBTransactionD
         read.onsuccess = () => tx.commit();
       } else if (opts.read) tx.objectStore('records').get(record.id).onsuccess = write;
       else write();
+      // Diagnostic: commit() right after the writes, as an action with nothing to check could (IndexedDB's own best case).
+      if (opts.commitAtOnce) tx.commit();
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
