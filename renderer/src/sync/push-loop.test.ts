@@ -288,6 +288,35 @@ describe('PushLoop', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('a timed retry during an outage sends one mutation and reads nothing ahead; once answered, the rest goes at once', async () => {
+    for (let i = 0; i < 5; i++) await saveCallRecord(db, call(i));
+    // Outbox reads by seq (the read-ahead, acknowledgements) made before each request.
+    const bySeq = vi.spyOn(db.outbox, 'where');
+    const readsBefore: number[] = [];
+    let down = 3;
+    const { client, requests } = fakeClient(async (req) => {
+      readsBefore.push(bySeq.mock.calls.length);
+      if (down-- > 0) throw new RecordStoreUnreachableError(new Error('refused'));
+      return applyAll(req);
+    });
+    loop = new PushLoop(db, client, crypto.randomUUID(), { backoffBaseMs: 10, backoffCapMs: 20 });
+    loop.start();
+    // The first run is a kick: a whole batch (and its read-ahead). Then two timed retries of one
+    // mutation each; the third is answered and the other four follow in one batch.
+    await vi.waitFor(() => expect(requests.length).toBeGreaterThanOrEqual(5), { timeout: 5_000 });
+    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
+    expect(requests.map((r) => r.mutations.length)).toEqual([5, 1, 1, 1, 4]);
+    expect(requests.map((r) => (r.mutations[0]!.args as CallRecord).sipCallId)).toEqual(['call-0', 'call-0', 'call-0', 'call-0', 'call-1']);
+    // The kick read ahead; the failed retries read nothing more from the outbox.
+    expect(readsBefore.slice(1, 4)).toEqual([1, 1, 1]);
+    expect(loop.current).toMatchObject({ pending: 0, lastError: null, online: true });
+    // A kick by hand while the record store is down still tries a whole batch (a person's retry, an online event).
+    for (let i = 5; i < 8; i++) await saveCallRecord(db, call(i));
+    down = 1;
+    await loop.kick();
+    expect(requests.at(-1)!.mutations).toHaveLength(3);
+  });
+
   it('says something is pending as soon as a change is queued, before any push or count (native and Dexie writes)', async () => {
     const never = new Promise<PushResponse>(() => undefined);
     const { client, requests } = fakeClient(() => never);

@@ -145,14 +145,18 @@ export class PushLoop extends RetryingLoop {
    * outbox only in the transaction that records its ack, so at worst a crash resends it.
    */
   protected async drain(): Promise<void> {
-    let batch = fitToBytes(await nextBatch(this.db, this.batchLimit));
+    // A timed retry during an outage tries one mutation and reads nothing ahead: a whole try read
+    // two batches of up to a thousand rows (and their notes) from the outbox every time, and the
+    // person's actions waited behind those reads. Once it is answered, the rest goes in full batches.
+    let probing = this.retrying;
+    let batch = fitToBytes(await nextBatch(this.db, probing ? 1 : this.batchLimit));
     // Read from the head of the outbox, so every row below the first one has left it acknowledged.
     let ackedThrough = ackedBelow(batch);
     let acking: Promise<void> = Promise.resolve();
     try {
       while (batch.length > 0) {
-        const ahead = nextBatch(this.db, this.batchLimit, batch.at(-1)!.seq);
-        ahead.catch(() => undefined); // unused when this request fails; its own error surfaces below otherwise
+        const ahead = probing ? null : nextBatch(this.db, this.batchLimit, batch.at(-1)!.seq);
+        ahead?.catch(() => undefined); // unused when this request fails; its own error surfaces below otherwise
         let response: PushResponse;
         try {
           response = await this.client.push({
@@ -173,12 +177,13 @@ export class PushLoop extends RetryingLoop {
         acking = this.acknowledge(batch, results);
         acking.catch(() => undefined); // awaited before the next batch or at the end
         // Rows the server did not answer go first next time, so the read-ahead is only used when all were answered.
-        if (answered === batch.length) batch = fitToBytes(await ahead);
+        if (answered === batch.length) batch = fitToBytes(await (ahead ?? nextBatch(this.db, this.batchLimit, batch.at(-1)!.seq)));
         else {
           await acking;
           batch = fitToBytes(await nextBatch(this.db, this.batchLimit));
           ackedThrough = ackedBelow(batch) ?? ackedThrough;
         }
+        probing = false;
       }
     } finally {
       await acking;

@@ -28,6 +28,8 @@ export abstract class RetryingLoop {
   /** The last run drained everything (a failed or refused one leaves the next run to its timer or a sign-in). */
   private lastRunOk = false;
   private timer?: ReturnType<typeof setTimeout>;
+  /** The run under way was started by the backoff timer after a failure (see `retrying`). */
+  private timerRetry = false;
   protected stopped = true;
 
   protected constructor(private readonly timing: LoopTiming) {}
@@ -73,6 +75,15 @@ export abstract class RetryingLoop {
     return this.inflight;
   }
 
+  /**
+   * This drain is a timed retry after a failure: the record store may well still be out of
+   * reach, so a drain may try with less (a kick from a write, an online event or a person's
+   * retry is not one of these).
+   */
+  protected get retrying(): boolean {
+    return this.timerRetry;
+  }
+
   /** Does the work until nothing is left; throws on failure. */
   protected abstract drain(): Promise<void>;
   /** A run drained everything. */
@@ -95,12 +106,14 @@ export abstract class RetryingLoop {
       do {
         this.again = false;
         await this.drain();
+        this.timerRetry = false;
       } while (this.again && !this.stopped);
       this.failures = 0;
       this.lastRunOk = true;
       this.succeeded();
       this.schedule(this.timing.intervalMs);
     } catch (error) {
+      this.timerRetry = false;
       this.lastRunOk = false;
       if (error instanceof RecordStoreHttpError && error.status === 401) {
         // Retrying with a dead token cannot succeed; wait for a new sign-in (see Workstation.reauthenticate).
@@ -121,6 +134,8 @@ export abstract class RetryingLoop {
     if (!this.stopped)
       this.timer = setTimeout(() => {
         this.timer = undefined;
+        // A retry after a failure (not the interval's run after a success), unless a run is under way.
+        if (this.failures > 0 && !this.inflight) this.timerRetry = true;
         void this.kick();
       }, delay);
   }
