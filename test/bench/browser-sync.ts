@@ -175,6 +175,13 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
     page.on('pageerror', (e) => console.error('bench page error:', e));
     const meter = new ByteMeter(storeUrl);
     meter.attach(page);
+    // Push attempts that never reached the record store (it is down during the offline writes): how many, and how much each carried.
+    const failedPushes = { requests: 0, bytes: 0 };
+    page.on('requestfailed', (request) => {
+      if (!request.url().startsWith(storeUrl) || !request.url().includes('/sync/push')) return;
+      failedPushes.requests++;
+      failedPushes.bytes += request.postDataBuffer()?.length ?? 0;
+    });
     await page.goto(`${web.url}/bench/`);
     await page.waitForFunction(() => 'bench' in window, undefined, { timeout: 30_000 });
 
@@ -188,6 +195,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       const floorAtOnceMs: number[] = [];
       const perAction: number[][] = [];
       let sample = { sent: 0, received: 0, pushRequests: 0, pushSent: 0, pushReceived: 0, local: '', server: '' };
+      let offlineTries = '';
       for (let run = 0; run < runs; run++) {
         await db.query('TRUNCATE call_records, note_segments, applied_mutations, change_log, cases RESTART IDENTITY CASCADE');
         await store?.stop();
@@ -198,7 +206,10 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         if (FLOOR_READ) floorParallelMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN, read: 'parallel' as const })).writeMs);
         if (FLOOR_READ) floorAtOnceMs.push((await page.evaluate((o) => window.bench.bareFloor(o), { mutations: offlineN, commitAtOnce: true })).writeMs);
         const last = run === runs - 1;
+        failedPushes.requests = 0;
+        failedPushes.bytes = 0;
         const shift = await profiled(page, 'writes', last, () => page.evaluate((o) => window.bench.offlineShift(o), { storeUrl, token: pusher.token, mutations: offlineN }));
+        offlineTries = `${failedPushes.requests} push tries while offline, ${MB(failedPushes.bytes)} in their bodies`;
         writeMs.push(shift.writeMs);
         shift.perActionMs.forEach((ms, i) => (perAction[i] ??= []).push(ms));
         store = await startRecordStore({ databaseUrl: postgres.url, port: storePort, env: STORE_ENV, nodeArgs: STORE_NODE_ARGS });
@@ -227,7 +238,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         row('  writing ÷ floor, run by run', writeMs.map((ms, i) => ms / floorMs[i]!), '×'),
         row(`  store up, ${PUSH_ONLY ? 'push loop ALONE (diagnostic)' : 'engine started'} → outbox empty, server counts match`, convergeMs),
         `  per run: ${sample.pushRequests} pushes, push ${MB(sample.pushSent)} sent / ${MB(sample.pushReceived)} received; all API traffic incl. the engine's pull-back ${MB(sample.sent)} sent / ${MB(sample.received)} received`,
-        `  last run: local before push ${sample.local}; server after ${sample.server}`,
+        `  last run: local before push ${sample.local}; server after ${sample.server}; ${offlineTries}`,
       );
     }
 
