@@ -1,5 +1,7 @@
 // Renderer unit tests run in jsdom with a real (in-memory) IndexedDB implementation.
 import 'fake-indexeddb/auto';
+// Before anything loads react-dom: it looks for the developer-tools hook once, when it is evaluated.
+import './render-counter';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach } from 'vitest';
 import { flushAnnouncements } from '../../../renderer/src/storage/action-tx';

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalFollowUp } from '../../storage/db';
 import { useWorkstation } from '../../state/workstation-context';
@@ -11,7 +11,7 @@ import { useMyFollowUps } from './use-follow-ups';
  * notification, so a call-taker on another window still sees it. A follow-up moved to a
  * later time reminds again when that comes.
  */
-export function FollowUpReminder({ onOpen, intervalMs }: { onOpen: () => void; intervalMs?: number }) {
+export const FollowUpReminder = memo(function FollowUpReminder({ onOpen, intervalMs }: { onOpen: () => void; intervalMs?: number }) {
   const { t } = useTranslation();
   const ws = useWorkstation();
   const { overdue } = useMyFollowUps(intervalMs);
@@ -47,6 +47,6 @@ export function FollowUpReminder({ onOpen, intervalMs }: { onOpen: () => void; i
       </Group>
     </Alert>
   );
-}
+});
 
 const describe = (f: LocalFollowUp, noNumber: string): string => `${f.callerNumber ?? noNumber} ${f.note}`.trim();

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callerKey } from '../../storage/case-repository';
 import { completeFollowUp, deleteFollowUp } from '../../storage/follow-up-repository';
@@ -16,7 +16,7 @@ import { useMyFollowUps } from './use-follow-ups';
  * the number and case of the call in focus. Every action is one local transaction with its
  * mutation, then a push kick.
  */
-export function FollowUpsTab({ intervalMs }: { intervalMs?: number }) {
+export const FollowUpsTab = memo(function FollowUpsTab({ intervalMs }: { intervalMs?: number }) {
   const { t } = useTranslation();
   const ws = useWorkstation();
   // What it shows only: the answer or a sync tick re-render nothing in this (mostly hidden) tab.
@@ -68,7 +68,7 @@ export function FollowUpsTab({ intervalMs }: { intervalMs?: number }) {
       )}
     </Stack>
   );
-}
+});
 
 const userOf = (s: WorkstationSnapshot) => s.user;
 const focusCallOf = (s: WorkstationSnapshot): CaseCallView | null => (s.focusCall ? { id: s.focusCall.id, remoteNumber: s.focusCall.remoteNumber } : null);

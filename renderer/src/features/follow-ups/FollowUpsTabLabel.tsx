@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMyFollowUps } from './use-follow-ups';
 
 /** The sidebar tab's label: 跟进, with a red count of overdue follow-ups. */
-export function FollowUpsTabLabel() {
+export const FollowUpsTabLabel = memo(function FollowUpsTabLabel() {
   const { t } = useTranslation();
   const { overdue } = useMyFollowUps();
   return (
@@ -16,4 +17,4 @@ export function FollowUpsTabLabel() {
       )}
     </Group>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, type Ref } from 'react';
+import { memo, useEffect, useMemo, type Ref } from 'react';
 import { useCasework } from '../../state/casework-context';
 import { caseForCall } from '../../storage/case-repository';
 import { lookupCacheKey, purgeExpiredLookups } from '../../storage/lookup-cache';
@@ -9,7 +9,7 @@ import { useCaseCallView, useDisplayName } from '../../state/use-workstation-sel
 import { FreezeLookupPanel } from './FreezeLookupPanel';
 
 /** The look-up panel wired to the signed-in workstation (record store, local cache, phone). */
-export function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
+export const FreezeLookupTab = memo(function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
   const ws = useWorkstation();
   const dial = useClickToDial();
   const db = ws.database;
@@ -28,4 +28,4 @@ export function FreezeLookupTab({ inputRef }: { inputRef?: Ref<HTMLInputElement>
   const deps = useMemo(() => ({ api: ws.recordStore, db, cacheKey: () => lookupCacheKey(ws.host) }), [ws, db]);
   // Keyed by the call: a new call never shows the last caller's query, result or notice.
   return <FreezeLookupPanel key={callId ?? 'none'} deps={deps} callerNumber={call?.remoteNumber ?? null} agentName={agentName} onDial={dial} caseId={caseId} inputRef={inputRef} />;
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Kbd, Modal, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUTS, type ShortcutRow } from './shortcut-list';
@@ -5,7 +6,7 @@ import { SHORTCUTS, type ShortcutRow } from './shortcut-list';
 const GROUPS: Array<ShortcutRow['group']> = ['phone', 'note', 'case', 'lookup', 'templates', 'general'];
 
 /** The list of every shortcut, opened with F1 or `?`. */
-export function ShortcutSheet({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export const ShortcutSheet = memo(function ShortcutSheet({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('shortcutSheet.title')} size="lg" data-testid="shortcut-sheet" closeButtonProps={{ 'aria-label': t('shortcutSheet.close') }}>
@@ -30,4 +31,4 @@ export function ShortcutSheet({ opened, onClose }: { opened: boolean; onClose: (
       </Stack>
     </Modal>
   );
-}
+});

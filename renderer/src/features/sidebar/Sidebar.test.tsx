@@ -2,9 +2,11 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callInfo } from '../../../../test/fakes/web/call-info';
 import { FakeRecordStore } from '../../../../test/fakes/web/fake-record-store';
 import { template } from '../../../../test/fakes/web/freeze-fixtures';
 import { renderWithProviders } from '../../../../test/fakes/web/render';
+import { countRenders } from '../../../../test/fakes/web/render-counter';
 import { MemoryHost } from '../../host/memory-host';
 import type { Workstation, WorkstationSnapshot } from '../../state/workstation';
 import { WorkstationContext } from '../../state/workstation-context';
@@ -141,5 +143,33 @@ describe('Sidebar', () => {
     await sidebar(<div data-testid="case-panel">case</div>);
     expect(screen.getByText('案件')).toBeTruthy();
     expect(screen.getByTestId('case-panel')).toBeTruthy();
+  });
+
+  it('a new inbound call re-renders the sidebar (back to the case tab), not the panels in it', async () => {
+    let snapshot = { user: null, registration: { state: 'offline' }, calls: [], focusCall: null, sync: null } as unknown as WorkstationSnapshot;
+    const listeners = new Set<() => void>();
+    const ws = {
+      ...fakeWorkstation(store, db, []),
+      subscribe: (l: () => void) => (listeners.add(l), () => void listeners.delete(l)),
+      getSnapshot: () => snapshot,
+    } as unknown as Workstation;
+    await renderWithProviders(
+      <WorkstationContext.Provider value={ws}>
+        <Sidebar caseTab={<div data-testid="case-panel">case</div>} />
+      </WorkstationContext.Provider>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('template-card')).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('tab-templates'));
+    const counting = countRenders();
+    const ringing = callInfo();
+    act(() => {
+      snapshot = { ...snapshot, calls: [ringing], focusCall: ringing };
+      listeners.forEach((l) => l());
+    });
+    const renders = counting.stop();
+    expect(screen.getByTestId('sidebar').dataset.tab).toBe('case');
+    expect(renders.get('Sidebar')).toBeGreaterThan(0);
+    // The panels that do not show the call are left alone (the look-up and the templates follow the call themselves).
+    for (const panel of ['HistorySearchTab', 'ShortcutSheet', 'FollowUpReminder', 'FollowUpsTabLabel']) expect([panel, renders.get(panel) ?? 0]).toEqual([panel, 0]);
   });
 });

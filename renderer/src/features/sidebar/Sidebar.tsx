@@ -1,6 +1,6 @@
 import { Paper, Tabs } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { CaseworkProvider } from '../../state/casework-context';
@@ -22,6 +22,10 @@ type Tab = 'case' | 'lookup' | 'templates' | 'warnings' | 'followUps' | 'history
  * Alt+C jumps to the case form, Alt+L to the look-up search, Alt+S to the template search,
  * Alt+R to the follow-up list (跟进), Alt+Y to the history search (历史),
  * F1 or `?` lists every shortcut.
+ *
+ * The panels in it are memoised and follow their own subscriptions: a new inbound call
+ * re-renders the sidebar (it goes back to the case tab), and it re-rendered every panel with it,
+ * 36 template cards included, before the ringing call could show (the soak bench).
  */
 export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
   const { t } = useTranslation();
@@ -34,6 +38,9 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
   const historyRef = useRef<HTMLInputElement>(null);
   const paperRef = useRef<HTMLDivElement>(null);
   const hasCase = !!caseTab;
+  // Stable, so the memoised reminder and shortcut sheet are not re-rendered with the sidebar.
+  const openFollowUps = useCallback(() => setTab('followUps'), []);
+  const closeSheet = useCallback(() => setSheet(false), []);
 
   // "Go to the case" from the look-up pick or a refused finalise: the case tab, on what is missing.
   useEffect(() => {
@@ -103,7 +110,7 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
     <CaseworkProvider>
       <TemplatesProvider api={ws.recordStore} db={ws.database}>
         <Paper withBorder p="md" h="100%" mih={0} data-testid="sidebar" data-tab={tab} ref={paperRef} style={{ display: 'flex', flexDirection: 'column' }}>
-          <FollowUpReminder onOpen={() => setTab('followUps')} />
+          <FollowUpReminder onOpen={openFollowUps} />
           {/* display-none, not React Activity: a hidden tab keeps its effects, so the case form's Alt+1…6 and Ctrl+Alt+F work from any tab. */}
           {/* The tab list stays put; the shown panel scrolls under it. */}
           <Tabs
@@ -156,7 +163,7 @@ export function Sidebar({ caseTab }: { caseTab?: ReactNode }) {
             </Tabs.Panel>
           </Tabs>
         </Paper>
-        <ShortcutSheet opened={sheet} onClose={() => setSheet(false)} />
+        <ShortcutSheet opened={sheet} onClose={closeSheet} />
       </TemplatesProvider>
     </CaseworkProvider>
   );
