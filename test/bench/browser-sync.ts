@@ -24,6 +24,7 @@ import { startRecordStore, type RecordStore } from '../rig/record-store';
 import { startStaticServer } from '../rig/static-server';
 import { median, row } from './stats';
 import { coldStart } from './browser-cold-start';
+import { cpuMeter, formatCpu } from './process-cpu';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BENCH_OUT = resolve(ROOT, process.env.BENCH_BROWSER_OUT ?? 'out/bench-browser');
@@ -257,11 +258,20 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
       const bareMs: number[] = [];
       let pullBytes = { requests: 0, sent: 0, received: 0 };
       let pulled = '';
+      let pullCpu = '';
+      let networkCpu = '';
+      let bareCpu = '';
       for (let run = 0; run < runs; run++) {
+        let cpu = cpuMeter();
         networkMs.push((await page.evaluate((o) => window.bench.pullNetworkOnly(o), { storeUrl, token: puller.token })).ms);
+        networkCpu = formatCpu(cpu());
+        cpu = cpuMeter();
         bareMs.push((await page.evaluate((o) => window.bench.pullBareFloor(o), { storeUrl, token: puller.token })).ms);
+        bareCpu = formatCpu(cpu());
         meter.reset();
+        cpu = cpuMeter();
         const result = await profiled(page, 'pull', run === runs - 1, () => page.evaluate((o) => window.bench.initialPull(o), { storeUrl, token: puller.token, timeoutMs: 600_000 }));
+        pullCpu = formatCpu(cpu());
         await meter.settle();
         if (result.lastError || result.local.callRecords + result.local.cases + result.local.noteSegments !== pullN) throw new Error(`pull incomplete: ${JSON.stringify(result)}`);
         pullMs.push(result.ms);
@@ -274,6 +284,7 @@ export async function benchBrowserSync(defaultScale = 1, print: (line: string) =
         row('  floor: the same pages fetched and parsed, nothing written, same runs', networkMs),
         row('  floor: the same pages fetched, parsed and put with bare IndexedDB (no checks), same runs', bareMs),
         `  per run: ${pullBytes.requests} pages, ${MB(pullBytes.sent)} sent / ${MB(pullBytes.received)} received; local ${pulled}`,
+        `  CPU by process in the last run: pull ${pullCpu}; fetched and parsed only ${networkCpu}; bare IndexedDB ${bareCpu}`,
       );
     }
     await page.close();

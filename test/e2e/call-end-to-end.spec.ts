@@ -100,7 +100,9 @@ test('a caller dials 96110, the agent answers, talks, logs a note; the record re
   const record = records.find((r) => r.sipCallId === sipCallId);
   expect(record).toMatchObject({ direction: 'inbound', remoteNumber: '13800138000', dialedNumber: '96110', endReason: 'remote-hangup' });
   expect(record?.answeredAt).toEqual(expect.any(Number));
-  const segments = await readStore(agent, 'noteSegments');
+  // Stored in note chunks (a segment of this desk's own, and again in the chunk its pull-back brought).
+  const chunks = await readStore(agent, 'noteChunks');
+  const segments = [...new Map(chunks.flatMap((c) => c.segments as Array<Record<string, unknown>>).map((s) => [s.id, s])).values()];
   expect(
     segments
       .filter((s) => s.callRecordId === record?.id)

@@ -5,6 +5,7 @@ import type { DeskDb, LocalFollowUp } from '../../renderer/src/storage/db';
 import type { PullLoop } from '../../renderer/src/sync/pull-loop';
 import type { PushLoop } from '../../renderer/src/sync/push-loop';
 import { queryRows } from '../../server/db/database';
+import { allSegments } from '../fakes/web/note-segments';
 import type { DedupBypass, FaultyTransport, ServerHandle } from './faulty-transport';
 import type { PokeFollower } from './poke-follower';
 
@@ -112,7 +113,7 @@ export async function checkInvariants(server: ServerHandle, clients: SimClient[]
     if (outbox > 0) v.push(`${c.name}: ${outbox} mutations still in the outbox`);
     if (dead > 0) v.push(`${c.name}: ${dead} dead letters`);
     const localRecords = (await c.db.callRecords.toArray()).map(recordFields).sort();
-    const localSegments = (await c.db.noteSegments.toArray()).map(segmentFields).sort();
+    const localSegments = (await allSegments(c.db)).map(segmentFields).sort();
     if (JSON.stringify(localRecords) !== JSON.stringify(serverRecordSet)) {
       const extra = localRecords.filter((r) => !serverRecordSet.includes(r)).length;
       const missing = serverRecordSet.filter((r) => !localRecords.includes(r)).length;

@@ -4,6 +4,7 @@ import type { CallRecord } from '@shared/schemas/call-record';
 import { onActionAdded, runAction } from './action-tx';
 import { commitNoteText, saveCallRecord } from './call-repository';
 import { DeskDb } from './db';
+import { chunkOf, loadSegments, type NoteChunk } from './note-chunks';
 import { callRecordFixture } from '../../../test/fakes/web/call-record';
 
 /** An unanswered call record with fresh ids. */
@@ -34,7 +35,7 @@ describe('user actions as native transactions', () => {
   it('refreshes a live query of rows (one Dexie would serve from its query cache)', async () => {
     const callId = crypto.randomUUID();
     const seen: string[][] = [];
-    const sub = liveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index')).subscribe((rows) => seen.push(rows.map((r) => r.text)));
+    const sub = liveQuery(() => loadSegments(db, callId)).subscribe((rows) => seen.push(rows.map((r) => r.text)));
     try {
       await vi.waitFor(() => expect(seen).toEqual([[]]));
       await commitNoteText(db, callId, 'first');
@@ -54,18 +55,18 @@ describe('user actions as native transactions', () => {
 
   it('tells added-row listeners only after the commit, and never for a failed action', async () => {
     const heard: string[] = [];
-    const detach = onActionAdded(db, 'noteSegments', (row) => heard.push((row as { text: string }).text));
+    const detach = onActionAdded(db, 'noteChunks', (row) => heard.push(...(row as NoteChunk).segments.map((segment) => segment.text)));
     const callId = crypto.randomUUID();
     await commitNoteText(db, callId, 'first');
     expect(heard).toEqual(['first']);
     await expect(
-      runAction(db, ['noteSegments', 'outbox'], async (stores) => {
-        stores.add('noteSegments', { id: crypto.randomUUID(), callRecordId: callId, index: 9, text: 'lost', createdAt: 0 });
+      runAction(db, ['noteChunks', 'outbox'], async (stores) => {
+        stores.add('noteChunks', chunkOf([{ id: crypto.randomUUID(), callRecordId: callId, index: 9, text: 'lost', createdAt: 0 }]));
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');
     expect(heard).toEqual(['first']);
-    expect(await db.noteSegments.count()).toBe(1);
+    expect(await db.noteChunks.count()).toBe(1);
     detach();
     await commitNoteText(db, callId, 'second');
     expect(heard).toEqual(['first']);

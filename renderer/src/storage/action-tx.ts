@@ -2,7 +2,7 @@ import Dexie, { RangeSet, type IndexableType, type ObservabilitySet } from 'dexi
 import type { DeskDb } from './db';
 
 /** The tables a user action may write (each one's Dexie table name is its object store name). */
-export type ActionTable = 'callRecords' | 'noteSegments' | 'noteDrafts' | 'cases' | 'outbox';
+export type ActionTable = 'callRecords' | 'noteChunks' | 'noteDrafts' | 'cases' | 'outbox';
 
 /**
  * What the body of one user action reads and writes, inside one transaction. Writes are
@@ -21,9 +21,9 @@ export interface ActionStores {
   get<T>(table: ActionTable, key: string): Promise<T | undefined>;
   /** The first row of `index` equal to `value`, in index order. */
   firstBy<T>(table: ActionTable, index: string, value: string): Promise<T | undefined>;
-  /** The last key of `index` between `lower` and `upper` (inclusive), in index order: the row itself is not read. */
+  /** The last key of `index` (`:id`: the primary key) between `lower` and `upper` (inclusive), in index order: the row itself is not read. */
   lastKeyBetween(table: ActionTable, index: string, lower: unknown[], upper: unknown[]): Promise<IDBValidKey | undefined>;
-  /** The primary keys of the first `count` rows of `index` between `lower` and `upper` (inclusive), in index order; no cursor, no row read. */
+  /** The primary keys of the first `count` rows of `index` (`:id`: the primary key) between `lower` and `upper` (inclusive), in index order; no cursor, no row read. */
   firstPrimaryKeys(table: ActionTable, index: string, lower: unknown[], upper: unknown[], count: number): Promise<IDBValidKey[]>;
   put(table: ActionTable, row: object): void;
   add(table: ActionTable, row: object): void;
@@ -163,6 +163,8 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
   let rolledBack = false;
   const listening = addedListeners.get(db);
   const added: Array<[Set<AddedListener>, object]> = [];
+  /** An index, or the store itself for `:id` (its primary key, as Dexie names it). */
+  const source = (table: ActionTable, index: string): IDBObjectStore | IDBIndex => (index === ':id' ? tx.objectStore(table) : tx.objectStore(table).index(index));
   const track = (table: ActionTable, req: IDBRequest<IDBValidKey>) => {
     req.onsuccess = () => {
       const keys = touched.get(table) ?? [];
@@ -173,8 +175,8 @@ async function nativeAction<T>(db: DeskDb, tables: readonly ActionTable[], body:
   const stores: ActionStores = {
     get: (table, key) => request(tx.objectStore(table).get(key)),
     firstBy: (table, index, value) => request(tx.objectStore(table).index(index).get(value)),
-    lastKeyBetween: (table, index, lower, upper) => request(tx.objectStore(table).index(index).openKeyCursor(IDBKeyRange.bound(lower, upper), 'prev'), (cursor) => cursor?.key),
-    firstPrimaryKeys: (table, index, lower, upper, count) => request(tx.objectStore(table).index(index).getAllKeys(IDBKeyRange.bound(lower, upper), count)),
+    lastKeyBetween: (table, index, lower, upper) => request(source(table, index).openKeyCursor(IDBKeyRange.bound(lower, upper), 'prev'), (cursor) => cursor?.key),
+    firstPrimaryKeys: (table, index, lower, upper, count) => request(source(table, index).getAllKeys(IDBKeyRange.bound(lower, upper), count)),
     put: (table, row) => track(table, tx.objectStore(table).put(row)),
     add: (table, row) => {
       track(table, tx.objectStore(table).add(row));

@@ -4,7 +4,9 @@ import { MutationSchema } from '@shared/sync/mutations';
 import { commitNoteDraft, commitNoteText, loadNote, saveCallRecord, saveNoteDraft } from './call-repository';
 import { DeskDb } from './db';
 import { recoverOrphanDrafts } from './draft-recovery';
+import { chunkOf } from './note-chunks';
 import { outboxStats } from './outbox';
+import { plantSegment } from '../../../test/fakes/web/note-segments';
 
 const record = (patch: Partial<CallRecord> = {}): CallRecord => ({
   id: '6f1c1f0e-8a43-4c1e-9a59-2f6f8e1b0c11',
@@ -107,7 +109,7 @@ describe('call repository', () => {
     const id = record().id;
     await commitNoteText(db, id, 'first');
     // Another window of this desk commits to the same call: this window's guess (next is 1) is stale.
-    await db.noteSegments.add({ id: crypto.randomUUID(), callRecordId: id, index: 1, text: 'from the other window', createdAt: 1 });
+    await plantSegment(db, { id: crypto.randomUUID(), callRecordId: id, index: 1, text: 'from the other window', createdAt: 1 });
     const third = await commitNoteText(db, id, 'third');
     expect(third?.index).toBe(2);
     expect((await loadNote(db, id)).segments.map((s) => [s.index, s.text])).toEqual([
@@ -122,11 +124,12 @@ describe('call repository', () => {
 
   it('numbers after segments this window never wrote (pulled, or from before a restart), and after one another window wrote at its own last index', async () => {
     const id = record().id;
-    // Pulled: this window knows nothing of the call, so its first guess (index 0) is wrong.
-    for (const index of [0, 1, 2]) await db.noteSegments.add({ id: crypto.randomUUID(), callRecordId: id, index, text: `pulled ${index}`, createdAt: index });
+    // Pulled, all three in one chunk as a pulled page stores them: this window knows nothing of
+    // the call, so its first guess (index 0) is wrong, and the chunk's key names the last index.
+    await db.noteChunks.put(chunkOf([0, 1, 2].map((index) => ({ id: crypto.randomUUID(), callRecordId: id, index, text: `pulled ${index}`, createdAt: index }))));
     expect((await commitNoteText(db, id, 'mine'))?.index).toBe(3);
     // Another window numbered its segment 3 as well (both were offline): the next one goes after both.
-    await db.noteSegments.add({ id: crypto.randomUUID(), callRecordId: id, index: 3, text: 'other window', createdAt: 9 });
+    await plantSegment(db, { id: crypto.randomUUID(), callRecordId: id, index: 3, text: 'other window', createdAt: 9 });
     expect((await commitNoteText(db, id, 'next'))?.index).toBe(4);
     expect((await commitNoteText(db, id, 'and next'))?.index).toBe(5);
     const queued = (await db.outbox.toArray()).map((r) => (r.mutation.args as { index: number }).index);

@@ -2,6 +2,7 @@ import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
 import { runAction } from './action-tx';
 import type { DeskDb, LocalCallRecord, NoteDraft } from './db';
 import { KnownRows } from './known-rows';
+import { callBounds, chunkOf, loadSegments, type NoteChunkKey } from './note-chunks';
 import { outboxRow, segmentOutboxRow } from './outbox';
 
 /** Per call, the last note segment this window committed or reserved: the next one's guess. */
@@ -66,15 +67,17 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
     const guess = known ? known.index + 1 : 0;
     // Reserved at once, so a commit this window starts meanwhile guesses the index after it.
     if (guessing) lastSegment.set(db, callRecordId, { index: guess, id });
-    const outcome = await runAction(db, ['noteDrafts', 'noteSegments', 'outbox'], async (stores): Promise<{ segment: NoteSegment } | 'stale'> => {
+    const outcome = await runAction(db, ['noteDrafts', 'noteChunks', 'outbox'], async (stores): Promise<{ segment: NoteSegment } | 'stale'> => {
       // The reads are under way before the writes; awaited one after the other, they still cost one round trip.
-      const from: unknown[] = [callRecordId, known ? known.index : -Infinity];
-      const readingFrom = guessing ? stores.firstPrimaryKeys('noteSegments', '[callRecordId+index]', from, [callRecordId, Infinity], 2) : null;
-      const readingLast = guessing ? null : stores.lastKeyBetween('noteSegments', '[callRecordId+index]', [callRecordId, -Infinity], [callRecordId, Infinity]);
+      // A call's chunks are a range of the primary key, each keyed by its last segment (note-chunks.ts).
+      const [lower, upper] = callBounds(callRecordId);
+      const from: unknown[] = known ? [callRecordId, known.index] : lower;
+      const readingFrom = guessing ? stores.firstPrimaryKeys('noteChunks', ':id', from, upper, 2) : null;
+      const readingLast = guessing ? null : stores.lastKeyBetween('noteChunks', ':id', lower, upper);
       const readingDraft = stores.get<NoteDraft>('noteDrafts', callRecordId);
       const write = (index: number): NoteSegment => {
         const segment: NoteSegment = { id, callRecordId, index, text, createdAt: Date.now() };
-        stores.add('noteSegments', segment);
+        stores.add('noteChunks', chunkOf([segment]));
         stores.add('outbox', segmentOutboxRow(checked, segment));
         stores.delete('noteDrafts', callRecordId);
         return segment;
@@ -82,13 +85,13 @@ export async function commitNoteText(db: DeskDb, callRecordId: string, text: str
       let segment: NoteSegment;
       if (readingFrom) {
         segment = write(guess);
-        const keys = await readingFrom;
-        if (keys.length !== (known ? 1 : 0) || (known && keys[0] !== known.id)) {
+        const keys = (await readingFrom) as NoteChunkKey[];
+        if (keys.length !== (known ? 1 : 0) || (known && (keys[0]![1] !== known.index || keys[0]![2] !== known.id))) {
           stores.rollback();
           return 'stale';
         }
       } else {
-        const lastKey = (await readingLast) as [string, number] | undefined;
+        const lastKey = (await readingLast) as NoteChunkKey | undefined;
         segment = write(lastKey ? lastKey[1] + 1 : 0);
       }
       const draft = await readingDraft;
@@ -113,9 +116,6 @@ export async function commitNoteDraft(db: DeskDb, callRecordId: string): Promise
 
 /** A call's note: committed segments in order and the current draft. */
 export async function loadNote(db: DeskDb, callRecordId: string): Promise<{ segments: NoteSegment[]; draft: string }> {
-  const [segments, draft] = await Promise.all([
-    db.noteSegments.where('[callRecordId+index]').between([callRecordId, -Infinity], [callRecordId, Infinity]).toArray(),
-    db.noteDrafts.get(callRecordId),
-  ]);
+  const [segments, draft] = await Promise.all([loadSegments(db, callRecordId), db.noteDrafts.get(callRecordId)]);
   return { segments, draft: draft?.text ?? '' };
 }

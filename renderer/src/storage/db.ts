@@ -5,6 +5,7 @@ import type { FollowUp } from '@shared/schemas/follow-up';
 import type { Mutation } from '@shared/sync/mutations';
 import type { MutationResult } from '@shared/sync/protocol';
 import type { CachedLookupRow } from './lookup-cache';
+import { chunkOf, type NoteChunk } from './note-chunks';
 import { withEntityKey } from './outbox';
 import { migratePullMaps } from './pull-meta';
 import type { CachedTemplateRow } from './template-cache';
@@ -72,7 +73,8 @@ export interface MetaRow {
  */
 export class DeskDb extends Dexie {
   callRecords!: Table<LocalCallRecord, string>;
-  noteSegments!: Table<NoteSegment, string>;
+  /** A call's note segments, one or more per row (note-chunks.ts). */
+  noteChunks!: Table<NoteChunk, [string, number, string]>;
   noteDrafts!: Table<NoteDraft, string>;
   outbox!: Table<OutboxRow, number>;
   deadLetters!: Table<DeadLetter, string>;
@@ -128,6 +130,18 @@ export class DeskDb extends Dexie {
     this.version(8)
       .stores({})
       .upgrade((tx) => migratePullMaps(tx));
+    // Note segments in chunks, a call's segments in one row (note-chunks.ts): an initial pull's
+    // IndexedDB time is mostly per row. Keyed by the call and the chunk's last segment, so a
+    // call's chunks are a range of the primary key and no index is needed. The upgrade moves
+    // each call's segments into one chunk; version 10 then drops the old table.
+    this.version(9)
+      .stores({ noteChunks: '[callRecordId+lastIndex+lastId]' })
+      .upgrade(async (tx) => {
+        const byCall = new Map<string, NoteSegment[]>();
+        await tx.table<NoteSegment, string>('noteSegments').each((segment) => void byCall.set(segment.callRecordId, [...(byCall.get(segment.callRecordId) ?? []), segment]));
+        await tx.table<NoteChunk>('noteChunks').bulkPut([...byCall.values()].map(chunkOf));
+      });
+    this.version(10).stores({ noteSegments: null });
     this.outbox.hook('creating', (_key, row) => void withEntityKey(row));
   }
 }

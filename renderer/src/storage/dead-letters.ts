@@ -1,6 +1,7 @@
 import { CallRecordSchema, NoteSegmentSchema } from '@shared/schemas/call-record';
 import type { Mutation } from '@shared/sync/mutations';
 import type { DeskDb } from './db';
+import { chunkOf, removeSegments } from './note-chunks';
 
 /**
  * Sends a refused change again, as a new mutation: the record store answers a known
@@ -26,7 +27,7 @@ export async function retryDeadLetter(db: DeskDb, mutationId: string): Promise<s
  * removed, since the record store will never hold it.
  */
 export async function discardDeadLetter(db: DeskDb, mutationId: string): Promise<boolean> {
-  return db.transaction('rw', db.deadLetters, db.callRecords, db.noteSegments, async () => {
+  return db.transaction('rw', db.deadLetters, db.callRecords, db.noteChunks, async () => {
     const letter = await db.deadLetters.get(mutationId);
     if (!letter) return false;
     const { mutation, result } = letter;
@@ -35,8 +36,9 @@ export async function discardDeadLetter(db: DeskDb, mutationId: string): Promise
       if (current.success) await db.callRecords.put(current.data);
     } else if (mutation.name === 'noteSegment.append') {
       const current = NoteSegmentSchema.safeParse(result.current);
-      if (current.success) await db.noteSegments.put(current.data);
-      else await db.noteSegments.delete(mutation.args.id);
+      // The refused segment goes; the server's own (same id), when it sent one, takes its place.
+      await removeSegments(db, (segment) => segment.id === mutation.args.id, mutation.args.callRecordId);
+      if (current.success) await db.noteChunks.put(chunkOf([current.data]));
     }
     await db.deadLetters.delete(mutationId);
     return true;

@@ -66,7 +66,7 @@ export async function recoverOrphanDrafts(db: DeskDb, locks: Locks | undefined =
       if (!current || current.text.trim() === '') return;
       try {
         // One transaction for every chunk: a crash half-way leaves the draft, not half of it.
-        const done = await db.transaction('rw', db.noteDrafts, db.noteSegments, db.outbox, async () => {
+        const done = await db.transaction('rw', db.noteDrafts, db.noteChunks, db.outbox, async () => {
           let any = false;
           for (const chunk of recoverableChunks(current.text)) if (await commitNoteText(db, draft.callRecordId, chunk, current.updatedAt)) any = true;
           return any;

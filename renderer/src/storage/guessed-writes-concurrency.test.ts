@@ -4,6 +4,7 @@ import { commitNoteText } from './call-repository';
 import { openCaseForCall, setCaseFields } from './case-repository';
 import { DeskDb } from './db';
 import { callRecordFixture } from '../../../test/fakes/web/call-record';
+import { segmentsOfCall } from '../../../test/fakes/web/note-segments';
 
 /**
  * Two windows of one desk: two connections to the same database, each with its own guesses
@@ -31,7 +32,7 @@ describe('guessed writes from two windows at once', () => {
     const writes: Array<Promise<NoteSegment | null>> = [];
     for (let i = 0; i < 12; i++) writes.push(commitNoteText(a, callId, `a${i}`), commitNoteText(b, callId, `b${i}`));
     const segments = (await Promise.all(writes)) as NoteSegment[];
-    const stored = await a.noteSegments.where('[callRecordId+index]').between([callId, -Infinity], [callId, Infinity]).toArray();
+    const stored = await segmentsOfCall(a, callId);
     expect(stored.map((s) => s.index)).toEqual(Array.from({ length: 24 }, (_, i) => i));
     expect(new Set(stored.map((s) => s.text)).size).toBe(24);
     // What each call returned is what was stored, and the outbox carries exactly those.

@@ -37,7 +37,7 @@ describe('outbox: a mutation is checked against its schema before it is queued',
   it('refuses a note segment over 20,000 characters, storing neither segment nor mutation', async () => {
     await saveCallRecord(db, record());
     expect(await refusal(commitNoteText(db, record().id, '长'.repeat(20_001)))).toEqual({ 'args.text': 'too_big (max 20000)' });
-    expect(await db.noteSegments.count()).toBe(0);
+    expect(await db.noteChunks.count()).toBe(0);
     expect(await db.outbox.count()).toBe(1); // the call record only
     // At the limit it is fine.
     expect(await commitNoteText(db, record().id, '长'.repeat(20_000))).not.toBeNull();
@@ -47,7 +47,7 @@ describe('outbox: a mutation is checked against its schema before it is queued',
     await saveCallRecord(db, record());
     expect(await refusal(commitNoteText(db, record().id, 'before\u0000after'))).toEqual({ 'args.text': 'text-nul' });
     expect(await refusal(commitNoteText(db, record().id, 'half an emoji \uD83D'))).toEqual({ 'args.text': 'text-lone-surrogate' });
-    expect(await db.noteSegments.count()).toBe(0);
+    expect(await db.noteChunks.count()).toBe(0);
     expect(await commitNoteText(db, record().id, 'a whole emoji 😀')).not.toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { checkMutation } from '@shared/sync/mutation-check';
 import type { Mutation, MutationName } from '@shared/sync/mutations';
 import type { NoteSegment } from '@shared/schemas/call-record';
 import type { DeskDb, OutboxRow } from './db';
+import { findSegments } from './note-chunks';
 
 const keyOf = (entity: string, id: string) => `${entity}:${id}`;
 
@@ -90,7 +91,8 @@ export async function pendingEntityKeys(db: DeskDb, keys: Iterable<string>): Pro
 /**
  * An outbox row for a note segment that does not copy its text (`textInSegment`): a note is
  * the largest thing an action writes, and storing it twice cost the offline-writes bench about
- * 4 % of its time. `nextBatch` puts the text back from the segment.
+ * 4 % of its time. `nextBatch` puts the text back from the segment (its own note chunk, found
+ * by the call, index and id the row keeps).
  */
 export function segmentOutboxRow(checked: OutboxRow, segment: NoteSegment): OutboxRow {
   const args: Omit<NoteSegment, 'text'> = { id: segment.id, callRecordId: segment.callRecordId, index: segment.index, createdAt: segment.createdAt };
@@ -104,14 +106,13 @@ export function segmentOutboxRow(checked: OutboxRow, segment: NoteSegment): Outb
  * text: the record store refuses it and it becomes a dead letter a person sees, not a silent loss.
  */
 export function nextBatch(db: DeskDb, limit: number, after?: number): Promise<OutboxRow[]> {
-  return db.transaction('r', db.outbox, db.noteSegments, async () => {
+  return db.transaction('r', db.outbox, db.noteChunks, async () => {
     const rows = await (after === undefined ? db.outbox.orderBy('seq') : db.outbox.where('seq').above(after)).limit(limit).toArray();
-    const ids = rows.flatMap((row) => (row.textInSegment ? [(row.mutation.args as { id: string }).id] : []));
-    if (ids.length === 0) return rows;
-    const texts = new Map<string, string>();
-    for (const segment of await db.noteSegments.bulkGet(ids)) if (segment) texts.set(segment.id, segment.text);
+    const refs = rows.flatMap((row) => (row.textInSegment ? [row.mutation.args as Omit<NoteSegment, 'text'>] : []));
+    if (refs.length === 0) return rows;
+    const segments = await findSegments(db, refs);
     return rows.map((row) => {
-      const text = row.textInSegment ? texts.get((row.mutation.args as { id: string }).id) : undefined;
+      const text = row.textInSegment ? segments.get((row.mutation.args as { id: string }).id)?.text : undefined;
       if (text === undefined) return row;
       const { textInSegment: _, ...whole } = row;
       return { ...whole, mutation: { ...row.mutation, args: { ...row.mutation.args, text } } as Mutation };

@@ -4,7 +4,7 @@ import { announceCommitted, request } from './action-tx';
 import type { DeskDb } from './db';
 import { PULL_MARK_KEY } from './pulled-changes';
 import { PULL_ACK_PREFIX, PULL_CURSOR_KEY, PULL_DEFERRED_PREFIX } from './pull-meta';
-import { issueWrites, localReadsFor, parseChanges, planWrites, type TouchedKeys } from './pulled-writes';
+import { issueWrites, localReadsFor, parseChanges, planWrites, removesSegments, type TouchedKeys } from './pulled-writes';
 
 /** A page written ahead: `verdict` once its reads answered, `committed` once it is stored. */
 export interface PageAhead {
@@ -18,7 +18,7 @@ export interface PageAhead {
   committed: Promise<void>;
 }
 
-const TABLES = ['callRecords', 'noteSegments', 'cases', 'followUps', 'outbox', 'meta'];
+const TABLES = ['callRecords', 'noteChunks', 'cases', 'followUps', 'outbox', 'meta'];
 
 const prefixed = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`, false, true);
 
@@ -32,7 +32,8 @@ const prefixed = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`
  * - the cursor stands where the page starts (`after`): the page before it is stored;
  * - no change of this desk waits in the outbox, no server version is held back, no
  *   acknowledgement awaits the cursor;
- * - none of the page's cases is here yet, and every case's call record is on the page.
+ * - none of the page's cases is here yet, and every case's call record is on the page;
+ * - the page removes no note segment (that needs the chunks holding it read).
  * The reads that check this are issued first in the same transaction, so they see the store
  * as it was before the page. When one differs, the transaction is aborted and nothing of it
  * is kept. Returns null (apply the careful way) when the page itself rules the guess out.
@@ -43,6 +44,8 @@ export function applyPageAhead(db: DeskDb, page: { changes: Change[]; cursor: nu
   const parsed = parseChanges(page.changes, now);
   const needs = localReadsFor(parsed);
   if (needs.recordIds.length > 0) return null;
+  const writes = planWrites(parsed, new Map(), new Map(), now);
+  if (removesSegments(writes)) return null;
   const tx = db.backendDB().transaction(TABLES, 'readwrite');
   const committed = new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
@@ -62,7 +65,7 @@ export function applyPageAhead(db: DeskDb, page: { changes: Change[]; cursor: nu
   checks.catch(() => undefined); // a failing write aborts the transaction and every check; `verdict` reports the transaction's error
   const touched: TouchedKeys = new Map();
   try {
-    issueWrites(tx, planWrites(parsed, new Map(), new Map(), now), touched);
+    issueWrites(tx, writes, touched);
     meta.put({ key: PULL_CURSOR_KEY, value: page.cursor });
     meta.put({ key: PULL_MARK_KEY, value: page.purgedThrough });
   } catch (error) {

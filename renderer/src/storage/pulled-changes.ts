@@ -3,6 +3,7 @@ import type { DeskDb, MetaRow } from './db';
 import { entityKeyOf, pendingEntityKeys } from './outbox';
 import { ackKey, deferredKey, deferredKeys, deferredRow, PULL_CURSOR_KEY, readAcked, readDeferred, recordAcks } from './pull-meta';
 import { announceCommitted } from './action-tx';
+import { removeSegments } from './note-chunks';
 import { writeChanges, type TouchedKeys } from './pulled-writes';
 
 export { entityKeyOf, PULL_CURSOR_KEY, readDeferred, recordAcks };
@@ -40,7 +41,7 @@ async function deadLetterKeys(db: DeskDb): Promise<Set<string>> {
 export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cursor: number; purgedThrough: number }, seen?: Set<string>): Promise<{ applied: number; deferred: number }> {
   const { changes, cursor } = page;
   const touched: TouchedKeys = new Map();
-  const outcome = await db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
+  const outcome = await db.transaction('rw', [db.callRecords, db.noteChunks, db.cases, db.followUps, db.outbox, db.meta], async () => {
     const [pending, deferred, acked] = await Promise.all([pendingEntityKeys(db, changes.map((c) => keyOf(c.entity, c.id))), deferredKeys(db), readAcked(db)]);
     const meta: MetaRow[] = [
       { key: PULL_CURSOR_KEY, value: cursor },
@@ -82,7 +83,7 @@ export async function applyPulledPage(db: DeskDb, page: { changes: Change[]; cur
  */
 export async function settleDeferred(db: DeskDb): Promise<number> {
   const touched: TouchedKeys = new Map();
-  const settledCount = await db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.meta], async () => {
+  const settledCount = await db.transaction('rw', [db.callRecords, db.noteChunks, db.cases, db.followUps, db.outbox, db.meta], async () => {
     const deferred = await readDeferred(db);
     if (deferred.size === 0) return 0;
     const pending = await pendingEntityKeys(db, deferred.keys());
@@ -109,21 +110,20 @@ export async function settleDeferred(db: DeskDb): Promise<number> {
  * compacted away) are removed, except those with unsent or refused changes.
  */
 export async function sweepUnseen(db: DeskDb, seen: Set<string>): Promise<number> {
-  return db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps, db.outbox, db.deadLetters, db.meta], async () => {
+  return db.transaction('rw', [db.callRecords, db.noteChunks, db.cases, db.followUps, db.outbox, db.deadLetters, db.meta], async () => {
     // Acknowledged pushes the cursor has not passed yet are the server's records too: one pushed
     // and acknowledged while the last page was in flight is on no page, yet must not be deleted.
     const keep = new Set([...(await allPendingKeys(db)), ...(await deadLetterKeys(db)), ...(await readAcked(db)).keys()]);
     const spare = (key: string) => seen.has(key) || keep.has(key);
     const records = (await db.callRecords.toCollection().primaryKeys()).filter((id) => !spare(keyOf('callRecord', id)));
-    const segments = (await db.noteSegments.toCollection().primaryKeys()).filter((id) => !spare(keyOf('noteSegment', id)));
     const cases = (await db.cases.toCollection().primaryKeys()).filter((id) => !spare(keyOf('case', id)));
     await db.callRecords.bulkDelete(records);
-    await db.noteSegments.bulkDelete(segments);
+    const segments = await removeSegments(db, (segment) => !spare(keyOf('noteSegment', segment.id)));
     await db.cases.bulkDelete(cases);
     const followUps = (await db.followUps.toCollection().primaryKeys()).filter((id) => !spare(keyOf('followUp', id)));
     await db.followUps.bulkDelete(followUps);
     await db.meta.delete(PULL_RESYNC_KEY);
-    return records.length + segments.length + cases.length + followUps.length;
+    return records.length + segments + cases.length + followUps.length;
   });
 }
 

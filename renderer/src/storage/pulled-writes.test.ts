@@ -3,6 +3,7 @@ import type { CallRecord } from '@shared/schemas/call-record';
 import type { Case } from '@shared/schemas/case';
 import type { Change } from '@shared/sync/protocol';
 import { callRecordFixture } from '../../../test/fakes/web/call-record';
+import { allSegments, segmentById } from '../../../test/fakes/web/note-segments';
 import { throwawayDbs } from '../../../test/fakes/web/throwaway-dbs';
 import { Prng } from '../../../test/sync-harness/prng';
 import type { DeskDb } from './db';
@@ -24,10 +25,10 @@ const serverCase = (id: string, callRecordId: string | null, patch: Partial<Case
 
 async function snapshot(db: DeskDb) {
   const strip = <T extends { updatedAt?: number }>(rows: T[]) => rows.map(({ updatedAt: _, ...rest }) => rest);
-  return { records: await db.callRecords.toArray(), segments: await db.noteSegments.toArray(), cases: strip(await db.cases.toArray()), followUps: strip(await db.followUps.toArray()) };
+  return { records: await db.callRecords.toArray(), segments: await allSegments(db), cases: strip(await db.cases.toArray()), followUps: strip(await db.followUps.toArray()) };
 }
 
-const inTx = (db: DeskDb, fn: () => Promise<void>) => db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps], fn);
+const inTx = (db: DeskDb, fn: () => Promise<void>) => db.transaction('rw', [db.callRecords, db.noteChunks, db.cases, db.followUps], fn);
 
 describe('writeChanges (bulk page writes)', () => {
   const { open } = throwawayDbs('writes', () => vi.restoreAllMocks());
@@ -53,7 +54,7 @@ describe('writeChanges (bulk page writes)', () => {
     await inTx(db, () => writeChanges(db, changes, new Map()));
     expect(await db.cases.get(caseId)).toMatchObject({ id: caseId, sipCallId: record.sipCallId });
     expect(await db.callRecords.get(record.id)).toMatchObject({ endReason: 'remote-hangup' });
-    expect(await db.noteSegments.get(segment.id)).toBeUndefined();
+    expect(await segmentById(db, segment.id)).toBeUndefined();
     expect(await db.callRecords.get(kept.id)).toEqual(kept);
   });
 
@@ -64,7 +65,8 @@ describe('writeChanges (bulk page writes)', () => {
     for (let round = 0; round < 25; round++) {
       const records = Array.from({ length: 3 }, () => callRecordFixture());
       const caseIds = Array.from({ length: 3 }, () => crypto.randomUUID());
-      const segmentIds = Array.from({ length: 2 }, () => crypto.randomUUID());
+      // A segment never changes (the record store refuses a different one under a known id): it is there or removed.
+      const segments = Array.from({ length: 3 }, (_, i) => ({ id: crypto.randomUUID(), callRecordId: pick(records).id, index: i, text: `第${i}段`, createdAt: i }));
       const change = (seq: number): Change => {
         const kind = rand();
         if (kind < 0.35) {
@@ -77,8 +79,8 @@ describe('writeChanges (bulk page writes)', () => {
           const roll = rand();
           return { seq, entity: 'case', id, data: roll < 0.15 ? null : roll < 0.25 ? { id, status: 'lost' } : serverCase(id, rand() < 0.2 ? null : pick(records).id, { callType: pick(['consultation', 'fraud-report'] as const) }) };
         }
-        const id = pick(segmentIds);
-        return { seq, entity: 'noteSegment', id, data: rand() < 0.2 ? null : { id, callRecordId: pick(records).id, index: seq, text: `第${seq}段`, createdAt: seq } };
+        const segment = pick(segments);
+        return { seq, entity: 'noteSegment', id: segment.id, data: rand() < 0.2 ? null : segment };
       };
       const before = Array.from({ length: 6 }, (_, i) => change(i + 1));
       const page = Array.from({ length: 30 }, (_, i) => change(i + 100));

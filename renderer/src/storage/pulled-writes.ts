@@ -4,6 +4,7 @@ import { CaseSchema, type Case } from '@shared/schemas/case';
 import { FollowUpSchema } from '@shared/schemas/follow-up';
 import type { Change } from '@shared/sync/protocol';
 import type { DeskDb, LocalCallRecord, LocalCase, LocalFollowUp } from './db';
+import { chunkKey, chunkOf, removeSegments } from './note-chunks';
 
 /** One parsed server change: a row to put, or null for a tombstone. */
 export type Parsed =
@@ -131,10 +132,43 @@ export function planWrites(parsed: Parsed[], storedCases: Map<string, LocalCase 
   return writes;
 }
 
-/** Issues a page's writes on `trans` (none awaited); `touched` collects their keys. */
+/**
+ * Puts the page's segments of each call as one note chunk (note-chunks.ts): the pull's
+ * IndexedDB time is mostly per row. A chunk keyed like one already stored ends with the same
+ * segment, which a pull delivers once (again only in a re-bootstrap, with every segment of the
+ * call on some page): the stored one is this desk's own chunk of that segment or that same
+ * delivery's, and the new one holds its segment too. Removed segments (tombstones) are not
+ * written here: `writeChanges` takes them out of their chunks first.
+ */
+function flushSegments(trans: IDBTransaction, segments: Overlay<NoteSegment>, touched: TouchedKeys): void {
+  const byCall = new Map<string, NoteSegment[]>();
+  for (const segment of segments.values()) {
+    if (segment === null) continue;
+    const group = byCall.get(segment.callRecordId);
+    if (group) group.push(segment);
+    else byCall.set(segment.callRecordId, [segment]);
+  }
+  if (byCall.size === 0) return;
+  const store = trans.objectStore('noteChunks');
+  const keys: IndexableType[] = [];
+  for (const group of byCall.values()) {
+    const chunk = chunkOf(group);
+    store.put(chunk);
+    keys.push(chunkKey(chunk));
+  }
+  touched.set('noteChunks', keys);
+}
+
+/** Whether the page removes a note segment: that needs the chunks holding it read (`writeChanges`). */
+export function removesSegments(writes: PageWrites): boolean {
+  for (const segment of writes.segments.values()) if (segment === null) return true;
+  return false;
+}
+
+/** Issues a page's writes on `trans` (none awaited); `touched` collects their keys. Segment removals are the caller's (`removesSegments`). */
 export function issueWrites(trans: IDBTransaction, writes: PageWrites, touched: TouchedKeys): void {
   flush(trans, 'callRecords', writes.records, touched);
-  flush(trans, 'noteSegments', writes.segments, touched);
+  flushSegments(trans, writes.segments, touched);
   flush(trans, 'cases', writes.cases, touched);
   flush(trans, 'followUps', writes.followUps, touched);
 }
@@ -143,7 +177,7 @@ export function issueWrites(trans: IDBTransaction, writes: PageWrites, touched: 
  * Writes `changes` (in seq order) with the same result as writing them one by one, but with
  * the local rows they depend on read in bulk and every write issued at once (none awaited):
  * IndexedDB costs per awaited request, and a page holds hundreds of rows. Must run inside a
- * Dexie transaction over the four record tables; `touched` collects the keys written, to be
+ * Dexie transaction over the four record tables (note chunks for segments); `touched` collects the keys written, to be
  * announced once that transaction committed.
  */
 export async function writeChanges(db: DeskDb, changes: Change[], touched: TouchedKeys): Promise<void> {
@@ -156,5 +190,11 @@ export async function writeChanges(db: DeskDb, changes: Change[], touched: Touch
   const [localCases, localRecords] = await Promise.all([db.cases.bulkGet(caseIds), db.callRecords.bulkGet(recordIds)]);
   const storedCases = new Map(caseIds.map((id, i) => [id, localCases[i]]));
   const storedRecords = new Map(recordIds.map((id, i) => [id, localRecords[i]]));
-  issueWrites(trans, planWrites(parsed, storedCases, storedRecords, now), touched);
+  const writes = planWrites(parsed, storedCases, storedRecords, now);
+  if (removesSegments(writes)) {
+    // Rare (the record store does not delete segments today): every chunk is read to find them.
+    const removed = new Set([...writes.segments].flatMap(([id, segment]) => (segment === null ? [id] : [])));
+    await removeSegments(db, (segment) => removed.has(segment.id));
+  }
+  issueWrites(trans, writes, touched);
 }

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '@shared/ipc/contract';
 import { commitNoteText, loadNote } from './call-repository';
 import { DeskDb } from './db';
+import { chunkOf } from './note-chunks';
+import { segmentById } from '../../../test/fakes/web/note-segments';
 import { MemoryHost } from '../host/memory-host';
 import { applyPulledPage } from './pulled-changes';
 import { attachSegmentJournal, journalOf, replaySegmentJournal, trimAcknowledged } from './segment-journal';
@@ -36,8 +38,8 @@ describe('segment journal', () => {
     await expect.poll(() => journal.entries.size).toBe(1);
     expect(journal.entries.get(segment!.id)!.payload).toEqual(segment);
     // A failed transaction journals nothing.
-    await db.transaction('rw', db.noteSegments, async () => {
-      await db.noteSegments.add({ ...segment!, id: crypto.randomUUID(), index: 9 });
+    await db.transaction('rw', db.noteChunks, async () => {
+      await db.noteChunks.add(chunkOf([{ ...segment!, id: crypto.randomUUID(), index: 9 }]));
       throw new Error('abort');
     }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 20));
@@ -50,7 +52,7 @@ describe('segment journal', () => {
     const detach = attachSegmentJournal(db, journal);
     const pulled = { id: crypto.randomUUID(), callRecordId: CALL, index: 0, text: '同事的记录', createdAt: 1 };
     await applyPulledPage(db, { changes: [{ seq: 1, entity: 'noteSegment', id: pulled.id, data: pulled }], cursor: 1, purgedThrough: 0 });
-    expect(await db.noteSegments.get(pulled.id)).toEqual(pulled);
+    expect(await segmentById(db, pulled.id)).toEqual(pulled);
     const own = await commitNoteText(db, CALL, '本机记录');
     await expect.poll(() => journal.entries.size).toBe(1);
     expect([...journal.entries.keys()]).toEqual([own!.id]);
@@ -99,7 +101,7 @@ describe('segment journal', () => {
     const dbB = new DeskDb(`test-${crypto.randomUUID()}`);
     try {
       expect(await replaySegmentJournal(dbB, journalOf(host.journal, B))).toBe(0);
-      expect(await dbB.noteSegments.count()).toBe(0);
+      expect(await dbB.noteChunks.count()).toBe(0);
       expect(await dbB.outbox.count()).toBe(0);
       // B's trim (nothing of B's pending) leaves A's entry alone.
       await trimAcknowledged(dbB, journalOf(host.journal, B));

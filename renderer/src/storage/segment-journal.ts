@@ -4,6 +4,7 @@ import type { JournalEntry } from '@shared/ipc/contract';
 import { NoteSegmentSchema, type NoteSegment } from '@shared/schemas/call-record';
 import { onActionAdded } from './action-tx';
 import type { DeskDb } from './db';
+import { chunkOf, findSegments, type NoteChunk, type NoteChunkKey } from './note-chunks';
 import { enqueue } from './outbox';
 
 /**
@@ -41,14 +42,15 @@ export function attachSegmentJournal(db: DeskDb, journal: Journal): () => void {
     const entry: JournalEntry = { id: segment.id, kind: KIND, payload: segment, at: Date.now() };
     void journal.append([entry]).catch((error: unknown) => console.error('note journal append failed', error));
   };
-  const creating = (_key: string, segment: NoteSegment, transaction: Transaction): void => {
-    transaction.on('complete', () => append(segment));
+  // A chunk this desk creates holds its one new segment (pulled chunks are written natively, unseen here).
+  const creating = (_key: NoteChunkKey, chunk: NoteChunk, transaction: Transaction): void => {
+    transaction.on('complete', () => chunk.segments.forEach(append));
   };
-  db.noteSegments.hook('creating', creating);
+  db.noteChunks.hook('creating', creating);
   // A note commit is a native transaction (action-tx.ts), which Dexie's hooks do not see.
-  const detachAction = onActionAdded(db, 'noteSegments', (row) => append(row as NoteSegment));
+  const detachAction = onActionAdded(db, 'noteChunks', (row) => (row as NoteChunk).segments.forEach(append));
   return () => {
-    db.noteSegments.hook('creating').unsubscribe(creating);
+    db.noteChunks.hook('creating').unsubscribe(creating);
     detachAction();
   };
 }
@@ -71,9 +73,9 @@ export async function replaySegmentJournal(db: DeskDb, journal: Journal): Promis
     const parsed = NoteSegmentSchema.safeParse(entry.payload);
     if (!parsed.success) continue;
     const segment = parsed.data;
-    await db.transaction('rw', db.noteSegments, db.outbox, async () => {
-      if (await db.noteSegments.get(segment.id)) return;
-      await db.noteSegments.add(segment);
+    await db.transaction('rw', db.noteChunks, db.outbox, async () => {
+      if ((await findSegments(db, [segment])).has(segment.id)) return;
+      await db.noteChunks.add(chunkOf([segment]));
       await enqueue(db, 'noteSegment.append', segment);
       restored++;
     });
@@ -86,7 +88,11 @@ export async function trimAcknowledged(db: DeskDb, journal: Journal): Promise<nu
   const entries = (await journal.replay()).filter((e) => e.kind === KIND);
   if (entries.length === 0) return 0;
   const pending = await pendingSegmentIds(db);
-  const stored = new Set((await db.noteSegments.bulkGet(entries.map((e) => e.id))).flatMap((s) => (s ? [s.id] : [])));
+  const refs = entries.flatMap((e) => {
+    const parsed = NoteSegmentSchema.safeParse(e.payload);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const stored = new Set((await db.transaction('r', db.noteChunks, () => findSegments(db, refs))).keys());
   const done = entries.map((e) => e.id).filter((id) => stored.has(id) && !pending.has(id));
   if (done.length > 0) await journal.trim(done);
   return done.length;

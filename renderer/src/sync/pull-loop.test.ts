@@ -9,6 +9,7 @@ import type { CallRecord } from '@shared/schemas/call-record';
 import { buildApp } from '../../../server/app';
 import { compactChangeLog } from '../../../server/sync/compact';
 import { TEST_CONFIG, useBackend, type FixtureUser } from '../../../test/rig/db-backends';
+import { allSegments, segmentsOfCall } from '../../../test/fakes/web/note-segments';
 import { append, batch, callRecord, noteSegment, upsert } from '../../../test/rig/mutation-builders';
 import { commitNoteText, saveCallRecord } from '../storage/call-repository';
 import { earlierContacts, openCaseForCall, setCaseFields } from '../storage/case-repository';
@@ -79,7 +80,7 @@ describe('PullLoop against the record store on PGlite', () => {
     await l.kick();
     expect(pulls).toEqual([0, 2, 4, 6]);
     expect((await db.callRecords.toArray()).map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
-    expect((await db.noteSegments.toArray()).map((s) => s.text).sort()).toEqual(['note 0', 'note 1', 'note 2']);
+    expect((await allSegments(db)).map((s) => s.text).sort()).toEqual(['note 0', 'note 1', 'note 2']);
     expect(await cursor()).toBe(6);
     expect(l.current).toMatchObject({ online: true, lastError: null, resyncing: false });
     expect(l.current.lastPullAt).toBeGreaterThan(0);
@@ -173,7 +174,7 @@ describe('PullLoop against the record store on PGlite', () => {
     expect(await db.callRecords.get(deleted.id)).toBeUndefined();
     expect(await db.callRecords.get(kept.id)).toEqual({ ...kept, agentId: expect.any(String) });
     expect(await db.callRecords.get(unsent.id)).toEqual(unsent);
-    expect(await db.noteSegments.where('callRecordId').equals(unsent.id).count()).toBe(1);
+    expect(await segmentsOfCall(db, unsent.id)).toHaveLength(1);
     expect(await db.outbox.count()).toBe(2);
     expect(await cursor()).toBe(4);
   });
@@ -223,7 +224,7 @@ describe('PullLoop against the record store on PGlite', () => {
     const record = callRecord();
     await serverPush('agentA2', [upsert(record), append(noteSegment(record.id))]);
     await expect.poll(async () => db.callRecords.get(record.id), { timeout: 5000 }).toEqual({ ...record, agentId: expect.any(String) });
-    await expect.poll(async () => db.noteSegments.where('callRecordId').equals(record.id).count(), { timeout: 5000 }).toBe(1);
+    await expect.poll(async () => (await segmentsOfCall(db, record.id)).length, { timeout: 5000 }).toBe(1);
   });
 
   it('backs off with a cap when the record store is unreachable, and keeps the cursor', async () => {

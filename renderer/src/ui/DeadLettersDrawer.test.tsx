@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
+import { plantSegment, segmentById } from '../../../test/fakes/web/note-segments';
 import { renderWithProviders } from '../../../test/fakes/web/render';
 import { DeskDb, type DeadLetter } from '../storage/db';
 import { DeadLettersDrawer } from './DeadLettersDrawer';
@@ -39,7 +40,7 @@ describe('DeadLettersDrawer', () => {
   beforeEach(async () => {
     db = new DeskDb(`dead-${crypto.randomUUID()}`);
     await db.callRecords.put(RECORD);
-    await db.noteSegments.put(SEGMENT);
+    await plantSegment(db, SEGMENT);
     await db.deadLetters.bulkPut([conflict, forbidden]);
   });
   afterEach(async () => {
@@ -97,7 +98,7 @@ describe('DeadLettersDrawer', () => {
     expect(within(f).getByText('Not allowed to change this')).toBeTruthy();
     fireEvent.click(within(f).getByRole('button', { name: 'Discard' }));
     fireEvent.click(within(f).getByRole('button', { name: 'Discard it' }));
-    await waitFor(async () => expect(await db.noteSegments.get(SEGMENT.id)).toBeUndefined());
+    await waitFor(async () => expect(await segmentById(db, SEGMENT.id)).toBeUndefined());
     expect(await db.deadLetters.count()).toBe(1);
   });
 

@@ -1,11 +1,12 @@
 // The browser-sync bench page (test/bench/browser-sync.ts drives it in Chromium): the renderer's
 // REAL storage repositories, pull loop and sync engine on Chromium's own IndexedDB, against a
 // real record store. Exposes `window.bench`; every wait is bounded by the caller's timeout.
-import type { CallRecord } from '@shared/schemas/call-record';
+import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
 import { PULL_MAX_LIMIT, type Change } from '@shared/sync/protocol';
 import { commitNoteText, saveCallRecord } from '../../../renderer/src/storage/call-repository';
 import { openCaseForCall, setCaseFields } from '../../../renderer/src/storage/case-repository';
 import { DeskDb, dbNameFor } from '../../../renderer/src/storage/db';
+import { chunkOf } from '../../../renderer/src/storage/note-chunks';
 import { applyPulledPage } from '../../../renderer/src/storage/pulled-changes';
 import { PullLoop } from '../../../renderer/src/sync/pull-loop';
 import { RecordStoreClient } from '../../../renderer/src/sync/record-store-client';
@@ -24,7 +25,11 @@ export interface LocalCounts {
 }
 
 async function counts(db: DeskDb): Promise<LocalCounts> {
-  const [callRecords, cases, noteSegments, outbox, deadLetters] = await Promise.all([db.callRecords.count(), db.cases.count(), db.noteSegments.count(), db.outbox.count(), db.deadLetters.count()]);
+  // Segments, not chunks: a segment may sit in two chunks (its own, and the pulled one that brought it back).
+  const segmentIds = new Set<string>();
+  await db.noteChunks.each((chunk) => chunk.segments.forEach((segment) => segmentIds.add(segment.id)));
+  const noteSegments = segmentIds.size;
+  const [callRecords, cases, outbox, deadLetters] = await Promise.all([db.callRecords.count(), db.cases.count(), db.outbox.count(), db.deadLetters.count()]);
   return { callRecords, cases, noteSegments, outbox, deadLetters };
 }
 
@@ -228,7 +233,7 @@ async function pullBareFloor(opts: { storeUrl: string; token: string }): Promise
   const db = new DeskDb(`bench-pull-floor-${crypto.randomUUID()}`);
   await db.open();
   const idb = db.backendDB();
-  const tables: Record<string, string> = { callRecord: 'callRecords', case: 'cases', noteSegment: 'noteSegments', followUp: 'followUps' };
+  const tables: Record<string, string> = { callRecord: 'callRecords', case: 'cases', followUp: 'followUps' };
   const client = new RecordStoreClient(opts.storeUrl, opts.token);
   try {
     const started = performance.now();
@@ -238,11 +243,18 @@ async function pullBareFloor(opts: { storeUrl: string; token: string }): Promise
     let last: Promise<void> = Promise.resolve();
     for (;;) {
       const page = await client.pull(cursor, PULL_MAX_LIMIT, mark);
-      const tx = idb.transaction([...new Set(Object.values(tables)), 'meta'], 'readwrite');
+      const tx = idb.transaction([...Object.values(tables), 'noteChunks', 'meta'], 'readwrite');
+      // Note segments as the app stores them: a call's segments on the page in one chunk (note-chunks.ts).
+      const segments = new Map<string, NoteSegment[]>();
       for (const change of page.changes) {
+        if (change.entity === 'noteSegment' && change.data) {
+          const segment = change.data as NoteSegment;
+          segments.set(segment.callRecordId, [...(segments.get(segment.callRecordId) ?? []), segment]);
+        }
         const table = tables[change.entity];
         if (table && change.data) tx.objectStore(table).put(change.data);
       }
+      for (const group of segments.values()) tx.objectStore('noteChunks').put(chunkOf(group));
       tx.objectStore('meta').put({ key: 'pullCursor', value: page.cursor });
       last = new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();

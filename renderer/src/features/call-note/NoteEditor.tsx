@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { commitNoteText, loadNote, saveNoteDraft } from '../../storage/call-repository';
 import type { DeskDb } from '../../storage/db';
 import { draftLockName } from '../../storage/draft-recovery';
+import { loadSegments } from '../../storage/note-chunks';
 import { storageHealth } from '../../storage/storage-health';
 import { useNoteInsertionTarget } from './note-insertion';
 import { noteTextProblem } from './note-text-problem';
@@ -19,7 +20,7 @@ export function NoteEditor({ db, callId, onCommitted, callEnded = false, focusOn
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [loaded, setLoaded] = useState(false);
-  const segments = useLiveQuery(() => db.noteSegments.where('callRecordId').equals(callId).sortBy('index'), [db, callId], []);
+  const segments = useLiveQuery(() => loadSegments(db, callId), [db, callId], []);
   // Paragraphs are stamped with the time since the answer, from the stored call record.
   const answeredAt = useLiveQuery(async () => (await db.callRecords.get(callId))?.answeredAt ?? null, [db, callId], null);
   const { schedule, cancel } = useDraftSaver((value, typedAt) => saveNoteDraft(db, callId, value, typedAt));

@@ -35,7 +35,7 @@ describe('CallHistory (recent calls)', () => {
     await saveCallRecord(db, own, ME.id);
     // A colleague's call on this desk's previous shift, as the unit's pull delivers it.
     const theirs = callRecordFixture({ remoteNumber: '13800138000', startedAt: 1_700_000_200_000, endedAt: 1_700_000_300_000, endReason: 'remote-hangup' });
-    await db.transaction('rw', [db.callRecords, db.noteSegments, db.cases, db.followUps], () =>
+    await db.transaction('rw', [db.callRecords, db.noteChunks, db.cases, db.followUps], () =>
       writeChanges(db, [
         { seq: 7, entity: 'callRecord', id: theirs.id, data: { ...theirs, agentId: COLLEAGUE } },
         // The echo of our own call keeps it ours.

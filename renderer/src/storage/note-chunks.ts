@@ -1,0 +1,116 @@
+import type { NoteSegment } from '@shared/schemas/call-record';
+import type { DeskDb } from './db';
+
+/**
+ * A call's note segments as stored locally: one or more segments of one call in one row, keyed
+ * by the call and the chunk's last segment (`[callRecordId, lastIndex, lastId]`). A segment
+ * this desk writes is a chunk of its own; a pulled page writes each call's segments on it as
+ * one chunk. The 50,000-record initial pull spent most of its IndexedDB time per row, not per
+ * byte: two segments per call in one row cut its ingest by about a third.
+ *
+ * Rules that keep every word:
+ * - a chunk always holds the segment it is keyed by, so a chunk is only ever replaced by one
+ *   that holds that segment too (a pulled chunk ending with this desk's own segment);
+ * - a segment may sit in more than one chunk (this desk's own chunk, and the pulled chunk that
+ *   brought it back): readers merge by segment id (`segmentsOf`);
+ * - the last key of a call's range names its highest index, so a new segment's index is found
+ *   from keys alone, without reading a row.
+ */
+export interface NoteChunk {
+  callRecordId: string;
+  lastIndex: number;
+  lastId: string;
+  /** In note order (index, then id); never empty. */
+  segments: NoteSegment[];
+}
+
+/** The primary key of a chunk: Dexie's compound key path. */
+export type NoteChunkKey = [callRecordId: string, lastIndex: number, lastId: string];
+
+/** Note order: by index, then by id (two segments may share an index when two windows wrote at once). */
+export function bySegmentOrder(a: NoteSegment, b: NoteSegment): number {
+  return a.index - b.index || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The chunk holding `segments` (of one call, at least one), keyed by the last in note order. */
+export function chunkOf(segments: NoteSegment[]): NoteChunk {
+  const sorted = [...segments].sort(bySegmentOrder);
+  const last = sorted[sorted.length - 1]!;
+  return { callRecordId: last.callRecordId, lastIndex: last.index, lastId: last.id, segments: sorted };
+}
+
+/** The key of the chunk a segment written by this desk sits in (its own). */
+export function ownChunkKey(segment: Pick<NoteSegment, 'callRecordId' | 'index' | 'id'>): NoteChunkKey {
+  return [segment.callRecordId, segment.index, segment.id];
+}
+
+export function chunkKey(chunk: NoteChunk): NoteChunkKey {
+  return [chunk.callRecordId, chunk.lastIndex, chunk.lastId];
+}
+
+/** Bounds of every chunk of a call, for `where(':id').between(lower, upper)`. */
+export function callBounds(callRecordId: string): [lower: [string, number], upper: [string, number]] {
+  return [
+    [callRecordId, -Infinity],
+    [callRecordId, Infinity],
+  ];
+}
+
+/** The segments of some chunks, each once, in note order. */
+export function segmentsOf(chunks: Iterable<NoteChunk>): NoteSegment[] {
+  const byId = new Map<string, NoteSegment>();
+  for (const chunk of chunks) for (const segment of chunk.segments) byId.set(segment.id, segment);
+  return [...byId.values()].sort(bySegmentOrder);
+}
+
+/** A call's committed segments in note order. Must run where `db.noteChunks` is readable. */
+export async function loadSegments(db: DeskDb, callRecordId: string): Promise<NoteSegment[]> {
+  const [lower, upper] = callBounds(callRecordId);
+  return segmentsOf(await db.noteChunks.where(':id').between(lower, upper, true, true).toArray());
+}
+
+/**
+ * The stored segments among `wanted` (by id), each looked for in its own chunk first and, when
+ * that is gone (replaced by a pulled one keyed by a later segment), among its call's chunks.
+ */
+export async function findSegments(db: DeskDb, wanted: Array<Pick<NoteSegment, 'callRecordId' | 'index' | 'id'>>): Promise<Map<string, NoteSegment>> {
+  const found = new Map<string, NoteSegment>();
+  if (wanted.length === 0) return found;
+  const own = await db.noteChunks.bulkGet(wanted.map(ownChunkKey));
+  const missing = new Set<string>();
+  wanted.forEach((ref, i) => {
+    const segment = own[i]?.segments.find((s) => s.id === ref.id);
+    if (segment) found.set(ref.id, segment);
+    else missing.add(ref.callRecordId);
+  });
+  const ids = new Set(wanted.map((ref) => ref.id));
+  for (const callRecordId of missing) for (const segment of await loadSegments(db, callRecordId)) if (ids.has(segment.id)) found.set(segment.id, segment);
+  return found;
+}
+
+/**
+ * Removes the segments `drop` picks from the chunks that hold them (all chunks, or those of
+ * `callRecordId`). A call that lost any is stored again as one chunk of what remains (none when
+ * nothing does): a chunk re-keyed by its new last segment could otherwise replace another chunk
+ * keyed by that segment and lose what only that one held. Must run inside a Dexie transaction
+ * over `noteChunks`. Returns how many segments were removed.
+ */
+export async function removeSegments(db: DeskDb, drop: (segment: NoteSegment) => boolean, callRecordId?: string): Promise<number> {
+  const chunks = callRecordId === undefined ? await db.noteChunks.toArray() : await db.noteChunks.where(':id').between(...callBounds(callRecordId), true, true).toArray();
+  const byCall = new Map<string, NoteChunk[]>();
+  for (const chunk of chunks) byCall.set(chunk.callRecordId, [...(byCall.get(chunk.callRecordId) ?? []), chunk]);
+  const removed = new Set<string>();
+  const deletes: NoteChunkKey[] = [];
+  const puts: NoteChunk[] = [];
+  for (const callChunks of byCall.values()) {
+    const all = segmentsOf(callChunks);
+    const kept = all.filter((segment) => !drop(segment));
+    if (kept.length === all.length) continue;
+    for (const segment of all) if (!kept.includes(segment)) removed.add(segment.id);
+    deletes.push(...callChunks.map(chunkKey));
+    if (kept.length > 0) puts.push(chunkOf(kept));
+  }
+  await db.noteChunks.bulkDelete(deletes);
+  await db.noteChunks.bulkPut(puts);
+  return removed.size;
+}
