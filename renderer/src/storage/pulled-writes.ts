@@ -6,7 +6,7 @@ import type { Change } from '@shared/sync/protocol';
 import type { DeskDb, LocalCallRecord, LocalCase, LocalFollowUp } from './db';
 import { chunkKey, chunkOf, removeSegments } from './note-chunks';
 
-/** One parsed server change: a row to put, or null for a tombstone. */
+/** One parsed server change: a row to put, or null for a tombstone. Segments (`noteSegments`) are stored in note chunks (`flushSegments`). */
 export type Parsed =
   | { table: 'callRecords'; id: string; row: LocalCallRecord | null }
   | { table: 'noteSegments'; id: string; row: NoteSegment | null }

@@ -1,10 +1,13 @@
 import { Alert, Badge, Button, Card, Drawer, Group, Stack, Table, Text } from '@mantine/core';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeadLetter, DeskDb } from '../storage/db';
 import { discardDeadLetter, retryDeadLetter } from '../storage/dead-letters';
+import { useTableQuery } from '../state/use-table-query';
 import { formatClock } from './format-time';
+
+const DEAD_LETTERS = ['deadLetters'] as const;
+const NO_LETTERS: DeadLetter[] = [];
 
 const KNOWN_REASONS = ['conflict', 'forbidden', 'not-found', 'invalid'];
 const KNOWN_KINDS = ['callRecord.upsert', 'noteSegment.append'];
@@ -130,7 +133,7 @@ export function DeadLettersDrawer({
   onRetried?: () => void;
 }) {
   const { t } = useTranslation();
-  const letters = useLiveQuery(() => (db ? db.deadLetters.orderBy('at').toArray() : []), [db], []);
+  const letters = useTableQuery(db, DEAD_LETTERS, (open) => open.deadLetters.orderBy('at').toArray(), [], NO_LETTERS);
   return (
     <Drawer opened={opened} onClose={onClose} position="right" size="lg" title={t('sync.deadLetters.title')} closeButtonProps={{ 'aria-label': t('sync.deadLetters.close') }}>
       <Stack gap="sm" data-testid="dead-letters">

@@ -1,11 +1,13 @@
 import { Button, Group, Text } from '@mantine/core';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskDb } from '../storage/db';
+import { useTableQuery } from '../state/use-table-query';
 import type { SyncView } from '../sync/sync-engine';
 import { DeadLettersDrawer } from './DeadLettersDrawer';
 import { formatClock } from './format-time';
+
+const DEAD_LETTERS = ['deadLetters'] as const;
 
 function age(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -30,7 +32,7 @@ export function StatusBar({ sync, db, onRetried }: { sync: SyncView | null; db?:
     return () => clearInterval(timer);
   }, []);
   // Live from Dexie, so a retry or discard in the drawer shows at once (the push loop's count lags until its next run).
-  const liveRefused = useLiveQuery(async () => (db ? db.deadLetters.count() : null), [db]);
+  const liveRefused = useTableQuery(db ?? null, DEAD_LETTERS, (open) => open.deadLetters.count(), [], null);
   if (!sync) return null;
   const refused = liveRefused ?? sync.refused;
   const connection = !sync.network ? t('sync.networkOffline') : sync.online ? t('sync.online') : t('sync.offline');

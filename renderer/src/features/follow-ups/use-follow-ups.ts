@@ -1,9 +1,9 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { LocalFollowUp } from '../../storage/db';
 import type { WorkstationSnapshot } from '../../state/workstation';
 import { openFollowUpsOf } from '../../storage/follow-up-repository';
 import { useWorkstation } from '../../state/workstation-context';
+import { useTableQuery } from '../../state/use-table-query';
 import { useWorkstationSelector } from '../../state/use-workstation-selector';
 
 /** How often "now" moves for overdue marks and reminders: a reminder is at most this late. */
@@ -25,11 +25,12 @@ export function useMyFollowUps(intervalMs?: number): { items: LocalFollowUp[]; o
   // The user's id only: a sync tick or a call event leaves the follow-ups alone.
   const userId = useWorkstationSelector(userIdOf);
   const db = ws.database;
-  const items = useLiveQuery(() => (db && userId ? openFollowUpsOf(db, userId) : []), [db, userId]) ?? EMPTY;
+  const items = useTableQuery(userId ? db : null, FOLLOW_UPS, (open) => openFollowUpsOf(open, userId ?? ''), [userId], EMPTY);
   const now = useNow(intervalMs);
   const overdue = useMemo(() => items.filter((f) => f.dueAt <= now), [items, now]);
   return { items, overdue, now };
 }
 
 const EMPTY: LocalFollowUp[] = [];
+const FOLLOW_UPS = ['followUps'] as const;
 const userIdOf = (s: WorkstationSnapshot) => s.user?.id ?? null;
