@@ -6,7 +6,7 @@ import { commitNoteText, loadNote } from './call-repository';
 import { DeskDb } from './db';
 import { chunkOf, loadSegments, removeSegments } from './note-chunks';
 import { nextBatch, segmentOutboxRow } from './outbox';
-import { applyPulledPage } from './pulled-changes';
+import { applyPulledPage, sweepUnseen } from './pulled-changes';
 
 const segment = (callRecordId: string, index: number, text = `第${index}段`): NoteSegment => ({ id: crypto.randomUUID(), callRecordId, index, text, createdAt: 1_700_000_000_000 + index });
 const texts = (segments: NoteSegment[]) => segments.map((s) => s.text);
@@ -94,6 +94,20 @@ describe('note chunks (a call\'s segments, one or more per row)', () => {
     // Removing the rest leaves no chunk behind.
     expect(await db.transaction('rw', db.noteChunks, () => removeSegments(db, () => true))).toBe(2);
     expect(await db.noteChunks.count()).toBe(0);
+  });
+
+  it("a re-bootstrap's sweep drops only the segments the server no longer has, keeping an unsent one and the rest of their call", async () => {
+    const db = track(new DeskDb(`chunks-${crypto.randomUUID()}`));
+    const [call, other] = [crypto.randomUUID(), crypto.randomUUID()];
+    const [kept, gone, alsoKept] = [segment(call, 0, '留'), segment(call, 1, '已删'), segment(call, 2, '也留')];
+    const elsewhere = segment(other, 0, '另一通');
+    await db.noteChunks.bulkPut([chunkOf([kept, gone, alsoKept]), chunkOf([elsewhere])]);
+    const unsent = (await commitNoteText(db, other, '未发送'))!;
+    const seen = new Set([kept, alsoKept, elsewhere].map((s) => `noteSegment:${s.id}`));
+    expect(await sweepUnseen(db, seen)).toBe(1);
+    expect(texts(await loadSegments(db, call))).toEqual(['留', '也留']);
+    expect(texts(await loadSegments(db, other))).toEqual(['另一通', '未发送']);
+    expect((await nextBatch(db, 10)).map((row) => (row.mutation.args as { id: string; text: string }).text)).toEqual([unsent.text]);
   });
 
   it('finds a queued segment whose own chunk was folded into a pulled one keyed by a later segment', async () => {

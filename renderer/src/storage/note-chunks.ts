@@ -92,25 +92,25 @@ export async function findSegments(db: DeskDb, wanted: Array<Pick<NoteSegment, '
  * Removes the segments `drop` picks from the chunks that hold them (all chunks, or those of
  * `callRecordId`). A call that lost any is stored again as one chunk of what remains (none when
  * nothing does): a chunk re-keyed by its new last segment could otherwise replace another chunk
- * keyed by that segment and lose what only that one held. Must run inside a Dexie transaction
- * over `noteChunks`. Returns how many segments were removed.
+ * keyed by that segment and lose what only that one held. The chunks are read one by one (a
+ * re-bootstrap's sweep reads every note on the desk, and must not hold them all at once); only
+ * the calls that lose a segment are read again whole. Must run inside a Dexie transaction over
+ * `noteChunks`. Returns how many segments were removed.
  */
 export async function removeSegments(db: DeskDb, drop: (segment: NoteSegment) => boolean, callRecordId?: string): Promise<number> {
-  const chunks = callRecordId === undefined ? await db.noteChunks.toArray() : await db.noteChunks.where(':id').between(...callBounds(callRecordId), true, true).toArray();
-  const byCall = new Map<string, NoteChunk[]>();
-  for (const chunk of chunks) byCall.set(chunk.callRecordId, [...(byCall.get(chunk.callRecordId) ?? []), chunk]);
-  const removed = new Set<string>();
-  const deletes: NoteChunkKey[] = [];
-  const puts: NoteChunk[] = [];
-  for (const callChunks of byCall.values()) {
-    const all = segmentsOf(callChunks);
+  const chunksOfCall = (call: string) => db.noteChunks.where(':id').between(...callBounds(call), true, true);
+  const affected = new Set<string>();
+  await (callRecordId === undefined ? db.noteChunks.toCollection() : chunksOfCall(callRecordId)).each((chunk) => {
+    if (chunk.segments.some(drop)) affected.add(chunk.callRecordId);
+  });
+  let removed = 0;
+  for (const call of affected) {
+    const chunks = await chunksOfCall(call).toArray();
+    const all = segmentsOf(chunks);
     const kept = all.filter((segment) => !drop(segment));
-    if (kept.length === all.length) continue;
-    for (const segment of all) if (!kept.includes(segment)) removed.add(segment.id);
-    deletes.push(...callChunks.map(chunkKey));
-    if (kept.length > 0) puts.push(chunkOf(kept));
+    removed += all.length - kept.length;
+    await db.noteChunks.bulkDelete(chunks.map(chunkKey));
+    if (kept.length > 0) await db.noteChunks.put(chunkOf(kept));
   }
-  await db.noteChunks.bulkDelete(deletes);
-  await db.noteChunks.bulkPut(puts);
-  return removed.size;
+  return removed;
 }
