@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests and the demo need, only when missing:
 # Chromium (browser tests), Kamailio with its WebSocket and TLS modules (the PBX, ws:// and
 # wss://) and openssl (a self-signed test certificate), sox (test tones),
-# PostgreSQL (integration and end-to-end database), iproute2 (loopback-only namespaces).
+# PostgreSQL (integration and end-to-end database), iproute2 (loopback-only namespaces),
+# tcpdump (packet counts on lo in the trunk specs).
 set -euo pipefail
 
 missing=()
@@ -17,6 +18,8 @@ command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 # the carrier trunk: rtpengine bridges WebRTC to plain RTP; sipp plays the carrier peer in tests
 command -v rtpengine >/dev/null 2>&1 || missing+=(rtpengine-daemon)
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+# the trunk and auto-call specs count RTP and RFC 4733 packets on lo
+command -v tcpdump >/dev/null 2>&1 || missing+=(tcpdump)
 ls /usr/lib/x86_64-linux-gnu/kamailio/modules/rtpengine.so >/dev/null 2>&1 || missing+=(kamailio-extra-modules)
 # 96110 routing: the PBX asks the record store for the next ready agent over HTTP
 ls /usr/lib/x86_64-linux-gnu/kamailio/modules/http_client.so >/dev/null 2>&1 || missing+=(kamailio-utils-modules)
