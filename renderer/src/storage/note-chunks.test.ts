@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NoteSegment } from '@shared/schemas/call-record';
 import type { Change } from '@shared/sync/protocol';
 import { commitNoteText, loadNote } from './call-repository';
@@ -7,41 +6,17 @@ import { DeskDb } from './db';
 import { chunkOf, loadSegments, removeSegments } from './note-chunks';
 import { nextBatch, segmentOutboxRow } from './outbox';
 import { applyPulledPage, sweepUnseen } from './pulled-changes';
+import { openShipped, trackedDatabases } from '../../../test/fakes/web/shipped-schemas';
 
 const segment = (callRecordId: string, index: number, text = `第${index}段`): NoteSegment => ({ id: crypto.randomUUID(), callRecordId, index, text, createdAt: 1_700_000_000_000 + index });
 const texts = (segments: NoteSegment[]) => segments.map((s) => s.text);
 
-/** Schema version 8 as it shipped: one row per note segment, found by `[callRecordId+index]`. */
-function version8(name: string): Dexie {
-  const old = new Dexie(name);
-  old.version(8).stores({
-    callRecords: 'id, startedAt',
-    noteSegments: 'id, [callRecordId+index]',
-    noteDrafts: 'callRecordId',
-    outbox: '++seq, entityKey',
-    deadLetters: 'mutationId, at',
-    meta: 'key',
-    cases: 'id, callRecordId, callerNumber, createdAt',
-    freezeLookups: 'id, expiresAt',
-    templates: 'id, key',
-    followUps: 'id, dueAt, caseId, [assigneeId+state]',
-  });
-  return old;
-}
-
 describe('note chunks (a call\'s segments, one or more per row)', () => {
-  const opened: Dexie[] = [];
-  const track = <T extends Dexie>(db: T): T => (opened.push(db), db);
-  afterEach(async () => {
-    for (const db of opened.splice(0)) {
-      db.close();
-      await db.delete();
-    }
-  });
+  const track = trackedDatabases();
 
   it('upgrades a version 8 database: every segment kept, a call per chunk, and a queued segment still sent with its text', async () => {
     const name = `chunks-upgrade-${crypto.randomUUID()}`;
-    const old = version8(name);
+    const old = openShipped(name, 8);
     const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
     const stored = [segment(a, 0), segment(a, 1), segment(b, 0, '另一通')];
     await old.table('noteSegments').bulkAdd(stored);

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import type { Mutation } from '@shared/sync/mutations';
 import type { Change } from '@shared/sync/protocol';
@@ -10,6 +10,7 @@ import { retryDeadLetter } from './dead-letters';
 import { DeskDb } from './db';
 import { pendingEntityKeys } from './outbox';
 import { applyPulledPage, settleDeferred, sweepUnseen } from './pulled-changes';
+import { trackedDatabases } from '../../../test/fakes/web/shipped-schemas';
 
 const page = (changes: Change[]) => ({ changes, cursor: changes.at(-1)?.seq ?? 0, purgedThrough: 0 });
 const upsert = (record: CallRecord): Mutation => ({ mutationId: crypto.randomUUID(), name: 'callRecord.upsert', args: record });
@@ -40,14 +41,7 @@ async function fillOutbox(db: DeskDb, count: number): Promise<void> {
 }
 
 describe('outbox entity index (version 5)', () => {
-  const opened: Dexie[] = [];
-  const track = <T extends Dexie>(db: T): T => (opened.push(db), db);
-  afterEach(async () => {
-    for (const db of opened.splice(0)) {
-      db.close();
-      await db.delete();
-    }
-  });
+  const track = trackedDatabases();
 
   it('upgrades a version 4 database: every queued row stays, in order, and the tracked ones get their index key', async () => {
     const name = `outbox-upgrade-${crypto.randomUUID()}`;

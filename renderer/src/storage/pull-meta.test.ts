@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '@shared/schemas/call-record';
 import type { Change } from '@shared/sync/protocol';
@@ -7,28 +6,11 @@ import { saveCallRecord } from './call-repository';
 import { DeskDb } from './db';
 import { LEGACY_ACKED_KEY, LEGACY_DEFERRED_KEY, PULL_ACK_PREFIX, PULL_DEFERRED_PREFIX, readAcked, readDeferred } from './pull-meta';
 import { applyPulledPage, recordAcks, settleDeferred } from './pulled-changes';
+import { openShipped } from '../../../test/fakes/web/shipped-schemas';
 
 const change = (seq: number, call: CallRecord): Change => ({ seq, entity: 'callRecord', id: call.id, data: call });
 const page = (changes: Change[], cursor = changes.at(-1)?.seq ?? 0) => ({ changes, cursor, purgedThrough: 0 });
 const metaKeys = async (db: DeskDb, prefix: string) => ((await db.meta.where('key').startsWith(prefix).primaryKeys()) as string[]).sort();
-
-/** Schema version 7 as it shipped: the whole-map rows lived in `meta`. */
-function version7(name: string): Dexie {
-  const old = new Dexie(name);
-  old.version(7).stores({
-    callRecords: 'id, startedAt',
-    noteSegments: 'id, [callRecordId+index]',
-    noteDrafts: 'callRecordId',
-    outbox: '++seq, entityKey',
-    deadLetters: 'mutationId, at',
-    meta: 'key',
-    cases: 'id, callRecordId, callerNumber, createdAt',
-    freezeLookups: 'id, expiresAt',
-    templates: 'id, key',
-    followUps: 'id, dueAt, caseId, [assigneeId+state]',
-  });
-  return old;
-}
 
 describe('pull metadata: one row per entity', () => {
   const opened: DeskDb[] = [];
@@ -48,7 +30,7 @@ describe('pull metadata: one row per entity', () => {
     const name = `pull-meta-${crypto.randomUUID()}`;
     const acked = callRecordFixture({ remoteNumber: '13800000001' });
     const held = callRecordFixture({ remoteNumber: '13800000002' });
-    const old = version7(name);
+    const old = openShipped(name, 7);
     await old.table('meta').bulkPut([
       { key: 'pullCursor', value: 5 },
       { key: LEGACY_ACKED_KEY, value: { [`callRecord:${acked.id}`]: 12 } },
