@@ -5,7 +5,7 @@ import type { FollowUp } from '@shared/schemas/follow-up';
 import type { Mutation } from '@shared/sync/mutations';
 import type { MutationResult } from '@shared/sync/protocol';
 import type { CachedLookupRow } from './lookup-cache';
-import { chunkOf, type NoteChunk } from './note-chunks';
+import { chunksByCall, type NoteChunk } from './note-chunks';
 import { withEntityKey } from './outbox';
 import { migratePullMaps } from './pull-meta';
 import type { CachedTemplateRow } from './template-cache';
@@ -137,9 +137,8 @@ export class DeskDb extends Dexie {
     this.version(9)
       .stores({ noteChunks: '[callRecordId+lastIndex+lastId]' })
       .upgrade(async (tx) => {
-        const byCall = new Map<string, NoteSegment[]>();
-        await tx.table<NoteSegment, string>('noteSegments').each((segment) => void byCall.set(segment.callRecordId, [...(byCall.get(segment.callRecordId) ?? []), segment]));
-        await tx.table<NoteChunk>('noteChunks').bulkPut([...byCall.values()].map(chunkOf));
+        const segments = await tx.table<NoteSegment, string>('noteSegments').toArray();
+        await tx.table<NoteChunk>('noteChunks').bulkPut(chunksByCall(segments));
       });
     this.version(10).stores({ noteSegments: null });
     this.outbox.hook('creating', (_key, row) => void withEntityKey(row));

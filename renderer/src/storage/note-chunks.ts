@@ -39,6 +39,17 @@ export function chunkOf(segments: NoteSegment[]): NoteChunk {
   return { callRecordId: last.callRecordId, lastIndex: last.index, lastId: last.id, segments: sorted };
 }
 
+/** One chunk per call for `segments` (of any calls), as a pulled page or an upgrade stores them. */
+export function chunksByCall(segments: Iterable<NoteSegment>): NoteChunk[] {
+  const byCall = new Map<string, NoteSegment[]>();
+  for (const segment of segments) {
+    const group = byCall.get(segment.callRecordId);
+    if (group) group.push(segment);
+    else byCall.set(segment.callRecordId, [segment]);
+  }
+  return [...byCall.values()].map(chunkOf);
+}
+
 /** The key of the chunk a segment written by this desk sits in (its own). */
 export function ownChunkKey(segment: Pick<NoteSegment, 'callRecordId' | 'index' | 'id'>): NoteChunkKey {
   return [segment.callRecordId, segment.index, segment.id];

@@ -4,7 +4,7 @@ import { CaseSchema, type Case } from '@shared/schemas/case';
 import { FollowUpSchema } from '@shared/schemas/follow-up';
 import type { Change } from '@shared/sync/protocol';
 import type { DeskDb, LocalCallRecord, LocalCase, LocalFollowUp } from './db';
-import { chunkKey, chunkOf, removeSegments } from './note-chunks';
+import { chunkKey, chunksByCall, removeSegments } from './note-chunks';
 
 /** One parsed server change: a row to put, or null for a tombstone. Segments (`noteSegments`) are stored in note chunks (`flushSegments`). */
 export type Parsed =
@@ -141,22 +141,11 @@ export function planWrites(parsed: Parsed[], storedCases: Map<string, LocalCase 
  * written here: `writeChanges` takes them out of their chunks first.
  */
 function flushSegments(trans: IDBTransaction, segments: Overlay<NoteSegment>, touched: TouchedKeys): void {
-  const byCall = new Map<string, NoteSegment[]>();
-  for (const segment of segments.values()) {
-    if (segment === null) continue;
-    const group = byCall.get(segment.callRecordId);
-    if (group) group.push(segment);
-    else byCall.set(segment.callRecordId, [segment]);
-  }
-  if (byCall.size === 0) return;
+  const chunks = chunksByCall([...segments.values()].filter((segment): segment is NoteSegment => segment !== null));
+  if (chunks.length === 0) return;
   const store = trans.objectStore('noteChunks');
-  const keys: IndexableType[] = [];
-  for (const group of byCall.values()) {
-    const chunk = chunkOf(group);
-    store.put(chunk);
-    keys.push(chunkKey(chunk));
-  }
-  touched.set('noteChunks', keys);
+  for (const chunk of chunks) store.put(chunk);
+  touched.set('noteChunks', chunks.map(chunkKey));
 }
 
 /** Whether the page removes a note segment: that needs the chunks holding it read (`writeChanges`). */

@@ -6,7 +6,7 @@ import { PULL_MAX_LIMIT, type Change } from '@shared/sync/protocol';
 import { commitNoteText, saveCallRecord } from '../../../renderer/src/storage/call-repository';
 import { openCaseForCall, setCaseFields } from '../../../renderer/src/storage/case-repository';
 import { DeskDb, dbNameFor } from '../../../renderer/src/storage/db';
-import { chunkOf } from '../../../renderer/src/storage/note-chunks';
+import { chunksByCall } from '../../../renderer/src/storage/note-chunks';
 import { applyPulledPage } from '../../../renderer/src/storage/pulled-changes';
 import { PullLoop } from '../../../renderer/src/sync/pull-loop';
 import { RecordStoreClient } from '../../../renderer/src/sync/record-store-client';
@@ -245,16 +245,13 @@ async function pullBareFloor(opts: { storeUrl: string; token: string }): Promise
       const page = await client.pull(cursor, PULL_MAX_LIMIT, mark);
       const tx = idb.transaction([...Object.values(tables), 'noteChunks', 'meta'], 'readwrite');
       // Note segments as the app stores them: a call's segments on the page in one chunk (note-chunks.ts).
-      const segments = new Map<string, NoteSegment[]>();
+      const segments: NoteSegment[] = [];
       for (const change of page.changes) {
-        if (change.entity === 'noteSegment' && change.data) {
-          const segment = change.data as NoteSegment;
-          segments.set(segment.callRecordId, [...(segments.get(segment.callRecordId) ?? []), segment]);
-        }
+        if (change.entity === 'noteSegment' && change.data) segments.push(change.data as NoteSegment);
         const table = tables[change.entity];
         if (table && change.data) tx.objectStore(table).put(change.data);
       }
-      for (const group of segments.values()) tx.objectStore('noteChunks').put(chunkOf(group));
+      for (const chunk of chunksByCall(segments)) tx.objectStore('noteChunks').put(chunk);
       tx.objectStore('meta').put({ key: 'pullCursor', value: page.cursor });
       last = new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
