@@ -17,7 +17,10 @@ describe.each(BACKENDS)('login rate limit on %s', (kind) => {
     app!.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: from, payload: { username: 'agentA1', password } });
 
   it('answers 429 `too-many-requests` past the limit, per address, on the login route only', async () => {
-    app = buildApp({ db: t.db, config: { ...TEST_CONFIG, loginRateLimit: { max: 3, windowMs: 60_000 } } });
+    // Windows are fixed and aligned to the clock (date_bin in the store): a one-minute window
+    // reset mid-test when the run crossed a full minute (CI saw a 4th attempt answered 200).
+    // A day-long window makes that a once-a-day midnight instead of once a minute.
+    app = buildApp({ db: t.db, config: { ...TEST_CONFIG, loginRateLimit: { max: 3, windowMs: 86_400_000 } } });
     await app.ready();
     expect((await login('10.0.0.1', 'wrong')).statusCode).toBe(401);
     expect((await login('10.0.0.1')).statusCode).toBe(200);
