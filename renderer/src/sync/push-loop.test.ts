@@ -304,12 +304,15 @@ describe('PushLoop', () => {
     // The first run is a kick: a whole batch (and its read-ahead). Then two timed retries of one
     // mutation each; the third is answered and the other four follow in one batch.
     await vi.waitFor(() => expect(requests.length).toBeGreaterThanOrEqual(5), { timeout: 5_000 });
-    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
+    // The status is updated after the answered batch left the outbox: wait for both.
+    await vi.waitFor(async () => {
+      expect(await db.outbox.count()).toBe(0);
+      expect(loop.current).toMatchObject({ pending: 0, lastError: null, online: true });
+    });
     expect(requests.map((r) => r.mutations.length)).toEqual([5, 1, 1, 1, 4]);
     expect(requests.map((r) => (r.mutations[0]!.args as CallRecord).sipCallId)).toEqual(['call-0', 'call-0', 'call-0', 'call-0', 'call-1']);
     // The kick read ahead; the failed retries read nothing more from the outbox.
     expect(readsBefore.slice(1, 4)).toEqual([1, 1, 1]);
-    expect(loop.current).toMatchObject({ pending: 0, lastError: null, online: true });
     // A kick by hand while the record store is down still tries a whole batch (a person's retry, an online event).
     for (let i = 5; i < 8; i++) await saveCallRecord(db, call(i));
     down = 1;
