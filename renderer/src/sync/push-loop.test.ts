@@ -305,9 +305,10 @@ describe('PushLoop', () => {
     // mutation each; the third is answered and the other four follow in one batch.
     await vi.waitFor(() => expect(requests.length).toBeGreaterThanOrEqual(5), { timeout: 5_000 });
     // The status is updated after the answered batch left the outbox: wait for both.
+    const pushing = loop;
     await vi.waitFor(async () => {
       expect(await db.outbox.count()).toBe(0);
-      expect(loop.current).toMatchObject({ pending: 0, lastError: null, online: true });
+      expect(pushing.current).toMatchObject({ pending: 0, lastError: null, online: true });
     });
     expect(requests.map((r) => r.mutations.length)).toEqual([5, 1, 1, 1, 4]);
     expect(requests.map((r) => (r.mutations[0]!.args as CallRecord).sipCallId)).toEqual(['call-0', 'call-0', 'call-0', 'call-0', 'call-1']);
