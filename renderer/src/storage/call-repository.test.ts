@@ -145,6 +145,38 @@ describe('call repository', () => {
     expect(await db.outbox.count()).toBe(2);
   });
 
+  it('a first save of a record another window already stored is refused by IndexedDB and saved the careful way, keeping its agent', async () => {
+    const r = record();
+    const other = new DeskDb(db.name);
+    try {
+      await saveCallRecord(other, r, 'agent-7');
+      // This window has never saved the call: its `add` finds the key taken and falls back to read, then write.
+      await saveCallRecord(db, { ...r, answeredAt: r.startedAt + 500 });
+      expect(await db.callRecords.toArray()).toEqual([{ ...r, answeredAt: r.startedAt + 500, agentId: 'agent-7' }]);
+      expect((await db.outbox.toArray()).map((row) => (row.mutation.args as CallRecord).answeredAt)).toEqual([null, r.startedAt + 500]);
+      // Unchanged facts from the window that wrote them last: nothing queued.
+      await saveCallRecord(db, { ...r, answeredAt: r.startedAt + 500 });
+      expect(await db.outbox.count()).toBe(2);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a later save written at once over a row another window gave an agent puts that agent back', async () => {
+    const r = record();
+    const other = new DeskDb(db.name);
+    try {
+      await saveCallRecord(db, r);
+      await saveCallRecord(other, { ...r, answeredAt: r.startedAt + 500 }, 'agent-7');
+      // This window's guess has no agent and other facts: written without waiting for its read.
+      await saveCallRecord(db, { ...r, answeredAt: r.startedAt + 500, endedAt: r.startedAt + 9000, endReason: 'remote-hangup' });
+      expect(await db.callRecords.get(r.id)).toEqual({ ...r, answeredAt: r.startedAt + 500, endedAt: r.startedAt + 9000, endReason: 'remote-hangup', agentId: 'agent-7' });
+      expect(await db.outbox.count()).toBe(3);
+    } finally {
+      other.close();
+    }
+  });
+
   it('refuses blank text without writing anything', async () => {
     expect(await commitNoteText(db, record().id, '  \n ')).toBeNull();
     expect(await db.outbox.count()).toBe(0);
