@@ -1,7 +1,7 @@
 import { CallRecordSchema, NoteSegmentSchema } from '@shared/schemas/call-record';
 import type { Mutation } from '@shared/sync/mutations';
 import type { DeskDb } from './db';
-import { chunkOf, removeSegments } from './note-chunks';
+import { asStoredCopy, chunkOf, removeSegments } from './note-chunks';
 
 /**
  * Sends a refused change again, as a new mutation: the record store answers a known
@@ -38,7 +38,7 @@ export async function discardDeadLetter(db: DeskDb, mutationId: string): Promise
       const current = NoteSegmentSchema.safeParse(result.current);
       // The refused segment goes; the server's own (same id), when it sent one, takes its place.
       await removeSegments(db, (segment) => segment.id === mutation.args.id, mutation.args.callRecordId);
-      if (current.success) await db.noteChunks.put(chunkOf([current.data]));
+      if (current.success) await db.noteChunks.put(asStoredCopy(chunkOf([current.data])));
     }
     await db.deadLetters.delete(mutationId);
     return true;

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { NoteSegment } from '@shared/schemas/call-record';
 import type { DeskDb } from './db';
 
@@ -99,6 +100,38 @@ export async function findSegments(db: DeskDb, wanted: Array<Pick<NoteSegment, '
   return found;
 }
 
+/** Chunks written with segments that already existed (what a removal keeps, the server's copy): no new words of this desk. */
+const storedCopies = new WeakSet<NoteChunk>();
+
+/**
+ * Marks `chunk` as holding segments that are not new (see `isStoredCopy`) and returns it. For
+ * writes through Dexie, whose `creating` hook sees this very object.
+ */
+export function asStoredCopy(chunk: NoteChunk): NoteChunk {
+  storedCopies.add(chunk);
+  return chunk;
+}
+
+/** Whether a chunk being created only stores segments again (the note journal records new ones only). */
+export function isStoredCopy(chunk: NoteChunk): boolean {
+  return storedCopies.has(chunk);
+}
+
+type RemovedListener = (segments: NoteSegment[]) => void;
+const removedListeners = new WeakMap<DeskDb, Set<RemovedListener>>();
+
+/**
+ * Calls `listener` with the segments `removeSegments` took out, once the transaction that
+ * removed them committed (IndexedDB's own `complete`, so never for one that aborted, even when
+ * the removal joined a caller's transaction). Returns the unsubscribe function.
+ */
+export function onSegmentsRemoved(db: DeskDb, listener: RemovedListener): () => void {
+  const set = removedListeners.get(db) ?? new Set<RemovedListener>();
+  removedListeners.set(db, set);
+  set.add(listener);
+  return () => void set.delete(listener);
+}
+
 /**
  * Removes the segments `drop` picks from the chunks that hold them (all chunks, or those of
  * `callRecordId`). A call that lost any is stored again as one chunk of what remains (none when
@@ -106,7 +139,7 @@ export async function findSegments(db: DeskDb, wanted: Array<Pick<NoteSegment, '
  * keyed by that segment and lose what only that one held. The chunks are read one by one (a
  * re-bootstrap's sweep reads every note on the desk, and must not hold them all at once); only
  * the calls that lose a segment are read again whole. Must run inside a Dexie transaction over
- * `noteChunks`. Returns how many segments were removed.
+ * `noteChunks`. Returns how many segments were removed; `onSegmentsRemoved` hears which.
  */
 export async function removeSegments(db: DeskDb, drop: (segment: NoteSegment) => boolean, callRecordId?: string): Promise<number> {
   const chunksOfCall = (call: string) => db.noteChunks.where(':id').between(...callBounds(call), true, true);
@@ -114,14 +147,19 @@ export async function removeSegments(db: DeskDb, drop: (segment: NoteSegment) =>
   await (callRecordId === undefined ? db.noteChunks.toCollection() : chunksOfCall(callRecordId)).each((chunk) => {
     if (chunk.segments.some(drop)) affected.add(chunk.callRecordId);
   });
-  let removed = 0;
+  const removed: NoteSegment[] = [];
   for (const call of affected) {
     const chunks = await chunksOfCall(call).toArray();
     const all = segmentsOf(chunks);
     const kept = all.filter((segment) => !drop(segment));
-    removed += all.length - kept.length;
+    for (const segment of all) if (drop(segment)) removed.push(segment);
     await db.noteChunks.bulkDelete(chunks.map(chunkKey));
-    if (kept.length > 0) await db.noteChunks.put(chunkOf(kept));
+    if (kept.length > 0) await db.noteChunks.put(asStoredCopy(chunkOf(kept)));
   }
-  return removed;
+  const listeners = removedListeners.get(db);
+  const trans = Dexie.currentTransaction?.idbtrans;
+  if (removed.length > 0 && listeners && listeners.size > 0 && trans) {
+    trans.addEventListener('complete', () => listeners.forEach((listener) => listener(removed)));
+  }
+  return removed.length;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '@shared/ipc/contract';
 import { commitNoteText, loadNote } from './call-repository';
 import { DeskDb } from './db';
-import { chunkOf } from './note-chunks';
+import { chunkOf, removeSegments } from './note-chunks';
 import { segmentById } from '../../../test/fakes/web/note-segments';
 import { MemoryHost } from '../host/memory-host';
 import { applyPulledPage } from './pulled-changes';
@@ -86,6 +86,32 @@ describe('segment journal', () => {
     await db.outbox.clear(); // what the push loop does after the acknowledgement
     expect(await trimAcknowledged(db, journal)).toBe(1);
     expect(journal.entries.size).toBe(0);
+  });
+
+  it('a segment removed on purpose leaves the journal and is never restored; what the removal keeps is not journaled again', async () => {
+    const journal = fakeJournal();
+    const detach = attachSegmentJournal(db, journal);
+    const pulled = { id: crypto.randomUUID(), callRecordId: CALL, index: 0, text: '同事的记录', createdAt: 1 };
+    await applyPulledPage(db, { changes: [{ seq: 1, entity: 'noteSegment', id: pulled.id, data: pulled }], cursor: 1, purgedThrough: 0 });
+    const refused = await commitNoteText(db, CALL, '被拒收的记录');
+    const kept = await commitNoteText(db, CALL, '保留的记录');
+    await expect.poll(() => [...journal.entries.keys()].sort()).toEqual([refused!.id, kept!.id].sort());
+    // A removal that aborts trims nothing.
+    await db.transaction('rw', db.noteChunks, async () => {
+      await removeSegments(db, (segment) => segment.id === kept!.id, CALL);
+      throw new Error('abort');
+    }).catch(() => undefined);
+    // The refused one is discarded (as a dead letter is): the call's other segments are stored again as one chunk.
+    await db.transaction('rw', db.noteChunks, () => removeSegments(db, (segment) => segment.id === refused!.id, CALL));
+    await expect.poll(() => [...journal.entries.keys()]).toEqual([kept!.id]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect([...journal.entries.keys()]).toEqual([kept!.id]);
+    expect((await loadNote(db, CALL)).segments.map((s) => s.text)).toEqual(['同事的记录', '保留的记录']);
+    detach();
+    // The next start: nothing to restore, nothing queued again.
+    const queued = await db.outbox.count();
+    expect(await replaySegmentJournal(db, journal)).toBe(0);
+    expect(await db.outbox.count()).toBe(queued);
   });
 
   it("on a shared desk, B's sign-in never replays A's unsent segments; A's next sign-in does", async () => {

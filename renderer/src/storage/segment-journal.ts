@@ -4,7 +4,7 @@ import type { JournalEntry } from '@shared/ipc/contract';
 import { NoteSegmentSchema, type NoteSegment } from '@shared/schemas/call-record';
 import { onActionAdded } from './action-tx';
 import type { DeskDb } from './db';
-import { chunkOf, findSegments, type NoteChunk, type NoteChunkKey } from './note-chunks';
+import { chunkOf, findSegments, isStoredCopy, onSegmentsRemoved, type NoteChunk, type NoteChunkKey } from './note-chunks';
 import { enqueue } from './outbox';
 
 /**
@@ -42,16 +42,24 @@ export function attachSegmentJournal(db: DeskDb, journal: Journal): () => void {
     const entry: JournalEntry = { id: segment.id, kind: KIND, payload: segment, at: Date.now() };
     void journal.append([entry]).catch((error: unknown) => console.error('note journal append failed', error));
   };
-  // A chunk this desk creates holds its one new segment (pulled chunks are written natively, unseen here).
+  // A chunk this desk creates holds its one new segment (pulled chunks are written natively,
+  // unseen here). A stored copy (what a removal keeps, the server's copy of a refused segment)
+  // holds nothing new: journaled, a colleague's segment would be replayed as this desk's own.
   const creating = (_key: NoteChunkKey, chunk: NoteChunk, transaction: Transaction): void => {
-    transaction.on('complete', () => chunk.segments.forEach(append));
+    if (!isStoredCopy(chunk)) transaction.on('complete', () => chunk.segments.forEach(append));
   };
   db.noteChunks.hook('creating', creating);
   // A note commit is a native transaction (action-tx.ts), which Dexie's hooks do not see.
   const detachAction = onActionAdded(db, 'noteChunks', (row) => (row as NoteChunk).segments.forEach(append));
+  // Removed on purpose (a dead letter discarded, a tombstone, a re-bootstrap's sweep): never to
+  // be restored as if IndexedDB had lost it.
+  const detachRemoved = onSegmentsRemoved(db, (segments) => {
+    void journal.trim(segments.map((segment) => segment.id)).catch((error: unknown) => console.error('note journal trim failed', error));
+  });
   return () => {
     db.noteChunks.hook('creating').unsubscribe(creating);
     detachAction();
+    detachRemoved();
   };
 }
 
