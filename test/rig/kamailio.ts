@@ -52,6 +52,16 @@ export interface Kamailio {
   stop(): Promise<void>;
 }
 
+/** Whether any process of the group `pgid` is still there (a zombie counts until reaped). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts Kamailio in the foreground with a private runtime dir; stop() ends it by PID. */
 export async function startKamailio(options: KamailioOptions = {}): Promise<Kamailio> {
   const dir = await mkdtemp(join(tmpdir(), 'hd-kamailio-'));
@@ -125,6 +135,9 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
       } catch {
         /* the group is already gone */
       }
+      // Killed children linger until their new parent reaps them (and answer signals meanwhile): wait, bounded.
+      const deadline = Date.now() + 3000;
+      while (Date.now() < deadline && groupAlive(proc.pid)) await new Promise((r) => setTimeout(r, 20));
       await rm(dir, { recursive: true, force: true });
     },
   };
