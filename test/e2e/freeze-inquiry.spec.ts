@@ -14,6 +14,8 @@ let stack: Stack;
 let agentBrowser: Browser;
 let callerBrowser: Browser;
 let agent: Page;
+/** Content-Security-Policy violations the workstation page reported since it opened. */
+const cspViolations: string[] = [];
 
 test.beforeAll(async () => {
   stack = await startStack({ postgres: true });
@@ -21,7 +23,13 @@ test.beforeAll(async () => {
   callerBrowser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs(440) });
   // Tall enough that the whole case form fits: nothing ends up under the fixed status bar.
   // Through a context: axe-core (the accessibility test) scans only pages made that way.
-  agent = await (await agentBrowser.newContext({ viewport: { width: 1600, height: 2400 } })).newPage();
+  const context = await agentBrowser.newContext({ viewport: { width: 1600, height: 2400 } });
+  // From the first script on: the app's strict CSP must never be tripped by its own code.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.log(`csp-violation:${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)),
+  );
+  agent = await context.newPage();
+  agent.on('console', (m) => void (m.text().startsWith('csp-violation:') && cspViolations.push(m.text())));
   await signInWorkstation(agent, stack, 'agent1001');
 });
 
@@ -31,7 +39,7 @@ test.afterAll(async () => {
   await stack?.stop();
 });
 
-test('a freeze-inquiry call worked with the keyboard only reaches PostgreSQL final, its look-up audited', async () => {
+test('a freeze-inquiry call worked with the keyboard only reaches PostgreSQL final, its look-up audited; the page trips no CSP rule', async () => {
   const f = freezeInquiryFixture(1);
   await ingestFreezeRecord(stack, f);
   // Keyboard only from here on: any click on the workstation page fails the test.
@@ -55,6 +63,8 @@ test('a freeze-inquiry call worked with the keyboard only reaches PostgreSQL fin
   await expect(agent.getByTestId('case-status')).toHaveText('已完结');
 
   await expect(agent.getByTestId('status-bar')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+  // Sign-in, a call, a look-up, a case and its sync: zod validated all along without probing for eval.
+  expect(cspViolations).toEqual([]);
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
   try {

@@ -28,7 +28,7 @@ function isKeyTaken(error: unknown): boolean {
  * takes the pusher as the agent.
  *
  * A save that needs nothing it would have to read commits at once, without waiting for a
- * read to come back (a round trip per action, about a quarter of a bare action's time):
+ * read to come back (a round trip per action, about a third of a bare action's time):
  * - the first save this window makes of a call is an `add`, which IndexedDB itself refuses
  *   when the record exists (then it is saved again the careful way);
  * - a later save with other facts writes the whole record over the one this window saved last,

@@ -1,6 +1,8 @@
 // The browser-sync bench page (test/bench/browser-sync.ts drives it in Chromium): the renderer's
 // REAL storage repositories, pull loop and sync engine on Chromium's own IndexedDB, against a
 // real record store. Exposes `window.bench`; every wait is bounded by the caller's timeout.
+// Under the app's CSP, configured as the app's entry configures zod.
+import '../../../renderer/src/zod-without-eval';
 import type { CallRecord, NoteSegment } from '@shared/schemas/call-record';
 import { PULL_MAX_LIMIT, type Change } from '@shared/sync/protocol';
 import { commitNoteText, saveCallRecord } from '../../../renderer/src/storage/call-repository';
