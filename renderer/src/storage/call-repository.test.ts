@@ -162,19 +162,29 @@ describe('call repository', () => {
     }
   });
 
-  it('a later save written at once over a row another window gave an agent puts that agent back', async () => {
+  it('a later save that names no agent keeps the one another window gave the row', async () => {
     const r = record();
     const other = new DeskDb(db.name);
     try {
       await saveCallRecord(db, r);
       await saveCallRecord(other, { ...r, answeredAt: r.startedAt + 500 }, 'agent-7');
-      // This window's guess has no agent and other facts: written without waiting for its read.
+      // This window's last save named no agent: the stored row's agent is read and kept.
       await saveCallRecord(db, { ...r, answeredAt: r.startedAt + 500, endedAt: r.startedAt + 9000, endReason: 'remote-hangup' });
       expect(await db.callRecords.get(r.id)).toEqual({ ...r, answeredAt: r.startedAt + 500, endedAt: r.startedAt + 9000, endReason: 'remote-hangup', agentId: 'agent-7' });
       expect(await db.outbox.count()).toBe(3);
     } finally {
       other.close();
     }
+  });
+
+  it('a later save naming the agent writes the new facts at once; the same facts again write nothing', async () => {
+    const r = record();
+    await saveCallRecord(db, r, 'agent-7');
+    const ended = { ...r, endedAt: r.startedAt + 9000, endReason: 'remote-hangup' as const };
+    await saveCallRecord(db, ended, 'agent-7');
+    await saveCallRecord(db, ended, 'agent-7');
+    expect(await db.callRecords.toArray()).toEqual([{ ...ended, agentId: 'agent-7' }]);
+    expect(await db.outbox.count()).toBe(2);
   });
 
   it('refuses blank text without writing anything', async () => {

@@ -31,56 +31,35 @@ function isKeyTaken(error: unknown): boolean {
  * read to come back (a round trip per action, about a third of a bare action's time):
  * - the first save this window makes of a call is an `add`, which IndexedDB itself refuses
  *   when the record exists (then it is saved again the careful way);
- * - a later save with other facts writes the whole record over the one this window saved last,
- *   as it would anyway: the stored row only lends its `agentId`, and the one read beside the
- *   writes puts a different one back afterwards. A save whose facts someone else had already
- *   stored queues one mutation more, which the record store reports as unchanged.
- * Unchanged facts, and saves inside a caller's Dexie transaction, read before they write.
+ * - a later save that names the agent and has other facts than this window saved last writes
+ *   the whole record, as it would anyway. A save whose facts someone else had already stored
+ *   queues one mutation more, which the record store reports as unchanged.
+ * Unchanged facts, a save that leaves the agent to the stored row, and saves inside a caller's
+ * Dexie transaction read before they write.
  */
 export async function saveCallRecord(db: DeskDb, record: CallRecord, agentId?: string): Promise<void> {
   // Checked before anything is written: a refused mutation leaves the record as it was.
   const queued = outboxRow('callRecord.upsert', record);
+  const row: LocalCallRecord = agentId === undefined ? record : { ...record, agentId };
   const known = knownCalls.get(db, record.id);
-  const atOnce = !Dexie.currentTransaction && (!known || !sameFacts(known, record));
-  if (atOnce && !known) {
-    const row: LocalCallRecord = agentId === undefined ? record : { ...record, agentId };
+  if (!Dexie.currentTransaction && (!known || (agentId !== undefined && !sameFacts(known, record)))) {
     try {
       await runAction(db, ['callRecords', 'outbox'], async (stores) => {
-        stores.add('callRecords', row);
+        if (known) stores.put('callRecords', row);
+        else stores.add('callRecords', row);
         stores.add('outbox', queued);
       });
       knownCalls.set(db, record.id, row);
       return;
     } catch (error) {
-      if (!isKeyTaken(error)) throw error;
+      if (known || !isKeyTaken(error)) throw error;
       // Saved before by another window or before a restart: the careful way below.
     }
-  } else if (atOnce && known) {
-    const row: LocalCallRecord = { ...record, agentId: agentId ?? known.agentId };
-    if (row.agentId === undefined) delete row.agentId;
-    const stored = await runAction(db, ['callRecords', 'outbox'], async (stores) => {
-      const reading = stores.get<LocalCallRecord>('callRecords', record.id);
-      stores.put('callRecords', row);
-      stores.add('outbox', queued);
-      return { reading };
-    });
-    knownCalls.set(db, record.id, row);
-    // Answered before the commit completed; only a local field can need putting back.
-    const before = await stored.reading;
-    if (agentId === undefined && before?.agentId !== undefined && before.agentId !== row.agentId) {
-      const fixed = { ...row, agentId: before.agentId };
-      await db.transaction('rw', db.callRecords, async () => {
-        // Unless a later save replaced the row meanwhile.
-        if (sameFacts((await db.callRecords.get(record.id)) ?? fixed, row)) await db.callRecords.update(record.id, { agentId: before.agentId });
-      });
-      knownCalls.set(db, record.id, fixed);
-    }
-    return;
   }
   const saved = await runAction(db, ['callRecords', 'outbox'], async (stores) => {
     // Read beside the writes, not before them (action-tx.ts): the writes assume a change.
     const reading = stores.get<LocalCallRecord>('callRecords', record.id);
-    stores.put('callRecords', agentId === undefined ? record : { ...record, agentId });
+    stores.put('callRecords', row);
     stores.add('outbox', queued);
     const existing = await reading;
     if (existing && sameFacts(existing, record)) {
@@ -92,7 +71,7 @@ export async function saveCallRecord(db: DeskDb, record: CallRecord, agentId?: s
       stores.put('callRecords', kept);
       return kept;
     }
-    return agentId === undefined ? record : { ...record, agentId };
+    return row;
   });
   knownCalls.set(db, record.id, saved);
 }

@@ -150,9 +150,8 @@ export async function removeSegments(db: DeskDb, drop: (segment: NoteSegment) =>
   const removed: NoteSegment[] = [];
   for (const call of affected) {
     const chunks = await chunksOfCall(call).toArray();
-    const all = segmentsOf(chunks);
-    const kept = all.filter((segment) => !drop(segment));
-    for (const segment of all) if (drop(segment)) removed.push(segment);
+    const kept: NoteSegment[] = [];
+    for (const segment of segmentsOf(chunks)) (drop(segment) ? removed : kept).push(segment);
     await db.noteChunks.bulkDelete(chunks.map(chunkKey));
     if (kept.length > 0) await db.noteChunks.put(asStoredCopy(chunkOf(kept)));
   }

@@ -61,6 +61,9 @@ let engineDb: DeskDb | null = null;
  * call's end: 7 per call), with the sync engine running against a record store that is down,
  * kicked after every call as the workstation does after local writes.
  */
+/** The local agent id the offline shift's call records are logged by (kept locally only, never pushed). */
+const BENCH_AGENT = 'bench-agent';
+
 async function offlineShift(opts: { storeUrl: string; token: string; mutations: number }): Promise<{ writeMs: number; perActionMs: number[]; local: LocalCounts }> {
   const db = new DeskDb(`bench-offline-${crypto.randomUUID()}`);
   await db.open();
@@ -83,14 +86,15 @@ async function offlineShift(opts: { storeUrl: string; token: string; mutations: 
   };
   for (let i = 0; written < opts.mutations; i++) {
     const record = callRecord(i, now);
-    await step(() => saveCallRecord(db, record));
+    // The signed-in agent, as the workstation names it on every save.
+    await step(() => saveCallRecord(db, record, BENCH_AGENT));
     let caseId = '';
     await step(async () => (caseId = (await openCaseForCall(db, record)).id));
     await step(() => setCaseFields(db, caseId, { callType: 'consultation', fields: { situation: '对方自称客服，要求下载会议软件' } }));
     await step(() => commitNoteText(db, record.id, NOTE));
     await step(() => setCaseFields(db, caseId, { fields: { contactIdentifiers: `QQ ${100000 + i}` } }));
     await step(() => commitNoteText(db, record.id, NOTE.slice(0, 600)));
-    await step(() => saveCallRecord(db, { ...record, endedAt: record.startedAt + 300_000, endReason: 'remote-hangup' }));
+    await step(() => saveCallRecord(db, { ...record, endedAt: record.startedAt + 300_000, endReason: 'remote-hangup' }, BENCH_AGENT));
     engine.kickPush();
   }
   const writeMs = performance.now() - started;
